@@ -1,0 +1,24 @@
+//! The Reseller Portal domain: every rule lives once, here, and is shared by the UI, the client and the server.
+//!
+//! - [`ids`]: typed record identifiers (UUIDv7, born where the record is born).
+//! - [`role`] and [`menu`]: who may see what, and the app's two-level menu.
+//! - [`email`], [`money`]: values parsed at the edge.
+//! - [`error`]: the one serializable error shape that crosses every boundary.
+//! - [`api`]: request and response bodies of the central server's HTTP API.
+//! - [`shell`]: what the desktop shell's commands take and return (the UI ↔ shell contract).
+//!
+//! No I/O happens here; the crate builds for wasm32 so the UI can use the same rules.
+
+pub mod api;
+pub mod email;
+pub mod error;
+pub mod ids;
+pub mod menu;
+pub mod money;
+pub mod role;
+pub mod shell;
+
+pub use email::Email;
+pub use error::{ApiError, ErrorKind};
+pub use money::{Money, Percent};
+pub use role::Role;
