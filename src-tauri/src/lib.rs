@@ -1,1 +1,59 @@
-//! placeholder
+//! The Tauri shell of Reseller Portal: the window, plugins, state and thin commands.
+//!
+//! - [`commands`]: what the UI may invoke; each calls one `portal-client` method and maps the error.
+//! - [`credentials`]: the session token in the OS keychain (never a plain file).
+//! - [`preferences`]: server address, last email, theme and menu state in tauri-plugin-store.
+//! - [`error`]: the shell's error enum, serialized for the UI as `portal_core::ApiError`.
+
+mod commands;
+mod credentials;
+mod error;
+mod preferences;
+
+use portal_client::Portal;
+use tauri::Manager;
+
+/// What every command can reach.
+pub struct AppState {
+    pub portal: Portal,
+    pub credentials: credentials::Credentials,
+}
+
+/// Starts the app; returns when the last window closes.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PORTAL_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let data_dir = app.path().app_data_dir()?;
+            let portal = tauri::async_runtime::block_on(Portal::open(&data_dir))?;
+            tracing::info!(data_dir = %data_dir.display(), "local cache open");
+            app.manage(AppState {
+                portal,
+                credentials: credentials::Credentials::new(app.config().identifier.clone()),
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::start,
+            commands::sign_in,
+            commands::sign_out,
+            commands::branding,
+            commands::partner_details,
+            commands::users,
+            commands::news,
+            commands::save_preferences,
+            commands::open_external,
+            commands::connection,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Reseller Portal window failed to run");
+}

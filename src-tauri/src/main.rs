@@ -1,1 +1,7 @@
-fn main() {}
+//! The Reseller Portal desktop app's entry point.
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    reseller_portal::run();
+}

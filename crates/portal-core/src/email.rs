@@ -42,7 +42,11 @@ impl Email {
         if local.is_empty() || domain.is_empty() || domain.contains('@') {
             return Err(EmailError::Shape);
         }
-        if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
+        if !domain.contains('.')
+            || domain.starts_with('.')
+            || domain.ends_with('.')
+            || domain.contains("..")
+        {
             return Err(EmailError::Domain);
         }
         Ok(Self(s.to_lowercase()))
@@ -109,6 +113,11 @@ mod tests {
     #[test]
     fn json_refuses_bad_addresses() {
         assert!(serde_json::from_str::<Email>("\"nope\"").is_err());
-        assert_eq!(serde_json::from_str::<Email>("\"A@B.CO\"").unwrap().as_str(), "a@b.co");
+        assert_eq!(
+            serde_json::from_str::<Email>("\"A@B.CO\"")
+                .unwrap()
+                .as_str(),
+            "a@b.co"
+        );
     }
 }

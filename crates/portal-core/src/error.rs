@@ -39,7 +39,9 @@ impl ErrorKind {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorKind::InvalidInput => 422,
-            ErrorKind::InvalidCredentials | ErrorKind::SessionExpired | ErrorKind::Unauthenticated => 401,
+            ErrorKind::InvalidCredentials
+            | ErrorKind::SessionExpired
+            | ErrorKind::Unauthenticated => 401,
             ErrorKind::LockedOut => 429,
             ErrorKind::Forbidden => 403,
             ErrorKind::NotFound => 404,
@@ -63,12 +65,20 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), field: None }
+        Self {
+            kind,
+            message: message.into(),
+            field: None,
+        }
     }
 
     /// A bad value in one named field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::InvalidInput, message: message.into(), field: Some(field.into()) }
+        Self {
+            kind: ErrorKind::InvalidInput,
+            message: message.into(),
+            field: Some(field.into()),
+        }
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -76,11 +86,17 @@ impl ApiError {
     }
 
     pub fn forbidden() -> Self {
-        Self::new(ErrorKind::Forbidden, "Your role does not allow this. Ask your firm's administrator.")
+        Self::new(
+            ErrorKind::Forbidden,
+            "Your role does not allow this. Ask your firm's administrator.",
+        )
     }
 
     pub fn session_expired() -> Self {
-        Self::new(ErrorKind::SessionExpired, "Your session has expired. Please sign in again.")
+        Self::new(
+            ErrorKind::SessionExpired,
+            "Your session has expired. Please sign in again.",
+        )
     }
 }
 

@@ -135,9 +135,11 @@ impl Page {
     /// Whether a user of this role may open the page.
     pub fn allowed_for(self, role: Role) -> bool {
         match self {
-            Page::Customers | Page::Orders | Page::SupportCases | Page::Renewals | Page::Invoices => {
-                role.sees_customers_area()
-            }
+            Page::Customers
+            | Page::Orders
+            | Page::SupportCases
+            | Page::Renewals
+            | Page::Invoices => role.sees_customers_area(),
             Page::UserMaintenance => role.manages_users(),
             _ => true,
         }
@@ -167,11 +169,17 @@ pub struct MenuItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MenuEntry {
     Item(MenuItem),
-    Group { label: &'static str, items: Vec<MenuItem> },
+    Group {
+        label: &'static str,
+        items: Vec<MenuItem>,
+    },
 }
 
 fn page(p: Page) -> MenuItem {
-    MenuItem { label: p.title().to_owned(), target: Target::Page(p) }
+    MenuItem {
+        label: p.title().to_owned(),
+        target: Target::Page(p),
+    }
 }
 
 /// The left-hand menu for a role: groups the role may not open are left out entirely.
@@ -179,7 +187,16 @@ fn page(p: Page) -> MenuItem {
 pub fn main_menu(role: Role, community_name: &str) -> Vec<MenuEntry> {
     let groups: [(&'static str, Vec<Page>); 5] = [
         ("Sales", vec![Page::Deals, Page::Prospects, Page::Quotes]),
-        ("Customers", vec![Page::Customers, Page::Orders, Page::SupportCases, Page::Renewals, Page::Invoices]),
+        (
+            "Customers",
+            vec![
+                Page::Customers,
+                Page::Orders,
+                Page::SupportCases,
+                Page::Renewals,
+                Page::Invoices,
+            ],
+        ),
         (
             "Resources",
             vec![
@@ -191,18 +208,39 @@ pub fn main_menu(role: Role, community_name: &str) -> Vec<MenuEntry> {
                 Page::CustomerTools,
             ],
         ),
-        ("Education", vec![Page::Assessments, Page::BecomeCertified, Page::Academy]),
-        ("Company", vec![Page::News, Page::AccountTeam, Page::About, Page::TechnicalSupport]),
+        (
+            "Education",
+            vec![Page::Assessments, Page::BecomeCertified, Page::Academy],
+        ),
+        (
+            "Company",
+            vec![
+                Page::News,
+                Page::AccountTeam,
+                Page::About,
+                Page::TechnicalSupport,
+            ],
+        ),
     ];
     let mut menu = vec![MenuEntry::Item(page(Page::Dashboard))];
     for (label, pages) in groups {
-        let items: Vec<MenuItem> = pages.into_iter().filter(|p| p.allowed_for(role)).map(page).collect();
+        let items: Vec<MenuItem> = pages
+            .into_iter()
+            .filter(|p| p.allowed_for(role))
+            .map(page)
+            .collect();
         if !items.is_empty() {
             menu.push(MenuEntry::Group { label, items });
         }
     }
-    menu.push(MenuEntry::Item(MenuItem { label: community_name.to_owned(), target: Target::Community }));
-    menu.push(MenuEntry::Item(MenuItem { label: "Blog".to_owned(), target: Target::Blog }));
+    menu.push(MenuEntry::Item(MenuItem {
+        label: community_name.to_owned(),
+        target: Target::Community,
+    }));
+    menu.push(MenuEntry::Item(MenuItem {
+        label: "Blog".to_owned(),
+        target: Target::Blog,
+    }));
     menu
 }
 
@@ -232,7 +270,16 @@ mod tests {
         let menu = main_menu(Role::Administrator, "Community");
         assert_eq!(
             group_labels(&menu),
-            ["Dashboard", "Sales", "Customers", "Resources", "Education", "Company", "Community", "Blog"]
+            [
+                "Dashboard",
+                "Sales",
+                "Customers",
+                "Resources",
+                "Education",
+                "Company",
+                "Community",
+                "Blog"
+            ]
         );
         assert_eq!(profile_menu(Role::Administrator).len(), 3);
     }

@@ -61,7 +61,12 @@ impl fmt::Display for Money {
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
         let whole = group_thousands(abs / 100);
-        write!(f, "{sign}{}{whole}.{:02}", self.currency.symbol(), abs % 100)
+        write!(
+            f,
+            "{sign}{}{whole}.{:02}",
+            self.currency.symbol(),
+            abs % 100
+        )
     }
 }
 
@@ -113,7 +118,10 @@ mod tests {
         assert_eq!(Money::new(123_450, Currency::USD).to_string(), "$1,234.50");
         assert_eq!(Money::new(-300, Currency::EUR).to_string(), "-€3.00");
         assert_eq!(Money::new(5, Currency::GBP).to_string(), "£0.05");
-        assert_eq!(Money::new(100_000_000_00, Currency::USD).to_string(), "$100,000,000.00");
+        assert_eq!(
+            Money::new(100_000_000_00, Currency::USD).to_string(),
+            "$100,000,000.00"
+        );
     }
 
     #[test]

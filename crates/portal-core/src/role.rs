@@ -21,7 +21,12 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order the UI lists them.
-    pub const ALL: [Role; 4] = [Role::Administrator, Role::Sales, Role::Marketing, Role::DealRegistration];
+    pub const ALL: [Role; 4] = [
+        Role::Administrator,
+        Role::Sales,
+        Role::Marketing,
+        Role::DealRegistration,
+    ];
 
     /// The label a person reads.
     pub fn label(self) -> &'static str {

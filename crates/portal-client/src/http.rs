@@ -1,0 +1,209 @@
+//! The typed HTTP client of the central server's API: one method per endpoint, errors as [`ClientError`].
+
+use crate::error::ClientError;
+use portal_core::{
+    api::{
+        auth::{LoginRequest, LoginResponse, Profile},
+        branding::Branding,
+        news::NewsItem,
+        partner::PartnerDetails,
+        user::UserProfile,
+        API_PREFIX,
+    },
+    ApiError, ErrorKind,
+};
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// A client for one server address.
+#[derive(Clone, Debug)]
+pub struct ServerApi {
+    base: String,
+    http: reqwest::Client,
+}
+
+/// Turns what the user typed into a base address: trims, adds `http://` when no scheme is given,
+/// drops a trailing slash. Refuses anything that is not an http(s) address.
+pub fn normalize_server_url(input: &str) -> Result<String, ApiError> {
+    let trimmed = input.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Err(ApiError::invalid(
+            "server_url",
+            "Enter the server address, for example https://portal.example.com.",
+        ));
+    }
+    let with_scheme = if trimmed.contains("://") {
+        trimmed.to_owned()
+    } else {
+        format!("http://{trimmed}")
+    };
+    let parsed = reqwest::Url::parse(&with_scheme).map_err(|_| {
+        ApiError::invalid(
+            "server_url",
+            format!("\"{trimmed}\" is not a valid server address."),
+        )
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(ApiError::invalid(
+            "server_url",
+            "The server address must start with http:// or https://.",
+        ));
+    }
+    Ok(with_scheme)
+}
+
+impl ServerApi {
+    /// A client for `base` (already normalized).
+    pub fn new(base: &str) -> Self {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("ResellerPortal/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client's fixed configuration is valid");
+        Self {
+            base: base.to_owned(),
+            http,
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let req = self.http.request(method, format!("{}{path}", self.base));
+        match token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T, ClientError> {
+        let resp = self.send_raw(req).await?;
+        resp.json::<T>().await.map_err(|e| self.transport_error(e))
+    }
+
+    async fn send_raw(&self, req: RequestBuilder) -> Result<reqwest::Response, ClientError> {
+        let resp = req.send().await.map_err(|e| self.transport_error(e))?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(resp);
+        }
+        let body = resp.bytes().await.map_err(|e| self.transport_error(e))?;
+        Err(match serde_json::from_slice::<ApiError>(&body) {
+            Ok(api) => ClientError::Api(api),
+            Err(_)
+                if status == StatusCode::BAD_GATEWAY
+                    || status == StatusCode::SERVICE_UNAVAILABLE
+                    || status == StatusCode::GATEWAY_TIMEOUT =>
+            {
+                ClientError::Offline {
+                    url: self.base.clone(),
+                }
+            }
+            Err(_) => ClientError::Protocol(format!("HTTP {status} from {}", self.base)),
+        })
+    }
+
+    fn transport_error(&self, e: reqwest::Error) -> ClientError {
+        if e.is_connect() || e.is_timeout() || e.is_request() {
+            ClientError::Offline {
+                url: self.base.clone(),
+            }
+        } else if e.is_decode() {
+            ClientError::Protocol(e.to_string())
+        } else {
+            ClientError::Offline {
+                url: self.base.clone(),
+            }
+        }
+    }
+
+    /// Whether the server answers its health check (quickly: this drives the online indicator).
+    pub async fn is_reachable(&self) -> bool {
+        self.request(Method::GET, "/health", None)
+            .timeout(Duration::from_secs(3))
+            .send()
+            .await
+            .map(|r| r.status().is_success())
+            .unwrap_or(false)
+    }
+
+    pub async fn branding(&self) -> Result<Branding, ClientError> {
+        self.send(self.request(Method::GET, &format!("{API_PREFIX}/branding"), None))
+            .await
+    }
+
+    pub async fn login(&self, body: &LoginRequest) -> Result<LoginResponse, ClientError> {
+        self.send(
+            self.request(Method::POST, &format!("{API_PREFIX}/auth/login"), None)
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn logout(&self, token: &str) -> Result<(), ClientError> {
+        self.send_raw(self.request(
+            Method::POST,
+            &format!("{API_PREFIX}/auth/logout"),
+            Some(token),
+        ))
+        .await?;
+        Ok(())
+    }
+
+    pub async fn me(&self, token: &str) -> Result<Profile, ClientError> {
+        self.send(self.request(Method::GET, &format!("{API_PREFIX}/me"), Some(token)))
+            .await
+    }
+
+    pub async fn partner(&self, token: &str) -> Result<PartnerDetails, ClientError> {
+        self.send(self.request(Method::GET, &format!("{API_PREFIX}/partner"), Some(token)))
+            .await
+    }
+
+    pub async fn users(&self, token: &str) -> Result<Vec<UserProfile>, ClientError> {
+        self.send(self.request(Method::GET, &format!("{API_PREFIX}/users"), Some(token)))
+            .await
+    }
+
+    pub async fn news(&self, token: &str) -> Result<Vec<NewsItem>, ClientError> {
+        self.send(self.request(Method::GET, &format!("{API_PREFIX}/news"), Some(token)))
+            .await
+    }
+}
+
+impl From<ApiError> for ClientError {
+    fn from(e: ApiError) -> Self {
+        if e.kind == ErrorKind::InvalidInput {
+            ClientError::Invalid(e)
+        } else {
+            ClientError::Api(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_addresses_are_normalized() {
+        assert_eq!(
+            normalize_server_url(" 127.0.0.1:8080/ ").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            normalize_server_url("https://portal.example.com").unwrap(),
+            "https://portal.example.com"
+        );
+        assert_eq!(
+            normalize_server_url("").unwrap_err().field.as_deref(),
+            Some("server_url")
+        );
+        assert!(normalize_server_url("ftp://x.example").is_err());
+        assert!(normalize_server_url("http://").is_err());
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs a command inside a private D-Bus session with an unlocked, throwaway GNOME keyring (the OS
+# keychain the app stores sessions in), and on a virtual display when there is no real one.
+# Usage: scripts/desktop-session.sh COMMAND [ARGS...]
+set -euo pipefail
+
+if [ -z "${PORTAL_DESKTOP_SESSION:-}" ]; then
+  export PORTAL_DESKTOP_SESSION=1
+  exec dbus-run-session -- "$0" "$@"
+fi
+
+# A fresh keyring store, so a locked login keyring never blocks (D-Bus would wait for a prompt).
+keyring_home="$(mktemp -d -t portal-keyring-XXXXXX)"
+cleanup() {
+  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
+  [ -n "${keyring_pid:-}" ] && kill "$keyring_pid" 2>/dev/null || true
+  rm -rf "$keyring_home"
+}
+trap cleanup EXIT
+mkdir -p "$keyring_home/keyrings"
+# The daemon creates and unlocks a login keyring with this throwaway password; nothing ever prompts.
+eval "$(printf 'portal-test-keyring' | XDG_DATA_HOME="$keyring_home" gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+keyring_pid="$(pgrep -n -f 'gnome-keyring-daemon --unlock' || true)"
+
+if [ -z "${DISPLAY:-}" ]; then
+  # Xvfb picks a free display and writes its number once it is listening (no guessing, no sleeps).
+  exec 3< <(Xvfb -displayfd 1 -screen 0 1440x900x24 -nolisten tcp 2>/dev/null & echo "pid $!"; wait)
+  read -r _ xvfb_pid <&3
+  read -r display_number <&3
+  export DISPLAY=":$display_number"
+fi
+
+"$@"

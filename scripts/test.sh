@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: formatting, lints, unit and integration tests, and
+# the end-to-end tests that drive the real app window (under Xvfb, with a private keyring).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+bash scripts/setup.sh --test
+cargo fmt --all --check
+cargo xtask ui
+cargo clippy -p portal-ui --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets -- -D warnings
+cargo test --no-run
+bash scripts/desktop-session.sh cargo test

@@ -1,0 +1,256 @@
+//! Starting the real app under WebDriver and reading its window.
+
+use anyhow::{anyhow, bail, Context, Result};
+use fantoccini::{elements::Element, wd::Capabilities, Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::{
+    future::Future,
+    net::{TcpListener, TcpStream},
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    sync::{Mutex, MutexGuard},
+    time::{Duration, Instant},
+};
+
+/// The app's identifier, which is also its keychain service name.
+pub const KEYCHAIN_SERVICE: &str = "com.bastionmail.resellerportal";
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// One app window at a time: the tests share the display and the keychain.
+pub fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return p.into();
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+        });
+    let candidate = cargo_home.join("bin").join("tauri-driver");
+    if candidate.exists() {
+        candidate
+    } else {
+        "tauri-driver".into()
+    }
+}
+
+/// A running app window, with its own data and configuration folders (`profile`).
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+impl App {
+    /// Launches the app binary built for this test run, keeping its files under `profile`.
+    pub async fn launch(profile: &Path) -> Result<App> {
+        if std::env::var_os("DISPLAY").is_none() {
+            bail!("no DISPLAY: run the end-to-end tests through scripts/test.sh (Xvfb, D-Bus, keyring)");
+        }
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let log = std::fs::File::create(profile.join("tauri-driver.log"))?;
+        let mut cmd = Command::new(tauri_driver());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("XDG_DATA_HOME", profile.join("data"))
+        .env("XDG_CONFIG_HOME", profile.join("config"))
+        .env("XDG_CACHE_HOME", profile.join("cache"))
+        .stdout(Stdio::from(log.try_clone()?))
+        .stderr(Stdio::from(log));
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let driver = cmd
+            .spawn()
+            .context("starting tauri-driver (cargo install tauri-driver --version ^2)")?;
+
+        // tauri-driver binds its port itself; wait until it accepts connections.
+        let deadline = Instant::now() + PATIENCE;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("tauri-driver did not listen on port {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": env!("CARGO_BIN_EXE_reseller-portal") }),
+        );
+        let client = ClientBuilder::rustls()?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .context("opening a WebDriver session on the app")?;
+        let app = App { client, driver };
+        // The first screen is either sign-in or the signed-in shell.
+        app.wait_for("#sign-in, #account-button").await?;
+        Ok(app)
+    }
+
+    /// Closes the window (ending the app process) and stops the driver.
+    pub async fn quit(mut self) -> Result<()> {
+        let client = self.client.clone();
+        client.close().await.ok();
+        self.stop_driver();
+        Ok(())
+    }
+
+    fn stop_driver(&mut self) {
+        #[cfg(unix)]
+        {
+            let _ = Command::new("kill")
+                .args(["-TERM", &format!("-{}", self.driver.id())])
+                .status();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))
+    }
+
+    /// Polls `check` until it holds; `what` names the condition in the failure.
+    pub async fn eventually<F, Fut>(&self, what: &str, mut check: F) -> Result<()>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<bool>>,
+    {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let last = check().await;
+            if matches!(last, Ok(true)) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(anyhow!("timed out waiting until {what} (last: {last:?})"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String> {
+        Ok(self.wait_for(css).await?.text().await?)
+    }
+
+    /// Whether an element matching `css` exists and is shown.
+    pub async fn is_shown(&self, css: &str) -> Result<bool> {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(el) => Ok(el.is_displayed().await.unwrap_or(false)),
+            Err(_) => Ok(false),
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait_for(css)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking {css}"))
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) -> Result<()> {
+        let el = self.wait_for(css).await?;
+        el.clear().await?;
+        el.send_keys(value).await?;
+        Ok(())
+    }
+
+    pub async fn value(&self, css: &str) -> Result<String> {
+        Ok(self
+            .wait_for(css)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Fills the sign-in form and submits it.
+    pub async fn sign_in(
+        &self,
+        server: &str,
+        email: &str,
+        password: &str,
+        remember: bool,
+    ) -> Result<()> {
+        self.fill("#server-url", server).await?;
+        self.fill("#email", email).await?;
+        self.fill("#password", password).await?;
+        let checkbox = self.wait_for("#remember").await?;
+        if checkbox.is_selected().await? != remember {
+            checkbox.click().await?;
+        }
+        self.click("#sign-in").await
+    }
+
+    /// Saves a screenshot of the window when `PORTAL_SCREENSHOTS` names a folder.
+    pub async fn screenshot(&self, name: &str) -> Result<()> {
+        if let Some(dir) = std::env::var_os("PORTAL_SCREENSHOTS") {
+            let png = self.client.screenshot().await?;
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(Path::new(&dir).join(format!("{name}.png")), png)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.stop_driver();
+    }
+}
+
+/// Whether the keychain holds the app's remembered session (asks the Secret Service directly).
+pub fn keychain_has_session() -> Result<bool> {
+    let out = Command::new("secret-tool")
+        .args(["lookup", "service", KEYCHAIN_SERVICE, "username", "session"])
+        .output()
+        .context("running secret-tool (libsecret-tools)")?;
+    Ok(out.status.success() && !out.stdout.is_empty())
+}
+
+/// Removes any remembered session a previous test left behind.
+pub fn clear_keychain() -> Result<()> {
+    Command::new("secret-tool")
+        .args(["clear", "service", KEYCHAIN_SERVICE, "username", "session"])
+        .status()?;
+    Ok(())
+}
+
+/// A fresh folder for one app instance's data and preferences.
+pub fn profile_dir() -> Result<tempfile::TempDir> {
+    Ok(tempfile::Builder::new().prefix("portal-e2e-").tempdir()?)
+}
+
+/// The token of the remembered session, read from the keychain.
+pub fn keychain_token() -> Result<String> {
+    let out = Command::new("secret-tool")
+        .args(["lookup", "service", KEYCHAIN_SERVICE, "username", "session"])
+        .output()?;
+    let stored: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    stored["token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow!("no token in the keychain entry"))
+}

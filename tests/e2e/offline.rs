@@ -1,0 +1,62 @@
+//! The app without a server: a remembered session opens offline; an unreachable server is said plainly.
+
+use crate::harness::{clear_keychain, one_at_a_time, profile_dir, App};
+use anyhow::Result;
+use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
+
+#[tokio::test]
+async fn a_remembered_session_opens_offline_when_the_server_is_down() -> Result<()> {
+    let _one = one_at_a_time();
+    clear_keychain()?;
+    let mut server = TestServer::spawn_seeded().await?;
+    let profile = profile_dir()?;
+
+    let app = App::launch(profile.path()).await?;
+    app.sign_in(
+        &server.base_url(),
+        "admin@northwind.example",
+        DEMO_PASSWORD,
+        true,
+    )
+    .await?;
+    app.wait_for("#account-button").await?;
+    app.quit().await?;
+
+    server.stop().await?;
+    let app = App::launch(profile.path()).await?;
+    app.wait_for("#account-button").await?;
+    app.eventually("the toolbar says offline", || async {
+        Ok(app.text("#connection-status").await?.contains("Offline"))
+    })
+    .await?;
+    app.screenshot("offline").await?;
+    app.quit().await?;
+    clear_keychain()
+}
+
+#[tokio::test]
+async fn an_unreachable_server_gets_a_clear_message() -> Result<()> {
+    let _one = one_at_a_time();
+    clear_keychain()?;
+    let mut server = TestServer::spawn_seeded().await?;
+    let address = server.base_url();
+    server.stop().await?;
+    let profile = profile_dir()?;
+    let app = App::launch(profile.path()).await?;
+
+    app.sign_in(&address, "admin@northwind.example", DEMO_PASSWORD, false)
+        .await?;
+    app.eventually("the error shows", || app.is_shown("#sign-in-error"))
+        .await?;
+    let error = app.text("#sign-in-error").await?;
+    assert!(
+        error.contains("cannot be reached"),
+        "says the server cannot be reached: {error}"
+    );
+    assert_eq!(
+        app.value("#password").await?,
+        DEMO_PASSWORD,
+        "nothing typed is lost"
+    );
+    app.quit().await
+}

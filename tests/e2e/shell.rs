@@ -1,0 +1,59 @@
+//! What each role finds in the toolbar and the menu.
+
+use crate::harness::{clear_keychain, one_at_a_time, profile_dir, App};
+use anyhow::Result;
+use fantoccini::key::Key;
+use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
+
+#[tokio::test]
+async fn a_sales_user_sees_neither_customers_nor_user_maintenance() -> Result<()> {
+    let _one = one_at_a_time();
+    clear_keychain()?;
+    let server = TestServer::spawn_seeded().await?;
+    let profile = profile_dir()?;
+    let app = App::launch(profile.path()).await?;
+
+    app.sign_in(
+        &server.base_url(),
+        "sales@northwind.example",
+        DEMO_PASSWORD,
+        false,
+    )
+    .await?;
+    app.wait_for("#account-button").await?;
+    app.click("#menu-button").await?;
+    app.eventually("the menu opens", || app.is_shown("#main-menu"))
+        .await?;
+    assert!(
+        app.is_shown("[data-group='Sales']").await?,
+        "Sales is there"
+    );
+    assert!(
+        !app.is_shown("[data-group='Customers']").await?,
+        "no Customers area for Sales"
+    );
+
+    // Esc closes the menu.
+    app.wait_for("#main-menu [data-group='Sales']")
+        .await?
+        .send_keys(&Key::Escape.to_string())
+        .await?;
+    app.eventually("Esc closes the menu", || async {
+        Ok(!app.is_shown("#main-menu").await?)
+    })
+    .await?;
+
+    app.click("#account-button").await?;
+    app.eventually("the profile menu opens", || app.is_shown("#profile-menu"))
+        .await?;
+    assert!(
+        app.is_shown("#profile-menu [data-page='my-account']")
+            .await?
+    );
+    assert!(
+        !app.is_shown("#profile-menu [data-page='user-maintenance']")
+            .await?,
+        "no User Maintenance for Sales"
+    );
+    app.quit().await
+}
