@@ -53,15 +53,20 @@ pub async fn sign_in(
     args: SignInArgs,
 ) -> ShellResult<SessionView> {
     let remember = args.remember;
-    let signed_in = state.portal.sign_in(args).await?;
+    let mut signed_in = state.portal.sign_in(args).await?;
     let mut prefs = preferences::load(&app)?;
     prefs.server_url = signed_in.view.server_url.clone();
     prefs.last_email = signed_in.view.profile.user.email.clone();
     preferences::save(&app, &prefs)?;
-    if remember {
-        state.credentials.save(&signed_in.stored).await?;
+    let kept = if remember {
+        state.credentials.save(&signed_in.stored).await
     } else {
-        state.credentials.delete().await?;
+        state.credentials.delete().await
+    };
+    // Signed in either way; a keychain failure only means the session will not be remembered.
+    if let Err(e) = kept {
+        tracing::warn!(error = %e, "keychain unavailable");
+        signed_in.view.notice = Some(format!("{e} You will need to sign in again next time."));
     }
     Ok(signed_in.view)
 }

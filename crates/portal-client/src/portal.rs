@@ -159,6 +159,7 @@ impl Portal {
             branding: branding.clone(),
             connection,
             as_of,
+            notice: None,
         };
         *self.current.write().await = Some(Current { stored, branding });
         view

@@ -59,6 +59,10 @@ pub struct SessionView {
     pub connection: Connection,
     /// When the profile was last confirmed by the server.
     pub as_of: DateTime<Utc>,
+    /// Something the user should know about the session, such as "Remember me" failing because
+    /// the system keychain is unavailable.
+    #[serde(default)]
+    pub notice: Option<String>,
 }
 
 /// What the app knows as it opens: `start` command.
