@@ -64,6 +64,8 @@ fn build_ui(release: bool) -> Result<()> {
         .out_name("portal_ui")
         .web(true)?
         .typescript(false)
+        // Keep the default `portal_ui_bg.wasm` path in the JS glue so `init()` finds the module.
+        .omit_default_module_path(false)
         .debug(!release)
         .generate(&dist)
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;

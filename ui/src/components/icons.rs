@@ -1,0 +1,80 @@
+//! Small inline SVG icons (no icon font or CDN: the app works offline).
+
+use yew::prelude::*;
+
+fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"
+            focusable="false" fill="none" stroke="currentColor" stroke-width="2"
+            stroke-linecap="round" stroke-linejoin="round">
+            <path d={path} />
+        </svg>
+    }
+}
+
+pub fn menu() -> Html {
+    icon("M4 6h16M4 12h16M4 18h16")
+}
+pub fn close() -> Html {
+    icon("M6 6l12 12M18 6L6 18")
+}
+pub fn help() -> Html {
+    icon("M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3M12 17h.01")
+}
+pub fn chevron_down() -> Html {
+    icon("M6 9l6 6 6-6")
+}
+pub fn chevron_right() -> Html {
+    icon("M9 6l6 6-6 6")
+}
+pub fn external() -> Html {
+    icon("M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5")
+}
+pub fn info() -> Html {
+    icon("M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 16v-4M12 8h.01")
+}
+pub fn alert() -> Html {
+    icon("M12 9v4M12 17h.01M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z")
+}
+pub fn cloud_off() -> Html {
+    icon("M2 2l20 20M5.8 5.8A7 7 0 0 0 6 19h11M21.5 16.5A4.5 4.5 0 0 0 17 10h-1.3A7 7 0 0 0 9 5.3")
+}
+pub fn construction() -> Html {
+    icon("M3 21h18M5 21V8l7-5 7 5v13M9 21v-6h6v6")
+}
+pub fn home() -> Html {
+    icon("M3 11l9-8 9 8M5 10v10h14V10")
+}
+pub fn log_out() -> Html {
+    icon("M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9")
+}
+pub fn user() -> Html {
+    icon("M20 21a8 8 0 0 0-16 0M12 13a4 4 0 1 0 0-8 4 4 0 0 0 0 8z")
+}
+pub fn building() -> Html {
+    icon("M4 21V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v17M16 9h3a1 1 0 0 1 1 1v11M2 21h20M8 7h4M8 11h4M8 15h4")
+}
+pub fn users() -> Html {
+    icon("M17 21a6 6 0 0 0-12 0M11 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM22 21a5 5 0 0 0-4-4.9M16 3.1a4 4 0 0 1 0 7.8")
+}
+pub fn mail() -> Html {
+    icon("M3 5h18v14H3zM3 6l9 7 9-7")
+}
+pub fn phone() -> Html {
+    icon("M22 16.9v3a2 2 0 0 1-2.2 2A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1.9.4 1.8.7 2.7a2 2 0 0 1-.5 2.1L8 9.8a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.7.7a2 2 0 0 1 1.7 2z")
+}
+pub fn trending() -> Html {
+    icon("M3 17l6-6 4 4 8-8M15 7h6v6")
+}
+pub fn folder() -> Html {
+    icon("M3 6a1 1 0 0 1 1-1h5l2 2h9a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z")
+}
+pub fn graduation() -> Html {
+    icon("M22 9L12 4 2 9l10 5 10-5zM6 11v5c3 2 9 2 12 0v-5M22 9v6")
+}
+pub fn chat() -> Html {
+    icon("M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z")
+}
+pub fn rss() -> Html {
+    icon("M4 11a9 9 0 0 1 9 9M4 4a16 16 0 0 1 16 16M5 19h.01")
+}

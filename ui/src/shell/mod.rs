@@ -1,0 +1,196 @@
+//! The signed-in app: toolbar, left-hand menu drawer and the current page.
+
+mod connection;
+mod main_menu;
+mod profile_menu;
+mod toolbar;
+
+use crate::{api, pages::PageView};
+use connection::use_connection;
+use main_menu::MainMenu;
+use portal_core::{
+    menu::{Page, Target},
+    shell::{ExternalLink, Preferences, SessionView},
+};
+use std::rc::Rc;
+use toolbar::Toolbar;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+/// What every page may need from the signed-in shell.
+#[derive(Clone, PartialEq)]
+pub struct PortalContext {
+    pub session: Rc<SessionView>,
+    pub preferences: Preferences,
+    pub navigate: Callback<Page>,
+    pub set_preferences: Callback<Preferences>,
+    /// Ends the session and returns to the sign-in screen.
+    pub sign_out: Callback<()>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShellProps {
+    pub session: Rc<SessionView>,
+    pub preferences: Preferences,
+    pub on_preferences: Callback<Preferences>,
+    /// Back to sign-in, with an optional notice.
+    pub on_signed_out: Callback<Option<AttrValue>>,
+}
+
+/// Moves focus to the current page's heading, so keyboard and screen-reader users land on it.
+fn focus_page_title() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("h1.page-title").ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn Shell(props: &ShellProps) -> Html {
+    let page = use_state(|| Page::Dashboard);
+    let menu_open = use_state(|| false);
+    let menu_button = use_node_ref();
+    let connection = use_connection(props.session.connection);
+    let role = props.session.profile.user.role;
+
+    let close_menu = {
+        let menu_open = menu_open.clone();
+        let menu_button = menu_button.clone();
+        Callback::from(move |()| {
+            menu_open.set(false);
+            if let Some(b) = menu_button.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        })
+    };
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |()| menu_open.set(!*menu_open))
+    };
+
+    let navigate = {
+        let page = page.clone();
+        let menu_open = menu_open.clone();
+        Callback::from(move |to: Page| {
+            if to.allowed_for(role) {
+                page.set(to);
+            }
+            menu_open.set(false);
+        })
+    };
+    {
+        // After a page change the new heading exists; move focus there (not on first show).
+        let first = use_mut_ref(|| true);
+        use_effect_with(*page, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                focus_page_title();
+            }
+        });
+    }
+
+    let choose = {
+        let navigate = navigate.clone();
+        let menu_open = menu_open.clone();
+        Callback::from(move |target: Target| match target {
+            Target::Page(p) => navigate.emit(p),
+            Target::Community | Target::Blog => {
+                api::open_external_in_background(if target == Target::Community {
+                    ExternalLink::Community
+                } else {
+                    ExternalLink::Blog
+                });
+                menu_open.set(false);
+            }
+        })
+    };
+
+    let toggle_group = {
+        let prefs = props.preferences.clone();
+        let on_preferences = props.on_preferences.clone();
+        Callback::from(move |label: String| {
+            let mut prefs = prefs.clone();
+            if let Some(i) = prefs.open_menu_groups.iter().position(|g| *g == label) {
+                prefs.open_menu_groups.remove(i);
+            } else {
+                prefs.open_menu_groups.push(label);
+            }
+            on_preferences.emit(prefs);
+        })
+    };
+
+    let sign_out = {
+        let on_signed_out = props.on_signed_out.clone();
+        let busy = use_mut_ref(|| false);
+        Callback::from(move |()| {
+            if std::mem::replace(&mut *busy.borrow_mut(), true) {
+                return;
+            }
+            let on_signed_out = on_signed_out.clone();
+            spawn_local(async move {
+                // Signing out offline still forgets the session locally; say so only if it failed.
+                let notice = api::sign_out()
+                    .await
+                    .err()
+                    .map(|e| AttrValue::from(format!("Signed out, but: {}", e.message)));
+                on_signed_out.emit(notice);
+            });
+        })
+    };
+
+    let context = PortalContext {
+        session: props.session.clone(),
+        preferences: props.preferences.clone(),
+        navigate: navigate.clone(),
+        set_preferences: props.on_preferences.clone(),
+        sign_out: sign_out.clone(),
+    };
+
+    let on_key = {
+        let menu_open = menu_open.clone();
+        let close_menu = close_menu.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *menu_open && !e.default_prevented() {
+                e.prevent_default();
+                close_menu.emit(());
+            }
+        })
+    };
+
+    let branding = &props.session.branding;
+    html! {
+        <ContextProvider<PortalContext> context={context}>
+            <div class="app-shell" onkeydown={on_key}>
+                <Toolbar
+                    menu_open={*menu_open}
+                    menu_button={menu_button.clone()}
+                    on_toggle_menu={toggle_menu}
+                    connection={connection}
+                    current={*page}
+                />
+                <div class="app-body">
+                    if *menu_open {
+                        <div class="scrim" onclick={close_menu.reform(|_: MouseEvent| ())}></div>
+                        <MainMenu
+                            role={role}
+                            community_name={AttrValue::from(branding.community_name.clone())}
+                            current={*page}
+                            open_groups={props.preferences.open_menu_groups.clone()}
+                            on_toggle_group={toggle_group}
+                            on_choose={choose}
+                            on_close={close_menu.clone()}
+                        />
+                    }
+                    <main id="content" class="content" data-page={page.slug()}>
+                        <div class="page">
+                            <PageView page={*page} />
+                        </div>
+                    </main>
+                </div>
+            </div>
+        </ContextProvider<PortalContext>>
+    }
+}
