@@ -1,7 +1,7 @@
 //! Starting the real app under WebDriver and reading its window.
 
 use anyhow::{anyhow, bail, Context, Result};
-use fantoccini::{elements::Element, wd::Capabilities, Client, ClientBuilder, Locator};
+use fantoccini::{elements::Element, key::Key, wd::Capabilities, Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::{
     future::Future,
@@ -59,6 +59,7 @@ impl App {
         let native_port = free_port()?;
         let log = std::fs::File::create(profile.join("tauri-driver.log"))?;
         let mut cmd = Command::new(tauri_driver());
+        cmd.stdin(Stdio::null());
         cmd.args([
             "--port",
             &port.to_string(),
@@ -71,8 +72,6 @@ impl App {
         .env("XDG_CACHE_HOME", profile.join("cache"))
         .stdout(Stdio::from(log.try_clone()?))
         .stderr(Stdio::from(log));
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let driver = cmd
             .spawn()
             .context("starting tauri-driver (cargo install tauri-driver --version ^2)")?;
@@ -86,6 +85,8 @@ impl App {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
 
+        // reqwest and fantoccini each bring a rustls crypto backend; name the one to use.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut caps = Capabilities::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(
@@ -111,12 +112,27 @@ impl App {
         Ok(())
     }
 
+    /// Stops tauri-driver, which stops the native WebDriver it started (and that, the app).
     fn stop_driver(&mut self) {
+        if matches!(self.driver.try_wait(), Ok(Some(_))) {
+            return;
+        }
         #[cfg(unix)]
         {
-            let _ = Command::new("kill")
-                .args(["-TERM", &format!("-{}", self.driver.id())])
-                .status();
+            use nix::{sys::signal, unistd::Pid};
+            if let Ok(pid) = i32::try_from(self.driver.id()) {
+                // Only ever this one child process: never a group, never a pid below 2.
+                if pid > 1 {
+                    let _ = signal::kill(Pid::from_raw(pid), signal::Signal::SIGTERM);
+                    let deadline = Instant::now() + Duration::from_secs(5);
+                    while Instant::now() < deadline {
+                        if matches!(self.driver.try_wait(), Ok(Some(_))) {
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                }
+            }
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
@@ -170,9 +186,17 @@ impl App {
             .with_context(|| format!("clicking {css}"))
     }
 
+    /// Replaces a field's text as a person would: delete what is there, then type.
+    /// (WebDriver's clear() bypasses the input events the UI listens to.)
     pub async fn fill(&self, css: &str, value: &str) -> Result<()> {
         let el = self.wait_for(css).await?;
-        el.clear().await?;
+        let current = el.prop("value").await?.unwrap_or_default();
+        if !current.is_empty() {
+            let erase: String = std::iter::once(Key::End.to_string())
+                .chain((0..current.chars().count()).map(|_| Key::Backspace.to_string()))
+                .collect();
+            el.send_keys(&erase).await?;
+        }
         el.send_keys(value).await?;
         Ok(())
     }
@@ -207,6 +231,8 @@ impl App {
     /// Saves a screenshot of the window when `PORTAL_SCREENSHOTS` names a folder.
     pub async fn screenshot(&self, name: &str) -> Result<()> {
         if let Some(dir) = std::env::var_os("PORTAL_SCREENSHOTS") {
+            // Let transitions (menu chevrons, drawer) finish so the picture is not mid-animation.
+            tokio::time::sleep(Duration::from_millis(400)).await;
             let png = self.client.screenshot().await?;
             std::fs::create_dir_all(&dir)?;
             std::fs::write(Path::new(&dir).join(format!("{name}.png")), png)?;

@@ -26,7 +26,7 @@ pub struct ServerApi {
 /// Turns what the user typed into a base address: trims, adds `http://` when no scheme is given,
 /// drops a trailing slash. Refuses anything that is not an http(s) address.
 pub fn normalize_server_url(input: &str) -> Result<String, ApiError> {
-    let trimmed = input.trim().trim_end_matches('/');
+    let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(ApiError::invalid(
             "server_url",
@@ -44,13 +44,19 @@ pub fn normalize_server_url(input: &str) -> Result<String, ApiError> {
             format!("\"{trimmed}\" is not a valid server address."),
         )
     })?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+    if !matches!(parsed.scheme(), "http" | "https") {
         return Err(ApiError::invalid(
             "server_url",
             "The server address must start with http:// or https://.",
         ));
     }
-    Ok(with_scheme)
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(ApiError::invalid(
+            "server_url",
+            format!("\"{trimmed}\" names no server."),
+        ));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
 impl ServerApi {
@@ -205,5 +211,9 @@ mod tests {
         );
         assert!(normalize_server_url("ftp://x.example").is_err());
         assert!(normalize_server_url("http://").is_err());
+        assert_eq!(
+            normalize_server_url("https://x.example/portal/").unwrap(),
+            "https://x.example/portal"
+        );
     }
 }

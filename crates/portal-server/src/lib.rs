@@ -1,1 +1,26 @@
-//! placeholder
+//! The vendor's central Reseller Portal server: authentication, tenancy, the system of record and
+//! its HTTP API (described by the OpenAPI document it serves).
+//!
+//! - [`config`]: configuration from a TOML file and `PORTAL_*` environment variables.
+//! - [`startup`]: [`Application`] — open and migrate the database, bind, then serve.
+//! - [`auth`]: passwords, session tokens, the sign-in lockout, the [`auth::Caller`] extractor.
+//! - [`routes`]: the endpoints and the OpenAPI document, built together.
+//! - [`store`]: reading records into portal-core types, always scoped to the caller's firm.
+//! - [`seed`]: deterministic demo data ([`seed::DEMO_USERS`], [`seed::DEMO_PASSWORD`]).
+//! - [`testing`]: [`testing::TestServer`] for integration tests.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;
+pub mod testing;
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub use startup::Application;

@@ -1,0 +1,84 @@
+//! `Caller`: the signed-in user behind a request, from its `Authorization: Bearer` token.
+
+use super::token;
+use crate::db::parse_instant;
+use crate::error::Error;
+use crate::state::AppState;
+use crate::store::parse_role;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use chrono::Utc;
+use portal_core::ids::{PartnerId, UserId};
+use portal_core::{ApiError, ErrorKind, Role};
+
+/// Who is calling. Taking it as a handler argument makes the endpoint require a live session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub user_id: UserId,
+    pub partner_id: PartnerId,
+    pub role: Role,
+    /// The session's key, so that sign-out can revoke exactly this session.
+    pub(crate) token_hash: String,
+}
+
+impl Caller {
+    /// Refuses callers whose role is not administrator.
+    pub fn require_administrator(&self) -> Result<(), Error> {
+        if self.role == Role::Administrator {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden().into())
+        }
+    }
+}
+
+fn unauthenticated() -> Error {
+    ApiError::new(ErrorKind::Unauthenticated, "Please sign in to continue.").into()
+}
+
+impl<S> FromRequestParts<S> for Caller
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let header = parts
+            .headers
+            .get(AUTHORIZATION)
+            .ok_or_else(unauthenticated)?
+            .to_str()
+            .map_err(|_| unauthenticated())?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(unauthenticated)?;
+        let token_hash = token::hash(token);
+
+        let row: Option<(String, String, Option<String>, String, String)> = sqlx::query_as(
+            "SELECT s.user_id, s.expires_at, s.revoked_at, u.partner_id, u.role
+             FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = ?1",
+        )
+        .bind(&token_hash)
+        .fetch_optional(&state.pool)
+        .await?;
+        // A token we never issued is treated like an expired one: either way, sign in again.
+        let (user_id, expires_at, revoked_at, partner_id, role) =
+            row.ok_or_else(|| Error::from(ApiError::session_expired()))?;
+        if revoked_at.is_some() || parse_instant(&expires_at)? <= Utc::now() {
+            return Err(ApiError::session_expired().into());
+        }
+        Ok(Caller {
+            user_id: user_id.parse().map_err(Error::corrupt)?,
+            partner_id: partner_id.parse().map_err(Error::corrupt)?,
+            role: parse_role(&role)?,
+            token_hash,
+        })
+    }
+}

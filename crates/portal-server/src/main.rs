@@ -1,0 +1,148 @@
+//! `portal-server`: serve the API, seed demo data, or print the OpenAPI document.
+
+use anyhow::{bail, Context, Result};
+use portal_server::seed::{self, SeedOptions};
+use portal_server::{routes, telemetry, Application, Config};
+use std::path::PathBuf;
+
+const USAGE: &str = "\
+usage:
+  portal-server serve   [--config FILE] [--seed-demo]
+  portal-server seed    [--config FILE] [--customers N]
+  portal-server openapi
+
+serve      runs the server (PORTAL_BIND, PORTAL_DATA_DIR, PORTAL_LOG, PORTAL_LOG_FORMAT override the file);
+           --seed-demo seeds the demo data when the database has no partners yet
+seed       replaces the database's data with the demo data; --customers is per partner firm (default 40)
+openapi    prints the OpenAPI document of the HTTP API";
+
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Serve {
+        config: Option<PathBuf>,
+        seed_demo: bool,
+    },
+    Seed {
+        config: Option<PathBuf>,
+        customers: u32,
+    },
+    OpenApi,
+    Help,
+}
+
+fn parse(args: &[String]) -> Result<Command> {
+    let Some((command, rest)) = args.split_first() else {
+        return Ok(Command::Help);
+    };
+    let mut config = None;
+    let mut seed_demo = false;
+    let mut customers = seed::DEFAULT_CUSTOMERS_PER_PARTNER;
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        match (command.as_str(), arg.as_str()) {
+            (_, "-h" | "--help") => return Ok(Command::Help),
+            ("serve" | "seed", "--config") => {
+                config = Some(PathBuf::from(it.next().context("--config needs a file")?));
+            }
+            ("serve", "--seed-demo") => seed_demo = true,
+            ("seed", "--customers") => {
+                let n = it.next().context("--customers needs a number")?;
+                customers = n
+                    .parse()
+                    .with_context(|| format!("--customers {n:?} is not a number"))?;
+            }
+            (_, other) => bail!("unexpected argument {other:?}\n\n{USAGE}"),
+        }
+    }
+    Ok(match command.as_str() {
+        "serve" => Command::Serve { config, seed_demo },
+        "seed" => Command::Seed { config, customers },
+        "openapi" => Command::OpenApi,
+        "-h" | "--help" | "help" => Command::Help,
+        other => bail!("unknown command {other:?}\n\n{USAGE}"),
+    })
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match parse(&args)? {
+        Command::Help => println!("{USAGE}"),
+        Command::OpenApi => println!("{}", routes::openapi().to_pretty_json()?),
+        Command::Serve { config, seed_demo } => {
+            let config = Config::load(config.as_deref())?;
+            telemetry::init(&config);
+            let app = Application::build(config)
+                .await
+                .context("cannot start the server")?;
+            if seed_demo {
+                if let Some(report) =
+                    seed::seed_if_empty(app.pool(), &SeedOptions::default()).await?
+                {
+                    tracing::info!(?report, "demo data seeded");
+                }
+            }
+            app.run_until_stopped().await?;
+        }
+        Command::Seed { config, customers } => {
+            let mut config = Config::load(config.as_deref())?;
+            telemetry::init(&config);
+            // Seeding only needs the database; any free port keeps it from clashing with a running server.
+            config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+            let app = Application::build(config).await?;
+            let started = std::time::Instant::now();
+            let report = seed::seed(
+                app.pool(),
+                &SeedOptions {
+                    customers_per_partner: customers,
+                    ..SeedOptions::default()
+                },
+            )
+            .await?;
+            println!(
+                "seeded {} partners, {} users, {} customers, {} subscriptions, {} renewals, {} invoices, {} support cases in {:.1}s",
+                report.partners,
+                report.users,
+                report.customers,
+                report.subscriptions,
+                report.renewals,
+                report.invoices,
+                report.support_cases,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_the_three_commands() {
+        assert_eq!(
+            parse(&args("serve --config x.toml --seed-demo")).unwrap(),
+            Command::Serve {
+                config: Some("x.toml".into()),
+                seed_demo: true
+            }
+        );
+        assert_eq!(
+            parse(&args("seed --customers 50000")).unwrap(),
+            Command::Seed {
+                config: None,
+                customers: 50_000
+            }
+        );
+        assert_eq!(parse(&args("openapi")).unwrap(), Command::OpenApi);
+        assert_eq!(parse(&[]).unwrap(), Command::Help);
+        assert!(parse(&args("serve --customers 3")).is_err());
+        assert!(parse(&args("seed --customers many")).is_err());
+        assert!(parse(&args("launch")).is_err());
+    }
+}

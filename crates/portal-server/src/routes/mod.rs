@@ -1,0 +1,96 @@
+//! The HTTP router and its OpenAPI document, built together so that they cannot drift apart.
+//!
+//! Every route is registered through utoipa-axum's `routes!`, which takes the method and path from
+//! the handler's `#[utoipa::path]`: a handler is served exactly where the document says it is.
+
+mod account;
+mod customers;
+mod meta;
+mod news;
+mod users;
+
+use crate::error::Error;
+use crate::state::AppState;
+use axum::http::Uri;
+use axum::Router;
+use portal_core::ApiError;
+use std::sync::OnceLock;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The name of the bearer-token security scheme in the document.
+pub const BEARER: &str = "bearer";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Reseller Portal API",
+        description = "The vendor's central Reseller Portal server. Errors are `ApiError` bodies with \
+                       a machine-readable `kind`; authenticated endpoints take `Authorization: Bearer <token>`."
+    ),
+    components(schemas(portal_core::ApiError, portal_core::ErrorKind)),
+    modifiers(&BearerScheme)
+)]
+struct ApiDoc;
+
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            BEARER,
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// Every endpoint, with its documentation.
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(meta::health))
+        .routes(routes!(meta::openapi_json))
+        .routes(routes!(meta::branding))
+        .routes(routes!(account::login))
+        .routes(routes!(account::logout))
+        .routes(routes!(account::me))
+        .routes(routes!(account::partner))
+        .routes(routes!(users::list))
+        .routes(routes!(users::get))
+        .routes(routes!(customers::list))
+        .routes(routes!(customers::get))
+        .routes(routes!(news::list))
+}
+
+/// The OpenAPI document of the whole API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut doc = api().into_openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").into();
+    doc
+}
+
+/// The document as served, rendered once.
+pub(crate) fn openapi_json_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        openapi()
+            .to_pretty_json()
+            .expect("the OpenAPI document serializes")
+    })
+}
+
+/// The application's router.
+pub fn router(state: AppState) -> Router {
+    let (router, _doc) = api().split_for_parts();
+    router
+        .fallback(no_such_endpoint)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn no_such_endpoint(uri: Uri) -> Error {
+    ApiError::not_found(&format!("The endpoint {}", uri.path())).into()
+}

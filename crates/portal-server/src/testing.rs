@@ -1,0 +1,121 @@
+//! `TestServer`: the real server on 127.0.0.1:0 with a fresh, seeded database, for integration tests
+//! (this crate's and other crates'). Always compiled so that other crates can use it.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::seed::{self, SeedOptions};
+use crate::startup::Application;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A running (or stopped) server with its own temporary data directory.
+pub struct TestServer {
+    config: Config,
+    addr: SocketAddr,
+    running: Option<Running>,
+    // Declared last so it is dropped last: the directory outlives the server that uses it.
+    dir: tempfile::TempDir,
+}
+
+struct Running {
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<Result<()>>,
+}
+
+impl TestServer {
+    /// A fresh data directory, seeded with the demo data, served on a free port.
+    pub async fn spawn_seeded() -> Result<TestServer> {
+        Self::spawn_seeded_with(|_| {}).await
+    }
+
+    /// As [`spawn_seeded`](Self::spawn_seeded), with the configuration adjusted first (short session
+    /// lifetimes, a different lockout…). `bind` and `data_dir` are set by the test server.
+    pub async fn spawn_seeded_with(adjust: impl FnOnce(&mut Config)) -> Result<TestServer> {
+        let dir = tempfile::Builder::new()
+            .prefix("portal-server-test")
+            .tempdir()?;
+        let mut config = Config::default();
+        adjust(&mut config);
+        config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.data_dir = dir.path().to_path_buf();
+        let app = Application::build(config.clone()).await?;
+        seed::seed(app.pool(), &SeedOptions::default()).await?;
+        let addr = app.local_addr();
+        // Restarts reuse the port, so that a client keeps talking to "the same server".
+        config.bind = addr;
+        let mut server = TestServer {
+            config,
+            addr,
+            running: None,
+            dir,
+        };
+        server.serve(app);
+        Ok(server)
+    }
+
+    fn serve(&mut self, app: Application) {
+        let (tx, rx) = oneshot::channel();
+        let task = tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        self.running = Some(Running { shutdown: tx, task });
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The SQLite file, for tests that reach into the database (e.g. to expire a session).
+    pub fn database_path(&self) -> PathBuf {
+        self.config.database_path()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Stops accepting connections and waits for in-flight requests to finish. Stopping a stopped
+    /// server does nothing.
+    pub async fn stop(&mut self) -> Result<()> {
+        if let Some(running) = self.running.take() {
+            let _ = running.shutdown.send(());
+            running
+                .task
+                .await
+                .map_err(|e| Error::Io(std::io::Error::other(format!("server task: {e}"))))??;
+        }
+        Ok(())
+    }
+
+    /// Starts again on the same port with the same data. Starting a running server does nothing.
+    pub async fn start(&mut self) -> Result<()> {
+        if self.running.is_none() {
+            let app = Application::build(self.config.clone()).await?;
+            self.serve(app);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(running) = self.running.take() {
+            let _ = running.shutdown.send(());
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The authorization matrix: every endpoint, walked as every role, against the caller's own firm and
+//! another firm. The table must list exactly the routes of the OpenAPI document, so a new route
+//! cannot be added without deciding (and testing) who may call it.
+
+use crate::support::{Api, Reply};
+use anyhow::Result;
+use portal_core::api::customer::CustomerPage;
+use portal_core::api::user::UserProfile;
+use portal_core::Role;
+use portal_server::seed::DEMO_USERS;
+use portal_server::testing::TestServer;
+use reqwest::Method;
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// Who may call an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// No sign-in needed.
+    Public,
+    /// Any signed-in user.
+    SignedIn,
+    /// Administrators only.
+    Administrator,
+    /// Administrators for anyone in their firm; others for their own record only.
+    SelfOrAdministrator,
+}
+
+/// What the `{id}` of a path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    None,
+    User,
+    Customer,
+}
+
+/// Every endpoint. Keep in step with the router: `the_table_lists_every_documented_route` fails otherwise.
+const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
+    ("GET", "/health", Access::Public, Target::None),
+    ("GET", "/api/v1/openapi.json", Access::Public, Target::None),
+    ("GET", "/api/v1/branding", Access::Public, Target::None),
+    ("POST", "/api/v1/auth/login", Access::Public, Target::None),
+    (
+        "POST",
+        "/api/v1/auth/logout",
+        Access::SignedIn,
+        Target::None,
+    ),
+    ("GET", "/api/v1/me", Access::SignedIn, Target::None),
+    ("GET", "/api/v1/partner", Access::SignedIn, Target::None),
+    ("GET", "/api/v1/news", Access::SignedIn, Target::None),
+    ("GET", "/api/v1/users", Access::Administrator, Target::None),
+    (
+        "GET",
+        "/api/v1/users/{id}",
+        Access::SelfOrAdministrator,
+        Target::User,
+    ),
+    (
+        "GET",
+        "/api/v1/customers",
+        Access::Administrator,
+        Target::None,
+    ),
+    (
+        "GET",
+        "/api/v1/customers/{id}",
+        Access::Administrator,
+        Target::Customer,
+    ),
+];
+
+fn method(m: &str) -> Method {
+    m.parse().expect("a valid HTTP method")
+}
+
+#[tokio::test]
+async fn the_table_lists_every_documented_route() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let doc = crate::openapi::served_routes(&Api::new(&server)).await?;
+    let table: BTreeSet<(String, String)> = ENDPOINTS
+        .iter()
+        .map(|(m, p, _, _)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(table.len(), ENDPOINTS.len(), "no duplicate rows");
+    let missing: Vec<_> = doc.difference(&table).collect();
+    let stale: Vec<_> = table.difference(&doc).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "authorization table out of step with the API: add rows for {missing:?}, remove {stale:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_non_public_endpoint_needs_a_live_session() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let api = Api::new(&server);
+    let some_id = "0191d2c0-0000-7000-8000-000000000001";
+    for (m, path, access, _) in ENDPOINTS {
+        let path = path.replace("{id}", some_id);
+        let anonymous = api.call(method(m), &path, None, None).await?;
+        let forged = api
+            .call(
+                method(m),
+                &path,
+                Some("forged-token-forged-token-forged-token-xyz"),
+                None,
+            )
+            .await?;
+        if *access == Access::Public {
+            assert!(
+                !matches!(anonymous.kind(), "unauthenticated" | "session_expired"),
+                "{m} {path} is public: {anonymous:?}"
+            );
+        } else {
+            assert_eq!(
+                (anonymous.status.as_u16(), anonymous.kind()),
+                (401, "unauthenticated"),
+                "{m} {path} without a token"
+            );
+            assert_eq!(
+                (forged.status.as_u16(), forged.kind()),
+                (401, "session_expired"),
+                "{m} {path} with an unknown token"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Ids the walk aims at.
+struct Firm {
+    users: Vec<UserProfile>,
+    customer: String,
+}
+
+async fn firm_ids(api: &Api, admin_email: &str) -> Result<Firm> {
+    let token = api.token(admin_email).await?;
+    let users: Vec<UserProfile> =
+        serde_json::from_value(api.get("/api/v1/users", &token).await?.body)?;
+    let page: CustomerPage =
+        serde_json::from_value(api.get("/api/v1/customers?limit=1", &token).await?.body)?;
+    Ok(Firm {
+        users,
+        customer: page.customers[0].id.to_string(),
+    })
+}
+
+async fn call(api: &Api, m: &str, path: &str, token: &str, email: &str) -> Result<Reply> {
+    if m == "POST" && path.ends_with("/auth/logout") {
+        // Signing out would end the session the walk uses: sign out a second session instead.
+        let spare = api.token(email).await?;
+        return api.call(Method::POST, path, Some(&spare), None).await;
+    }
+    let body = (m == "POST").then(|| json!({"email": email, "password": "wrong"}));
+    api.call(method(m), path, Some(token), body).await
+}
+
+#[tokio::test]
+async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let api = Api::new(&server);
+    let own = firm_ids(&api, "admin@northwind.example").await?;
+    let other = firm_ids(&api, "admin@bluefin.example").await?;
+    let other_emails: Vec<&str> = other.users.iter().map(|u| u.email.as_str()).collect();
+
+    for (email, firm, role) in DEMO_USERS
+        .iter()
+        .filter(|(_, f, _)| *f == "Northwind Solutions")
+    {
+        let token = api.token(email).await?;
+        let me = own
+            .users
+            .iter()
+            .find(|u| u.email == *email)
+            .expect("demo user listed");
+        let colleague = own
+            .users
+            .iter()
+            .find(|u| u.email != *email)
+            .expect("a colleague");
+        for (m, template, access, target) in ENDPOINTS {
+            // Within the caller's firm: (path, expected status).
+            let mut cases: Vec<(String, u16)> = Vec::new();
+            let allowed = |ok: bool| if ok { 200 } else { 403 };
+            match (target, access) {
+                (Target::None, Access::Public) => {}
+                (Target::None, Access::SignedIn) => {
+                    let ok = if template.ends_with("logout") {
+                        204
+                    } else {
+                        200
+                    };
+                    cases.push((template.to_string(), ok));
+                }
+                (Target::None, Access::Administrator) => {
+                    cases.push((template.to_string(), allowed(*role == Role::Administrator)))
+                }
+                (Target::User, Access::SelfOrAdministrator) => {
+                    cases.push((template.replace("{id}", &me.id.to_string()), 200));
+                    cases.push((
+                        template.replace("{id}", &colleague.id.to_string()),
+                        allowed(*role == Role::Administrator),
+                    ));
+                }
+                (Target::Customer, Access::Administrator) => cases.push((
+                    template.replace("{id}", &own.customer),
+                    allowed(*role == Role::Administrator),
+                )),
+                other => panic!("no rule for {other:?} at {template}: extend this test"),
+            }
+            // Another firm's records: never visible. Not found, or refused by role before lookup.
+            match target {
+                Target::User => {
+                    for u in &other.users {
+                        cases.push((template.replace("{id}", &u.id.to_string()), 404));
+                    }
+                }
+                Target::Customer => cases.push((
+                    template.replace("{id}", &other.customer),
+                    if *role == Role::Administrator {
+                        404
+                    } else {
+                        403
+                    },
+                )),
+                Target::None => {}
+            }
+            for (path, expected) in cases {
+                let reply = call(&api, m, &path, &token, email).await?;
+                assert_eq!(
+                    reply.status.as_u16(),
+                    expected,
+                    "{m} {path} as {email} ({firm}, {role}): {reply:?}"
+                );
+                // Nothing of the other firm leaks into any answer.
+                let text = reply.body.to_string();
+                for leak in other_emails
+                    .iter()
+                    .copied()
+                    .chain([other.customer.as_str(), "Bluefin"])
+                {
+                    assert!(!text.contains(leak), "{m} {path} as {email} leaks {leak}");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn lists_hold_only_the_callers_firm() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let api = Api::new(&server);
+    for (admin, domain) in [
+        ("admin@northwind.example", "@northwind.example"),
+        ("admin@bluefin.example", "@bluefin.example"),
+    ] {
+        let token = api.token(admin).await?;
+        let users: Vec<UserProfile> =
+            serde_json::from_value(api.get("/api/v1/users", &token).await?.body)?;
+        assert!(!users.is_empty());
+        assert!(users.iter().all(|u| u.email.ends_with(domain)), "{users:?}");
+    }
+    let nw = api.token("admin@northwind.example").await?;
+    let bf = api.token("admin@bluefin.example").await?;
+    let nw_page: CustomerPage =
+        serde_json::from_value(api.get("/api/v1/customers?limit=500", &nw).await?.body)?;
+    let bf_page: CustomerPage =
+        serde_json::from_value(api.get("/api/v1/customers?limit=500", &bf).await?.body)?;
+    let nw_ids: BTreeSet<_> = nw_page.customers.iter().map(|c| c.id).collect();
+    assert!(bf_page.customers.iter().all(|c| !nw_ids.contains(&c.id)));
+    // Paging from another firm's id shows only one's own customers.
+    let after = bf_page.customers[0].id;
+    let from_other: CustomerPage = serde_json::from_value(
+        api.get(&format!("/api/v1/customers?after={after}"), &nw)
+            .await?
+            .body,
+    )?;
+    assert!(from_other.customers.iter().all(|c| nw_ids.contains(&c.id)));
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! Integration tests of the central server over real HTTP: each test starts `TestServer` on
+//! 127.0.0.1:0 with a fresh, seeded database. One test binary, modules per area.
+
+mod auth;
+mod authz;
+mod endpoints;
+mod openapi;
+mod seed;
+mod support;
