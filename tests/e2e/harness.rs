@@ -8,18 +8,18 @@ use std::{
     net::{TcpListener, TcpStream},
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
-    sync::{Mutex, MutexGuard},
     time::{Duration, Instant},
 };
+use tokio::sync::{Mutex, MutexGuard};
 
 /// The app's identifier, which is also its keychain service name.
 pub const KEYCHAIN_SERVICE: &str = "com.bastionmail.resellerportal";
 const PATIENCE: Duration = Duration::from_secs(30);
 
 /// One app window at a time: the tests share the display and the keychain.
-pub fn one_at_a_time() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+pub async fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::const_new(());
+    LOCK.lock().await
 }
 
 fn free_port() -> Result<u16> {

@@ -6,7 +6,7 @@ use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
 
 #[tokio::test]
 async fn a_remembered_session_opens_offline_when_the_server_is_down() -> Result<()> {
-    let _one = one_at_a_time();
+    let _one = one_at_a_time().await;
     clear_keychain()?;
     let mut server = TestServer::spawn_seeded().await?;
     let profile = profile_dir()?;
@@ -36,7 +36,7 @@ async fn a_remembered_session_opens_offline_when_the_server_is_down() -> Result<
 
 #[tokio::test]
 async fn an_unreachable_server_gets_a_clear_message() -> Result<()> {
-    let _one = one_at_a_time();
+    let _one = one_at_a_time().await;
     clear_keychain()?;
     let mut server = TestServer::spawn_seeded().await?;
     let address = server.base_url();

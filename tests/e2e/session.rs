@@ -6,7 +6,7 @@ use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
 
 #[tokio::test]
 async fn administrator_signs_in_and_reaches_prospects_through_the_hidden_menu() -> Result<()> {
-    let _one = one_at_a_time();
+    let _one = one_at_a_time().await;
     clear_keychain()?;
     let server = TestServer::spawn_seeded().await?;
     let profile = profile_dir()?;
@@ -72,7 +72,7 @@ async fn administrator_signs_in_and_reaches_prospects_through_the_hidden_menu() 
 
 #[tokio::test]
 async fn a_wrong_password_shows_the_error_and_keeps_what_was_typed() -> Result<()> {
-    let _one = one_at_a_time();
+    let _one = one_at_a_time().await;
     clear_keychain()?;
     let server = TestServer::spawn_seeded().await?;
     let profile = profile_dir()?;
@@ -108,7 +108,7 @@ async fn a_wrong_password_shows_the_error_and_keeps_what_was_typed() -> Result<(
 
 #[tokio::test]
 async fn logoff_revokes_the_session_and_removes_the_keychain_entry() -> Result<()> {
-    let _one = one_at_a_time();
+    let _one = one_at_a_time().await;
     clear_keychain()?;
     let server = TestServer::spawn_seeded().await?;
     let profile = profile_dir()?;

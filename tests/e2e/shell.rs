@@ -7,7 +7,7 @@ use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
 
 #[tokio::test]
 async fn a_sales_user_sees_neither_customers_nor_user_maintenance() -> Result<()> {
-    let _one = one_at_a_time();
+    let _one = one_at_a_time().await;
     clear_keychain()?;
     let server = TestServer::spawn_seeded().await?;
     let profile = profile_dir()?;

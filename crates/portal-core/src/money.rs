@@ -119,7 +119,7 @@ mod tests {
         assert_eq!(Money::new(-300, Currency::EUR).to_string(), "-€3.00");
         assert_eq!(Money::new(5, Currency::GBP).to_string(), "£0.05");
         assert_eq!(
-            Money::new(100_000_000_00, Currency::USD).to_string(),
+            Money::new(10_000_000_000, Currency::USD).to_string(),
             "$100,000,000.00"
         );
     }
