@@ -280,3 +280,42 @@ pub fn keychain_token() -> Result<String> {
         .map(str::to_owned)
         .ok_or_else(|| anyhow!("no token in the keychain entry"))
 }
+
+/// One test's world: the window lock held, a fresh seeded server, an empty keychain and a fresh
+/// app profile folder. Launch the app (as often as the test needs) with [`Scenario::launch`].
+pub struct Scenario {
+    pub server: portal_server::testing::TestServer,
+    pub profile: tempfile::TempDir,
+    _one: MutexGuard<'static, ()>,
+}
+
+impl Scenario {
+    pub async fn start() -> Result<Scenario> {
+        let one = one_at_a_time().await;
+        clear_keychain()?;
+        let server = portal_server::testing::TestServer::spawn_seeded().await?;
+        Ok(Scenario {
+            server,
+            profile: profile_dir()?,
+            _one: one,
+        })
+    }
+
+    pub async fn launch(&self) -> Result<App> {
+        App::launch(self.profile.path()).await
+    }
+
+    /// Launches the app and signs in as a demo user (demo password), waiting for the signed-in shell.
+    pub async fn signed_in(&self, email: &str, remember: bool) -> Result<App> {
+        let app = self.launch().await?;
+        app.sign_in(
+            &self.server.base_url(),
+            email,
+            portal_server::seed::DEMO_PASSWORD,
+            remember,
+        )
+        .await?;
+        app.wait_for("#account-button").await?;
+        Ok(app)
+    }
+}

@@ -1,29 +1,20 @@
 //! The app without a server: a remembered session opens offline; an unreachable server is said plainly.
 
-use crate::harness::{clear_keychain, one_at_a_time, profile_dir, App};
+use crate::harness::{clear_keychain, Scenario};
 use anyhow::Result;
-use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
+use portal_server::seed::DEMO_PASSWORD;
 
 #[tokio::test]
 async fn a_remembered_session_opens_offline_when_the_server_is_down() -> Result<()> {
-    let _one = one_at_a_time().await;
-    clear_keychain()?;
-    let mut server = TestServer::spawn_seeded().await?;
-    let profile = profile_dir()?;
+    let mut world = Scenario::start().await?;
+    world
+        .signed_in("admin@northwind.example", true)
+        .await?
+        .quit()
+        .await?;
 
-    let app = App::launch(profile.path()).await?;
-    app.sign_in(
-        &server.base_url(),
-        "admin@northwind.example",
-        DEMO_PASSWORD,
-        true,
-    )
-    .await?;
-    app.wait_for("#account-button").await?;
-    app.quit().await?;
-
-    server.stop().await?;
-    let app = App::launch(profile.path()).await?;
+    world.server.stop().await?;
+    let app = world.launch().await?;
     app.wait_for("#account-button").await?;
     app.eventually("the toolbar says offline", || async {
         Ok(app.text("#connection-status").await?.contains("Offline"))
@@ -36,13 +27,10 @@ async fn a_remembered_session_opens_offline_when_the_server_is_down() -> Result<
 
 #[tokio::test]
 async fn an_unreachable_server_gets_a_clear_message() -> Result<()> {
-    let _one = one_at_a_time().await;
-    clear_keychain()?;
-    let mut server = TestServer::spawn_seeded().await?;
-    let address = server.base_url();
-    server.stop().await?;
-    let profile = profile_dir()?;
-    let app = App::launch(profile.path()).await?;
+    let mut world = Scenario::start().await?;
+    let address = world.server.base_url();
+    world.server.stop().await?;
+    let app = world.launch().await?;
 
     app.sign_in(&address, "admin@northwind.example", DEMO_PASSWORD, false)
         .await?;

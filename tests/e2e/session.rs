@@ -1,25 +1,12 @@
 //! Signing in, wrong passwords and logging off, as a partner does it in the window.
 
-use crate::harness::{clear_keychain, keychain_has_session, one_at_a_time, profile_dir, App};
+use crate::harness::{keychain_has_session, keychain_token, Scenario};
 use anyhow::Result;
-use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
 
 #[tokio::test]
 async fn administrator_signs_in_and_reaches_prospects_through_the_hidden_menu() -> Result<()> {
-    let _one = one_at_a_time().await;
-    clear_keychain()?;
-    let server = TestServer::spawn_seeded().await?;
-    let profile = profile_dir()?;
-    let app = App::launch(profile.path()).await?;
-
-    app.sign_in(
-        &server.base_url(),
-        "admin@northwind.example",
-        DEMO_PASSWORD,
-        true,
-    )
-    .await?;
-    app.wait_for("#account-button").await?;
+    let world = Scenario::start().await?;
+    let app = world.signed_in("admin@northwind.example", true).await?;
     app.eventually("the account button names the user's firm", || async {
         // textContent: WebKitWebDriver's displayedness heuristic misjudges this ellipsized span.
         let firm = app
@@ -72,14 +59,11 @@ async fn administrator_signs_in_and_reaches_prospects_through_the_hidden_menu() 
 
 #[tokio::test]
 async fn a_wrong_password_shows_the_error_and_keeps_what_was_typed() -> Result<()> {
-    let _one = one_at_a_time().await;
-    clear_keychain()?;
-    let server = TestServer::spawn_seeded().await?;
-    let profile = profile_dir()?;
-    let app = App::launch(profile.path()).await?;
+    let world = Scenario::start().await?;
+    let app = world.launch().await?;
 
     app.sign_in(
-        &server.base_url(),
+        &world.server.base_url(),
         "sales@northwind.example",
         "not-the-password",
         false,
@@ -99,7 +83,7 @@ async fn a_wrong_password_shows_the_error_and_keeps_what_was_typed() -> Result<(
     );
     assert_eq!(
         app.value("#server-url").await?,
-        server.base_url(),
+        world.server.base_url(),
         "the server address is kept"
     );
     assert!(!app.is_shown("#account-button").await?, "still signed out");
@@ -108,25 +92,13 @@ async fn a_wrong_password_shows_the_error_and_keeps_what_was_typed() -> Result<(
 
 #[tokio::test]
 async fn logoff_revokes_the_session_and_removes_the_keychain_entry() -> Result<()> {
-    let _one = one_at_a_time().await;
-    clear_keychain()?;
-    let server = TestServer::spawn_seeded().await?;
-    let profile = profile_dir()?;
-    let app = App::launch(profile.path()).await?;
-
-    app.sign_in(
-        &server.base_url(),
-        "admin@bluefin.example",
-        DEMO_PASSWORD,
-        true,
-    )
-    .await?;
-    app.wait_for("#account-button").await?;
+    let world = Scenario::start().await?;
+    let app = world.signed_in("admin@bluefin.example", true).await?;
     assert!(
         keychain_has_session()?,
         "signed in with remember me: the keychain holds the session"
     );
-    let token = crate::harness::keychain_token()?;
+    let token = keychain_token()?;
 
     app.click("#account-button").await?;
     app.click("#logoff").await?;
@@ -143,7 +115,7 @@ async fn logoff_revokes_the_session_and_removes_the_keychain_entry() -> Result<(
 
     // The server revoked the token: it no longer opens the API.
     let status = reqwest::Client::new()
-        .get(format!("{}/api/v1/me", server.base_url()))
+        .get(format!("{}/api/v1/me", world.server.base_url()))
         .bearer_auth(token)
         .send()
         .await?

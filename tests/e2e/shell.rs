@@ -1,26 +1,13 @@
 //! What each role finds in the toolbar and the menu.
 
-use crate::harness::{clear_keychain, one_at_a_time, profile_dir, App};
+use crate::harness::Scenario;
 use anyhow::Result;
 use fantoccini::key::Key;
-use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
 
 #[tokio::test]
 async fn a_sales_user_sees_neither_customers_nor_user_maintenance() -> Result<()> {
-    let _one = one_at_a_time().await;
-    clear_keychain()?;
-    let server = TestServer::spawn_seeded().await?;
-    let profile = profile_dir()?;
-    let app = App::launch(profile.path()).await?;
-
-    app.sign_in(
-        &server.base_url(),
-        "sales@northwind.example",
-        DEMO_PASSWORD,
-        false,
-    )
-    .await?;
-    app.wait_for("#account-button").await?;
+    let world = Scenario::start().await?;
+    let app = world.signed_in("sales@northwind.example", false).await?;
     app.click("#menu-button").await?;
     app.eventually("the menu opens", || app.is_shown("#main-menu"))
         .await?;
