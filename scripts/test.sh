@@ -12,4 +12,12 @@ cargo xtask ui
 cargo clippy -p portal-ui --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --all-targets -- -D warnings
 cargo test --no-run
-bash scripts/desktop-session.sh cargo test
+log="$(mktemp -t portal-test-XXXXXX.log)"
+set +e
+bash scripts/desktop-session.sh cargo test 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole suite (cargo's own last line is a doc-test binary's).
+awk '/^test result:/ { passed += $4; failed += $6 } END { printf "Summary: %d passed, %d failed\n", passed, failed }' "$log"
+rm -f "$log"
+exit "$status"
