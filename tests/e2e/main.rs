@@ -4,6 +4,7 @@
 //! Run them through `scripts/test.sh`, which provides the display, a D-Bus session and an unlocked
 //! keyring. The tests run one at a time: they share the display and the keychain.
 
+mod account;
 mod harness;
 mod offline;
 mod session;

@@ -87,6 +87,37 @@ pub struct Address {
     pub country: String,
 }
 
+impl Address {
+    /// The address as printed on an envelope: street lines, "City, Region Postcode", country;
+    /// empty parts are left out.
+    pub fn lines(&self) -> Vec<String> {
+        let mut locality = self.city.trim().to_owned();
+        let region = self.region.trim();
+        if !region.is_empty() {
+            if !locality.is_empty() {
+                locality.push_str(", ");
+            }
+            locality.push_str(region);
+        }
+        let postal = self.postal_code.trim();
+        if !postal.is_empty() {
+            if !locality.is_empty() {
+                locality.push(' ');
+            }
+            locality.push_str(postal);
+        }
+        [
+            self.line1.trim().to_owned(),
+            self.line2.trim().to_owned(),
+            locality,
+            self.country.trim().to_owned(),
+        ]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Certification {
@@ -109,4 +140,36 @@ pub struct AccountManager {
     pub role: String,
     pub email: String,
     pub phone: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn address(city: &str, region: &str, postal: &str) -> Address {
+        Address {
+            line1: "400 Pine Street".into(),
+            line2: String::new(),
+            city: city.into(),
+            region: region.into(),
+            postal_code: postal.into(),
+            country: "United States".into(),
+        }
+    }
+
+    #[test]
+    fn address_lines_read_like_an_envelope() {
+        assert_eq!(
+            address("Seattle", "WA", "98101").lines(),
+            ["400 Pine Street", "Seattle, WA 98101", "United States"]
+        );
+        assert_eq!(
+            address("London", "", "EC1A 1BB").lines()[1],
+            "London EC1A 1BB"
+        );
+        assert_eq!(
+            address("", "", "").lines(),
+            ["400 Pine Street", "United States"]
+        );
+    }
 }

@@ -12,20 +12,7 @@ use portal_core::{
 use yew::prelude::*;
 
 fn address_lines(a: &Address) -> Html {
-    let region_line = [a.postal_code.as_str(), a.city.as_str(), a.region.as_str()]
-        .into_iter()
-        .filter(|s| !s.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let lines: Vec<String> = [
-        a.line1.clone(),
-        a.line2.clone(),
-        region_line,
-        a.country.clone(),
-    ]
-    .into_iter()
-    .filter(|s| !s.trim().is_empty())
-    .collect();
+    let lines = a.lines();
     if lines.is_empty() {
         return html! { <span class="muted">{ "—" }</span> };
     }
