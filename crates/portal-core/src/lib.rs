@@ -2,7 +2,8 @@
 //!
 //! - [`ids`]: typed record identifiers (UUIDv7, born where the record is born).
 //! - [`role`] and [`menu`]: who may see what, and the app's two-level menu.
-//! - [`email`], [`money`]: values parsed at the edge.
+//! - [`email`], [`domain`], [`money`]: values parsed at the edge.
+//! - [`deal`]: the deal-registration life cycle and who may move it.
 //! - [`error`]: the one serializable error shape that crosses every boundary.
 //! - [`api`]: request and response bodies of the central server's HTTP API.
 //! - [`shell`]: what the desktop shell's commands take and return (the UI ↔ shell contract).
@@ -10,6 +11,8 @@
 //! No I/O happens here; the crate builds for wasm32 so the UI can use the same rules.
 
 pub mod api;
+pub mod deal;
+pub mod domain;
 pub mod email;
 pub mod error;
 pub mod ids;
@@ -18,6 +21,7 @@ pub mod money;
 pub mod role;
 pub mod shell;
 
+pub use domain::Domain;
 pub use email::Email;
 pub use error::{ApiError, ErrorKind};
 pub use money::{Money, Percent};
