@@ -44,10 +44,10 @@ async fn administrator_signs_in_and_reaches_prospects_through_the_hidden_menu() 
 
     // The administrator's profile menu offers User Maintenance.
     app.click("#account-button").await?;
-    assert!(
+    app.eventually("the profile menu offers User Maintenance", || {
         app.is_shown("#profile-menu [data-page='user-maintenance']")
-            .await?
-    );
+    })
+    .await?;
 
     // "Remember me" put the session in the keychain.
     assert!(
