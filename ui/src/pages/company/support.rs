@@ -19,7 +19,7 @@ pub fn TechnicalSupport() -> Html {
         <>
             <PageHeader page={Page::TechnicalSupport}
                 lead={AttrValue::from(format!("How to reach {}'s support team.", b.vendor_name))} />
-            <div class="card-grid">
+            <div class="card-grid card-grid-wide">
                 <Card title="Contact support">
                     <Fields>
                         <Field label="Email" name="support-email">
