@@ -247,13 +247,18 @@ impl Drop for App {
     }
 }
 
-/// Whether the keychain holds the app's remembered session (asks the Secret Service directly).
-pub fn keychain_has_session() -> Result<bool> {
+/// The app's remembered session as the keychain holds it (asks the Secret Service directly).
+fn keychain_lookup() -> Result<Option<Vec<u8>>> {
     let out = Command::new("secret-tool")
         .args(["lookup", "service", KEYCHAIN_SERVICE, "username", "session"])
         .output()
         .context("running secret-tool (libsecret-tools)")?;
-    Ok(out.status.success() && !out.stdout.is_empty())
+    Ok((out.status.success() && !out.stdout.is_empty()).then_some(out.stdout))
+}
+
+/// Whether the keychain holds the app's remembered session.
+pub fn keychain_has_session() -> Result<bool> {
+    Ok(keychain_lookup()?.is_some())
 }
 
 /// Removes any remembered session a previous test left behind.
@@ -271,10 +276,9 @@ pub fn profile_dir() -> Result<tempfile::TempDir> {
 
 /// The token of the remembered session, read from the keychain.
 pub fn keychain_token() -> Result<String> {
-    let out = Command::new("secret-tool")
-        .args(["lookup", "service", KEYCHAIN_SERVICE, "username", "session"])
-        .output()?;
-    let stored: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let secret =
+        keychain_lookup()?.ok_or_else(|| anyhow!("no remembered session in the keychain"))?;
+    let stored: serde_json::Value = serde_json::from_slice(&secret)?;
     stored["token"]
         .as_str()
         .map(str::to_owned)

@@ -43,10 +43,14 @@ impl Portal {
         &self.cache
     }
 
+    fn api(&self, base: &str) -> ServerApi {
+        ServerApi::new(base)
+    }
+
     /// The vendor's branding as the server at `server_url` states it, or as last cached.
     pub async fn branding(&self, server_url: &str) -> Result<Branding, ClientError> {
         let base = normalize_server_url(server_url)?;
-        let api = ServerApi::new(&base);
+        let api = self.api(&base);
         match api.branding().await {
             Ok(b) => {
                 self.cache.put(&base, BRANDING, &b, Utc::now()).await?;
@@ -68,7 +72,7 @@ impl Portal {
         if args.password.is_empty() {
             return Err(ApiError::invalid("password", "Enter your password.").into());
         }
-        let api = ServerApi::new(&base);
+        let api = self.api(&base);
         let login = api
             .login(&LoginRequest {
                 email: email.to_string(),
@@ -101,7 +105,7 @@ impl Portal {
     /// Resumes a remembered session: confirmed by the server when it answers, from the cache when
     /// it cannot be reached. An expired or revoked session is an error and its cache is forgotten.
     pub async fn resume(&self, stored: StoredSession) -> Result<SessionView, ClientError> {
-        let api = ServerApi::new(&stored.server_url);
+        let api = self.api(&stored.server_url);
         let scope = stored.user_id.to_string();
         match api.me(&stored.token).await {
             Ok(profile) => {
@@ -113,16 +117,20 @@ impl Portal {
                     .await)
             }
             Err(e) if e.is_offline() => {
+                // Offline with nothing cached to open from: the offline error stands.
+                let offline = || ClientError::Offline {
+                    url: stored.server_url.clone(),
+                };
                 let profile = self
                     .cache
                     .get::<Profile>(&scope, PROFILE)
                     .await?
-                    .ok_or(e.clone_offline())?;
+                    .ok_or_else(offline)?;
                 let branding = self
                     .cache
                     .get::<Branding>(&stored.server_url, BRANDING)
                     .await?
-                    .ok_or(e)?;
+                    .ok_or_else(offline)?;
                 Ok(self
                     .make_current(
                         stored,
@@ -171,7 +179,7 @@ impl Portal {
         let Some(current) = self.current.write().await.take() else {
             return Ok(());
         };
-        let api = ServerApi::new(&current.stored.server_url);
+        let api = self.api(&current.stored.server_url);
         match api.logout(&current.stored.token).await {
             Ok(()) => {}
             Err(e) if e.is_offline() => {
@@ -200,7 +208,7 @@ impl Portal {
         else {
             return Connection::Offline;
         };
-        if ServerApi::new(&url).is_reachable().await {
+        if self.api(&url).is_reachable().await {
             Connection::Online
         } else {
             Connection::Offline
@@ -252,7 +260,7 @@ impl Portal {
             .stored
             .clone();
         let scope = stored.user_id.to_string();
-        match fetch(ServerApi::new(&stored.server_url), stored.token).await {
+        match fetch(self.api(&stored.server_url), stored.token).await {
             Ok(data) => {
                 let as_of = Utc::now();
                 self.cache.put(&scope, name, &data, as_of).await?;
@@ -271,15 +279,6 @@ impl Portal {
                 None => Err(e),
             },
             Err(e) => Err(e),
-        }
-    }
-}
-
-impl ClientError {
-    fn clone_offline(&self) -> ClientError {
-        match self {
-            ClientError::Offline { url } => ClientError::Offline { url: url.clone() },
-            other => ClientError::Protocol(other.to_string()),
         }
     }
 }
