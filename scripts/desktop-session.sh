@@ -4,9 +4,32 @@
 # Usage: scripts/desktop-session.sh COMMAND [ARGS...]
 set -euo pipefail
 
+# Every process started inside the session carries this marker in its environment, D-Bus-activated
+# services included. When the command ends, whatever still carries it is stopped: a daemon left
+# holding our stdout would keep a CI pipe (`… | tee`) open forever after the tests have finished.
+reap_session() {
+  local marker="PORTAL_DESKTOP_SESSION=$PORTAL_DESKTOP_SESSION" signal entry pid pids
+  for signal in TERM KILL; do
+    pids=()
+    for entry in /proc/[0-9]*; do
+      pid="${entry#/proc/}"
+      [ "$pid" = "$$" ] && continue
+      grep -qzxF "$marker" "$entry/environ" 2>/dev/null && pids+=("$pid")
+    done
+    [ "${#pids[@]}" -eq 0 ] && return 0
+    kill "-$signal" "${pids[@]}" 2>/dev/null || true
+    sleep 1
+  done
+}
+
 if [ -z "${PORTAL_DESKTOP_SESSION:-}" ]; then
-  export PORTAL_DESKTOP_SESSION=1
-  exec dbus-run-session -- "$0" "$@"
+  export PORTAL_DESKTOP_SESSION="portal-$$-$RANDOM$RANDOM"
+  # No accessibility bus: nothing here reads it, and it is one more daemon to outlive the tests.
+  export NO_AT_BRIDGE=1
+  status=0
+  dbus-run-session -- "$0" "$@" || status=$?
+  reap_session
+  exit "$status"
 fi
 
 # A fresh keyring store, so a locked login keyring never blocks (D-Bus would wait for a prompt).
