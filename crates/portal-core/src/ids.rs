@@ -59,6 +59,12 @@ typed_id!(
     CourseId,
     /// A member of the vendor's account team.
     AccountManagerId,
+    /// A company the partner is selling to, before it becomes a customer.
+    ProspectId,
+    /// A deal registration on a prospect.
+    DealId,
+    /// One installation of the app (one local cache); keys its pushes on the server.
+    ClientId,
 );
 
 #[cfg(test)]

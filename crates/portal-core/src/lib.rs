@@ -4,6 +4,9 @@
 //! - [`role`] and [`menu`]: who may see what, and the app's two-level menu.
 //! - [`email`], [`domain`], [`money`]: values parsed at the edge.
 //! - [`deal`]: the deal-registration life cycle and who may move it.
+//! - [`prospect`] and [`registration`]: the prospect and deal-registration records and their rules.
+//! - [`sync`]: the sync protocol between the app's cache and the server.
+//! - [`sales`] and [`pending`]: what the Prospects, Deals and Pending Changes pages show.
 //! - [`error`]: the one serializable error shape that crosses every boundary.
 //! - [`api`]: request and response bodies of the central server's HTTP API.
 //! - [`shell`]: what the desktop shell's commands take and return (the UI ↔ shell contract).
@@ -18,8 +21,13 @@ pub mod error;
 pub mod ids;
 pub mod menu;
 pub mod money;
+pub mod pending;
+pub mod prospect;
+pub mod registration;
 pub mod role;
+pub mod sales;
 pub mod shell;
+pub mod sync;
 
 pub use domain::Domain;
 pub use email::Email;

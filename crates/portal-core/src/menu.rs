@@ -35,10 +35,11 @@ pub enum Page {
     MyAccount,
     PartnerDetails,
     UserMaintenance,
+    PendingChanges,
 }
 
 impl Page {
-    pub const ALL: [Page; 25] = [
+    pub const ALL: [Page; 26] = [
         Page::Dashboard,
         Page::Deals,
         Page::Prospects,
@@ -64,6 +65,7 @@ impl Page {
         Page::MyAccount,
         Page::PartnerDetails,
         Page::UserMaintenance,
+        Page::PendingChanges,
     ];
 
     /// The page's title, as the menu and the page heading show it.
@@ -94,6 +96,7 @@ impl Page {
             Page::MyAccount => "My Account",
             Page::PartnerDetails => "Partner Details",
             Page::UserMaintenance => "User Maintenance",
+            Page::PendingChanges => "Pending Changes",
         }
     }
 
@@ -125,6 +128,7 @@ impl Page {
             Page::MyAccount => "my-account",
             Page::PartnerDetails => "partner-details",
             Page::UserMaintenance => "user-maintenance",
+            Page::PendingChanges => "pending-changes",
         }
     }
 
@@ -186,7 +190,15 @@ fn page(p: Page) -> MenuItem {
 /// `community_name` is the vendor's name for its community site (from the server's branding).
 pub fn main_menu(role: Role, community_name: &str) -> Vec<MenuEntry> {
     let groups: [(&'static str, Vec<Page>); 5] = [
-        ("Sales", vec![Page::Deals, Page::Prospects, Page::Quotes]),
+        (
+            "Sales",
+            vec![
+                Page::Deals,
+                Page::Prospects,
+                Page::Quotes,
+                Page::PendingChanges,
+            ],
+        ),
         (
             "Customers",
             vec![

@@ -37,7 +37,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
     }
     match page {
         Page::Dashboard => home::view(),
-        Page::Deals | Page::Prospects | Page::Quotes => sales::view(page),
+        Page::Deals | Page::Prospects | Page::Quotes | Page::PendingChanges => sales::view(page),
         Page::Customers | Page::Orders | Page::SupportCases | Page::Renewals | Page::Invoices => {
             customers::view(page)
         }

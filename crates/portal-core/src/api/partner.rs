@@ -76,7 +76,7 @@ pub struct PartnerDetails {
     pub account_team: Vec<AccountManager>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     pub line1: String,
