@@ -5,17 +5,36 @@
 
 use portal_core::{
     api::{branding::Branding, news::NewsItem, partner::PartnerDetails, user::UserProfile},
+    deal::DealAction,
+    ids::{DealId, ProspectId},
+    pending::{PendingChange, Resolution, SyncStatus},
+    prospect::ProspectForm,
+    registration::DealForm,
+    sales::{
+        DealDetail, DealList, DealQuery, DomainCheck, ProspectDetail, ProspectList, ProspectQuery,
+    },
     shell::{Connection, ExternalLink, Preferences, SessionView, SignInArgs, Snapshot, StartState},
     ApiError, ErrorKind,
 };
 use serde::{de::DeserializeOwned, Serialize};
+use std::{cell::RefCell, rc::Rc};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "core"])]
     async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    /// Resolves to the function that stops listening.
+    #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "event"], js_name = listen)]
+    async fn tauri_listen(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
 }
+
+/// The shell's event after every change of the sync status; the payload is a [`SyncStatus`].
+pub const SYNC_STATUS_EVENT: &str = "sync-status";
+/// The shell's event after a sync applied server changes; the payload names the kinds of record
+/// that changed (`["prospect", "deal"]`).
+pub const DATA_CHANGED_EVENT: &str = "data-changed";
 
 /// A command's result: its value, or the shared error shape.
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -46,6 +65,53 @@ struct PreferencesPayload<'a> {
 #[serde(rename_all = "camelCase")]
 struct LinkPayload {
     link: ExternalLink,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IdPayload<I> {
+    id: I,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QueryPayload<'a, Q> {
+    query: &'a Q,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SavePayload<'a, I, F> {
+    /// `None` creates the record.
+    id: Option<I>,
+    form: &'a F,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DomainPayload<'a> {
+    domain: &'a str,
+    except_id: Option<ProspectId>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DealActionPayload {
+    id: DealId,
+    action: DealAction,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MutationPayload {
+    mutation_id: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResolvePayload {
+    mutation_id: i64,
+    resolution: Resolution,
 }
 
 fn internal(message: impl Into<String>) -> ApiError {
@@ -129,6 +195,160 @@ pub async fn open_external(link: ExternalLink) -> ApiResult<()> {
 /// Whether the shell reached the server at its last attempt.
 pub async fn connection() -> ApiResult<Connection> {
     call("connection", &NoArgs {}).await
+}
+
+/// One page of the prospects that match, from the local cache.
+pub async fn prospects(query: &ProspectQuery) -> ApiResult<ProspectList> {
+    call("prospects", &QueryPayload { query }).await
+}
+
+pub async fn prospect(id: ProspectId) -> ApiResult<ProspectDetail> {
+    call("prospect", &IdPayload { id }).await
+}
+
+/// Creates (`id` of `None`) or updates a prospect; a rule broken is `invalid_input` with its field.
+pub async fn save_prospect(
+    id: Option<ProspectId>,
+    form: &ProspectForm,
+) -> ApiResult<ProspectDetail> {
+    call("save_prospect", &SavePayload { id, form }).await
+}
+
+pub async fn delete_prospect(id: ProspectId) -> ApiResult<()> {
+    call_unit("delete_prospect", &IdPayload { id }).await
+}
+
+/// Whether a domain is free: among the firm's prospects (other than `except_id`) and, when the
+/// server can be reached, among other firms' registrations.
+pub async fn check_domain(domain: &str, except_id: Option<ProspectId>) -> ApiResult<DomainCheck> {
+    call("check_domain", &DomainPayload { domain, except_id }).await
+}
+
+pub async fn deals(query: &DealQuery) -> ApiResult<DealList> {
+    call("deals", &QueryPayload { query }).await
+}
+
+pub async fn deal(id: DealId) -> ApiResult<DealDetail> {
+    call("deal", &IdPayload { id }).await
+}
+
+/// Creates (`id` of `None`, as a draft) or updates a draft deal registration.
+pub async fn save_deal(id: Option<DealId>, form: &DealForm) -> ApiResult<DealDetail> {
+    call("save_deal", &SavePayload { id, form }).await
+}
+
+/// A step in the deal's life cycle (submit, withdraw, mark won, mark lost).
+pub async fn deal_action(id: DealId, action: DealAction) -> ApiResult<DealDetail> {
+    call("deal_action", &DealActionPayload { id, action }).await
+}
+
+/// Deletes a draft.
+pub async fn delete_deal(id: DealId) -> ApiResult<()> {
+    call_unit("delete_deal", &IdPayload { id }).await
+}
+
+/// The products of the cached price book, by name, for the deal form.
+pub async fn product_names() -> ApiResult<Vec<String>> {
+    call("product_names", &NoArgs {}).await
+}
+
+/// The user's changes, newest first, with where each stands.
+pub async fn pending_changes() -> ApiResult<Vec<PendingChange>> {
+    call("pending_changes", &NoArgs {}).await
+}
+
+pub async fn resolve_change(mutation_id: i64, resolution: Resolution) -> ApiResult<()> {
+    call_unit(
+        "resolve_change",
+        &ResolvePayload {
+            mutation_id,
+            resolution,
+        },
+    )
+    .await
+}
+
+/// Removes a refused change from the list (the record keeps the server's state).
+pub async fn dismiss_change(mutation_id: i64) -> ApiResult<()> {
+    call_unit("dismiss_change", &MutationPayload { mutation_id }).await
+}
+
+/// Syncs at once and answers when the sync ends.
+pub async fn sync_now() -> ApiResult<SyncStatus> {
+    call("sync_now", &NoArgs {}).await
+}
+
+pub async fn sync_status() -> ApiResult<SyncStatus> {
+    call("sync_status", &NoArgs {}).await
+}
+
+/// A subscription to one of the shell's events; dropping it stops listening.
+pub struct EventListener {
+    state: Rc<RefCell<ListenState>>,
+}
+
+struct ListenState {
+    /// Kept alive while the shell may call it.
+    handler: Option<Closure<dyn FnMut(JsValue)>>,
+    unlisten: Option<js_sys::Function>,
+    dropped: bool,
+}
+
+/// Calls `on_event` with each `event`'s payload. A payload that does not read as `T` is logged
+/// and skipped.
+pub fn listen<T, F>(event: &'static str, on_event: F) -> EventListener
+where
+    T: DeserializeOwned + 'static,
+    F: Fn(T) + 'static,
+{
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        let payload =
+            js_sys::Reflect::get(&e, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
+        match serde_wasm_bindgen::from_value::<T>(payload) {
+            Ok(payload) => on_event(payload),
+            Err(err) => {
+                web_sys::console::warn_1(&format!("{event}: unreadable payload: {err}").into())
+            }
+        }
+    });
+    let function: js_sys::Function = handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let state = Rc::new(RefCell::new(ListenState {
+        handler: Some(handler),
+        unlisten: None,
+        dropped: false,
+    }));
+    let pending = state.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match tauri_listen(event, &function).await {
+            Ok(unlisten) => {
+                let unlisten: js_sys::Function = unlisten.unchecked_into();
+                let mut state = pending.borrow_mut();
+                if state.dropped {
+                    // Unmounted while the subscription was being made: undo it at once.
+                    let _ = unlisten.call0(&JsValue::NULL);
+                    state.handler = None;
+                } else {
+                    state.unlisten = Some(unlisten);
+                }
+            }
+            Err(e) => {
+                web_sys::console::warn_1(&format!("Could not listen to {event}: {e:?}").into());
+                pending.borrow_mut().handler = None;
+            }
+        }
+    });
+    EventListener { state }
+}
+
+impl Drop for EventListener {
+    fn drop(&mut self) {
+        let mut state = self.state.borrow_mut();
+        state.dropped = true;
+        if let Some(unlisten) = state.unlisten.take() {
+            let _ = unlisten.call0(&JsValue::NULL);
+            state.handler = None;
+        }
+    }
 }
 
 /// Fire-and-forget helper for links: a failure is logged, as there is nothing the user can do.

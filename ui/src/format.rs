@@ -33,3 +33,45 @@ pub fn local_date_time(at: DateTime<Utc>) -> String {
 pub fn date_or_dash(d: Option<NaiveDate>) -> String {
     d.map(date).unwrap_or_else(|| "—".to_owned())
 }
+
+/// A count with grouped thousands: `12,000`.
+pub fn count(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "1 prospect", "12,000 prospects".
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
+/// Today in the computer's local time zone (the day a person means by "today").
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// How long ago an instant was, as people say it: "just now", "5 min ago", "3 hours ago",
+/// and the date and time once it is more than a day old.
+pub fn ago(at: DateTime<Utc>) -> String {
+    let seconds = (js_sys::Date::now() / 1000.0) as i64 - at.timestamp();
+    match seconds {
+        s if s < 60 => "just now".to_owned(),
+        s if s < 3_600 => format!("{} min ago", s / 60),
+        s if s < 7_200 => "1 hour ago".to_owned(),
+        s if s < 86_400 => format!("{} hours ago", s / 3_600),
+        _ => format!("on {}", local_date_time(at)),
+    }
+}

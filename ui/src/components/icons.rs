@@ -78,3 +78,45 @@ pub fn chat() -> Html {
 pub fn rss() -> Html {
     icon("M4 11a9 9 0 0 1 9 9M4 4a16 16 0 0 1 16 16M5 19h.01")
 }
+pub fn search() -> Html {
+    icon("M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.35-4.35")
+}
+pub fn refresh() -> Html {
+    icon("M21 12a9 9 0 0 1-15.4 6.4L3 16M3 12a9 9 0 0 1 15.4-6.4L21 8M21 3v5h-5M3 21v-5h5")
+}
+pub fn plus() -> Html {
+    icon("M12 5v14M5 12h14")
+}
+pub fn edit() -> Html {
+    icon("M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z")
+}
+pub fn trash() -> Html {
+    icon("M3 6h18M8 6V4a1 1 0 0 1 1-1h6a1 1 0 0 1 1 1v2M19 6l-1 14a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1L5 6M10 11v6M14 11v6")
+}
+pub fn check() -> Html {
+    icon("M20 6L9 17l-5-5")
+}
+pub fn check_circle() -> Html {
+    icon("M22 11.1V12a10 10 0 1 1-5.9-9.1M22 4L12 14l-3-3")
+}
+pub fn clock() -> Html {
+    icon("M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2")
+}
+pub fn chevron_left() -> Html {
+    icon("M15 6l-6 6 6 6")
+}
+pub fn send() -> Html {
+    icon("M22 2L11 13M22 2l-7 20-4-9-9-4z")
+}
+pub fn sort() -> Html {
+    icon("M8 9l4-4 4 4M8 15l4 4 4-4")
+}
+pub fn sort_up() -> Html {
+    icon("M8 14l4-4 4 4")
+}
+pub fn sort_down() -> Html {
+    icon("M8 10l4 4 4-4")
+}
+pub fn shield() -> Html {
+    icon("M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10zM9 12l2 2 4-4")
+}

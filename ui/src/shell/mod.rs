@@ -6,9 +6,11 @@ mod profile_menu;
 mod toolbar;
 
 use crate::{api, pages::PageView};
-use connection::use_connection;
+use connection::use_sync;
+pub use connection::SyncContext;
 use main_menu::MainMenu;
 use portal_core::{
+    ids::{DealId, ProspectId},
     menu::{Page, Target},
     shell::{ExternalLink, Preferences, SessionView},
 };
@@ -18,12 +20,43 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+/// One record a page can open straight away, from another page or from a link in its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Prospect(ProspectId),
+    Deal(DealId),
+    /// A new deal registration, for this prospect when one is given.
+    NewDeal(Option<ProspectId>),
+}
+
+impl Record {
+    /// The page that shows the record.
+    pub fn page(self) -> Page {
+        match self {
+            Record::Prospect(_) => Page::Prospects,
+            Record::Deal(_) | Record::NewDeal(_) => Page::Deals,
+        }
+    }
+}
+
+/// Where the user is: a page, perhaps opened at one record. `serial` grows with every move, so a
+/// page already showing notices being chosen again (and returns to its list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub page: Page,
+    pub record: Option<Record>,
+    pub serial: u32,
+}
+
 /// What every page may need from the signed-in shell.
 #[derive(Clone, PartialEq)]
 pub struct PortalContext {
     pub session: Rc<SessionView>,
     pub preferences: Preferences,
+    pub route: Route,
     pub navigate: Callback<Page>,
+    /// Opens a record on its page.
+    pub open: Callback<Record>,
     pub set_preferences: Callback<Preferences>,
     /// Ends the session and returns to the sign-in screen.
     pub sign_out: Callback<()>,
@@ -51,10 +84,15 @@ fn focus_page_title() {
 
 #[component]
 pub fn Shell(props: &ShellProps) -> Html {
-    let page = use_state(|| Page::Dashboard);
+    let route = use_state(|| Route {
+        page: Page::Dashboard,
+        record: None,
+        serial: 0,
+    });
+    let serial = use_mut_ref(|| 0_u32);
     let menu_open = use_state(|| false);
     let menu_button = use_node_ref();
-    let connection = use_connection(props.session.connection);
+    let sync = use_sync(props.session.connection);
     let role = props.session.profile.user.role;
 
     let close_menu = {
@@ -72,20 +110,29 @@ pub fn Shell(props: &ShellProps) -> Html {
         Callback::from(move |()| menu_open.set(!*menu_open))
     };
 
-    let navigate = {
-        let page = page.clone();
+    let go = {
+        let route = route.clone();
         let menu_open = menu_open.clone();
-        Callback::from(move |to: Page| {
+        Callback::from(move |(to, record): (Page, Option<Record>)| {
             if to.allowed_for(role) {
-                page.set(to);
+                let mut serial = serial.borrow_mut();
+                *serial = serial.wrapping_add(1);
+                route.set(Route {
+                    page: to,
+                    record,
+                    serial: *serial,
+                });
             }
             menu_open.set(false);
         })
     };
+    let navigate = go.reform(|to: Page| (to, None));
+    let open = go.reform(|record: Record| (record.page(), Some(record)));
+    let page = route.page;
     {
-        // After a page change the new heading exists; move focus there (not on first show).
+        // After a move the new heading exists; move focus there (not on first show).
         let first = use_mut_ref(|| true);
-        use_effect_with(*page, move |_| {
+        use_effect_with(route.serial, move |_| {
             if !std::mem::replace(&mut *first.borrow_mut(), false) {
                 focus_page_title();
             }
@@ -144,7 +191,9 @@ pub fn Shell(props: &ShellProps) -> Html {
     let context = PortalContext {
         session: props.session.clone(),
         preferences: props.preferences.clone(),
+        route: *route,
         navigate: navigate.clone(),
+        open,
         set_preferences: props.on_preferences.clone(),
         sign_out: sign_out.clone(),
     };
@@ -163,13 +212,13 @@ pub fn Shell(props: &ShellProps) -> Html {
     let branding = &props.session.branding;
     html! {
         <ContextProvider<PortalContext> context={context}>
+        <ContextProvider<SyncContext> context={sync}>
             <div class="app-shell" onkeydown={on_key}>
                 <Toolbar
                     menu_open={*menu_open}
                     menu_button={menu_button.clone()}
                     on_toggle_menu={toggle_menu}
-                    connection={connection}
-                    current={*page}
+                    current={page}
                 />
                 <div class="app-body">
                     if *menu_open {
@@ -177,7 +226,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                         <MainMenu
                             role={role}
                             community_name={AttrValue::from(branding.community_name.clone())}
-                            current={*page}
+                            current={page}
                             open_groups={props.preferences.open_menu_groups.clone()}
                             on_toggle_group={toggle_group}
                             on_choose={choose}
@@ -186,11 +235,12 @@ pub fn Shell(props: &ShellProps) -> Html {
                     }
                     <main id="content" class="content" data-page={page.slug()}>
                         <div class="page">
-                            <PageView page={*page} />
+                            <PageView page={page} />
                         </div>
                     </main>
                 </div>
             </div>
+        </ContextProvider<SyncContext>>
         </ContextProvider<PortalContext>>
     }
 }

@@ -1,0 +1,617 @@
+//! The deal registration form: the prospect (searched as you type), the products of interest from
+//! the cached price book, the estimated value and currency, the expected close and notes, checked
+//! as the user types with [`DealForm::parse`]. Saving makes a draft; "Save and submit" also sends
+//! it to the vendor.
+
+use super::{
+    field_errors, focus_first_invalid, loading, next, unborn_deal, use_fetch, Apply, Edit, Editing,
+    Fetch, FieldErrors,
+};
+use crate::{
+    api,
+    components::{icons, ErrorBanner, FormSection, PageHeader, TextField},
+    format,
+    shell::{PortalContext, SyncContext},
+};
+use portal_core::{
+    deal::DealAction,
+    ids::{DealId, ProspectId},
+    menu::Page,
+    money::{Currency, Money},
+    registration::{parse_amount, DealForm},
+    sales::{ProspectQuery, ProspectRow, ProspectSort},
+    ApiError, ErrorKind,
+};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// A chosen prospect as the picker shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picked {
+    pub id: ProspectId,
+    pub name: String,
+    pub domain: String,
+}
+
+/// What the form starts from.
+struct Start {
+    form: DealForm,
+    picked: Option<Picked>,
+    products: Vec<String>,
+    title: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DealEditorProps {
+    /// `None` for a new registration.
+    pub id: Option<DealId>,
+    /// For a new registration: the prospect it is for, when chosen already.
+    pub prospect: Option<ProspectId>,
+    pub on_saved: Callback<DealId>,
+    pub on_cancel: Callback<()>,
+}
+
+async fn start(id: Option<DealId>, prospect: Option<ProspectId>) -> Result<Start, ApiError> {
+    let products = api::product_names().await?;
+    match id {
+        Some(id) => {
+            let d = api::deal(id).await?;
+            Ok(Start {
+                form: DealForm::from_deal(&d.deal),
+                picked: Some(Picked {
+                    id: d.deal.prospect_id,
+                    name: d.prospect_name.clone(),
+                    domain: d.domain.clone(),
+                }),
+                products,
+                title: format!(
+                    "Edit {}",
+                    d.deal.number.as_deref().unwrap_or("draft registration")
+                ),
+            })
+        }
+        None => {
+            let picked = match prospect {
+                Some(p) => {
+                    let detail = api::prospect(p).await?;
+                    Some(Picked {
+                        id: p,
+                        name: detail.prospect.company_name.clone(),
+                        domain: detail.prospect.domain.to_string(),
+                    })
+                }
+                None => None,
+            };
+            Ok(Start {
+                form: DealForm {
+                    prospect_id: prospect,
+                    currency: Some(Currency::USD),
+                    ..DealForm::default()
+                },
+                picked,
+                products,
+                title: "Register a deal".to_owned(),
+            })
+        }
+    }
+}
+
+#[component]
+pub fn DealEditor(props: &DealEditorProps) -> Html {
+    let (loaded, retry) = use_fetch((props.id, props.prospect), |(id, prospect)| {
+        start(id, prospect)
+    });
+    let back = props.on_cancel.clone();
+    let title = if props.id.is_some() {
+        "Edit deal registration"
+    } else {
+        "Register a deal"
+    };
+    match loaded {
+        Fetch::Loading => html! {
+            <>
+                <PageHeader page={Page::Deals} {title} {back} />
+                { loading() }
+            </>
+        },
+        Fetch::Failed(e) => html! {
+            <>
+                <PageHeader page={Page::Deals} {title} {back} />
+                <ErrorBanner error={e} on_retry={retry} />
+            </>
+        },
+        Fetch::Ready(start) => html! {
+            <DealFormView id={props.id} start={start} on_saved={props.on_saved.clone()}
+                on_cancel={props.on_cancel.clone()} />
+        },
+    }
+}
+
+#[derive(Properties)]
+struct DealFormViewProps {
+    id: Option<DealId>,
+    start: Rc<Start>,
+    on_saved: Callback<DealId>,
+    on_cancel: Callback<()>,
+}
+
+impl PartialEq for DealFormViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && Rc::ptr_eq(&self.start, &other.start)
+            && self.on_saved == other.on_saved
+            && self.on_cancel == other.on_cancel
+    }
+}
+
+fn is_form_field(field: &str) -> bool {
+    matches!(
+        field,
+        "prospect_id" | "products" | "estimated_value" | "expected_close" | "notes"
+    )
+}
+
+#[component]
+fn DealFormView(props: &DealFormViewProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let me = portal.session.profile.user.id;
+    let editing = {
+        let form = props.start.form.clone();
+        use_reducer(move || Editing::new(form))
+    };
+    let picked = use_state(|| props.start.picked.clone());
+    let server_errors = use_state(FieldErrors::new);
+    let save_error = use_state(|| None::<ApiError>);
+    // Which button is saving: the plain save or save-and-submit.
+    let saving = use_state(|| None::<bool>);
+    // A new draft saved whose submission then failed: saving again updates it, not a second one.
+    let saved_id = use_state(|| None::<DealId>);
+    let form_ref = use_node_ref();
+    let focus_invalid = use_state(|| 0_u32);
+    {
+        let form_ref = form_ref.clone();
+        use_effect_with(*focus_invalid, move |n| {
+            if *n > 0 {
+                focus_first_invalid(&form_ref);
+            }
+        });
+    }
+
+    let form = &editing.form;
+    let today = format::today();
+    let local = match form.parse(props.id.unwrap_or_else(unborn_deal), me, today) {
+        Ok(_) => FieldErrors::new(),
+        Err(errors) => field_errors(&errors),
+    };
+    let error_for = |field: &str| -> Option<AttrValue> {
+        server_errors
+            .get(field)
+            .filter(|_| !editing.touched.contains(field))
+            .or_else(|| local.get(field).filter(|_| editing.shows(field)))
+            .map(|m| AttrValue::from(m.clone()))
+    };
+    let set = |field: &'static str, apply: Apply<DealForm>| -> Callback<String> {
+        let dispatch = editing.dispatcher();
+        let server_errors = server_errors.clone();
+        Callback::from(move |value: String| {
+            if server_errors.contains_key(field) {
+                let mut rest = (*server_errors).clone();
+                rest.remove(field);
+                server_errors.set(rest);
+            }
+            dispatch.dispatch(Edit::Set {
+                field: field.to_owned(),
+                apply: apply.clone(),
+                value,
+            });
+        })
+    };
+
+    // ---- Prospect ----
+    let on_pick = {
+        let picked = picked.clone();
+        let set_prospect = set(
+            "prospect_id",
+            Rc::new(|f: &mut DealForm, v: String| f.prospect_id = v.parse().ok()),
+        );
+        Callback::from(move |choice: Option<Picked>| {
+            set_prospect.emit(
+                choice
+                    .as_ref()
+                    .map(|p| p.id.to_string())
+                    .unwrap_or_default(),
+            );
+            picked.set(choice);
+        })
+    };
+
+    // ---- Products ----
+    let mut offered = props.start.products.clone();
+    for p in &form.products {
+        if !offered.contains(p) {
+            offered.push(p.clone());
+        }
+    }
+    let product_options = offered.iter().enumerate().map(|(i, name)| {
+        let checked = form.products.contains(name);
+        let toggle = set(
+            "products",
+            Rc::new(|f: &mut DealForm, v: String| {
+                if let Some(at) = f.products.iter().position(|p| *p == v) {
+                    f.products.remove(at);
+                } else {
+                    f.products.push(v);
+                }
+            }),
+        );
+        let name_owned = name.clone();
+        let onchange = toggle.reform(move |_: Event| name_owned.clone());
+        let id = format!("deal-product-{i}");
+        html! {
+            <label class={classes!("product-option", checked.then_some("selected"))} for={id.clone()}>
+                <input type="checkbox" {id} name="products" value={name.clone()} {checked} {onchange} />
+                <span>{ name.clone() }</span>
+            </label>
+        }
+    });
+    let products_error = error_for("products");
+
+    // ---- Value ----
+    let currency = form.currency.unwrap_or(Currency::USD);
+    let on_currency = set(
+        "currency",
+        Rc::new(|f: &mut DealForm, v: String| f.currency = Currency::parse(&v)),
+    )
+    .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    let currency_select = html! {
+        <select id="deal-currency" name="currency" class="currency-select" aria-label="Currency"
+            onchange={on_currency}>
+            { for [Currency::USD, Currency::EUR, Currency::GBP].into_iter().map(|c| html! {
+                <option value={c.code()} selected={c == currency}>{ c.code() }</option>
+            }) }
+        </select>
+    };
+    let value_hint = parse_amount(&form.estimated_value)
+        .filter(|minor| *minor > 0)
+        .map(|minor| format!("{} {}", Money::new(minor, currency), currency.code()))
+        .unwrap_or_else(|| "Your best estimate of the deal's total value.".to_owned());
+
+    // ---- Save ----
+    let save = {
+        let dispatch = editing.dispatcher();
+        let form = form.clone();
+        let valid = local.is_empty();
+        let (saving, save_error, server_errors, focus_invalid) = (
+            saving.clone(),
+            save_error.clone(),
+            server_errors.clone(),
+            focus_invalid.clone(),
+        );
+        let id = props.id.or(*saved_id);
+        let saved_id = saved_id.clone();
+        let on_saved = props.on_saved.clone();
+        let refresh = sync.refresh.clone();
+        Callback::from(move |submit: bool| {
+            if saving.is_some() {
+                return;
+            }
+            dispatch.dispatch(Edit::Submitted);
+            if !valid {
+                focus_invalid.set(focus_invalid.wrapping_add(1));
+                return;
+            }
+            saving.set(Some(submit));
+            save_error.set(None);
+            let form = form.clone();
+            let (saving, save_error, server_errors, focus_invalid) = (
+                saving.clone(),
+                save_error.clone(),
+                server_errors.clone(),
+                focus_invalid.clone(),
+            );
+            let on_saved = on_saved.clone();
+            let refresh = refresh.clone();
+            let saved_id = saved_id.clone();
+            spawn_local(async move {
+                let mut answer = api::save_deal(id, &form).await;
+                if submit {
+                    if let Ok(saved) = &answer {
+                        saved_id.set(Some(saved.deal.id));
+                        answer = api::deal_action(saved.deal.id, DealAction::Submit).await;
+                    }
+                }
+                saving.set(None);
+                match answer {
+                    Ok(detail) => {
+                        refresh.emit(());
+                        on_saved.emit(detail.deal.id);
+                    }
+                    Err(e) => match e.field.clone() {
+                        Some(field)
+                            if e.kind == ErrorKind::InvalidInput && is_form_field(&field) =>
+                        {
+                            server_errors.set(FieldErrors::from([(field, e.message)]));
+                            focus_invalid.set(focus_invalid.wrapping_add(1));
+                        }
+                        _ => save_error.set(Some(e)),
+                    },
+                }
+            });
+        })
+    };
+    let onsubmit = save.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        false
+    });
+    let save_and_submit = save.reform(|_: MouseEvent| true);
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let busy = saving.is_some();
+    let is_new = props.id.is_none();
+
+    html! {
+        <>
+            <PageHeader page={Page::Deals} title={AttrValue::from(props.start.title.clone())}
+                back={props.on_cancel.clone()}
+                lead="A registration asks the vendor to protect your deal on a prospect. It stays a draft until you submit it." />
+            if let Some(e) = &*save_error {
+                <div id="deal-form-error"><ErrorBanner error={e.clone()} /></div>
+            }
+            <form id="deal-form" class="record-form" ref={form_ref} {onsubmit} novalidate=true
+                data-mode={if is_new { "new" } else { "edit" }}>
+                <FormSection id="deal-main-section" title="Deal">
+                    <ProspectPicker picked={(*picked).clone()} {on_pick} error={error_for("prospect_id")} />
+                    <TextField id="deal-estimated_value" field="estimated_value" label="Estimated value" required=true
+                        inputmode="decimal" placeholder="12,500" value={form.estimated_value.clone()}
+                        error={error_for("estimated_value")} hint={AttrValue::from(value_hint)}
+                        addon={currency_select}
+                        on_input={set("estimated_value", Rc::new(|f: &mut DealForm, v| f.estimated_value = v))} />
+                    <TextField id="deal-expected_close" field="expected_close" label="Expected close" required=true
+                        input_type="date" min={today.to_string()} value={form.expected_close.clone()}
+                        error={error_for("expected_close")}
+                        on_input={set("expected_close", Rc::new(|f: &mut DealForm, v| f.expected_close = v))} />
+                    <fieldset class="field field-wide product-options" id="deal-products" data-field="products"
+                        aria-describedby={products_error.as_ref().map(|_| "deal-products-error")}>
+                        <legend>{ "Products of interest" }<span class="required" aria-hidden="true">{ " *" }</span></legend>
+                        if offered.is_empty() {
+                            <p class="muted small" id="deal-products-none">
+                                { "The price book has not been synced to this computer yet. Sync now, then come back to choose products." }
+                            </p>
+                        } else {
+                            <div class="product-grid">{ for product_options }</div>
+                        }
+                        if let Some(message) = products_error {
+                            <p class="field-error" id="deal-products-error" data-field="products">{ message }</p>
+                        }
+                    </fieldset>
+                    <TextField id="deal-notes" field="notes" label="Notes" multiline=true wide=true
+                        placeholder="Competition, timing, who decides…"
+                        value={form.notes.clone()} error={error_for("notes")}
+                        on_input={set("notes", Rc::new(|f: &mut DealForm, v| f.notes = v))} />
+                </FormSection>
+                <div class="form-actions">
+                    <div class="form-actions-start"></div>
+                    if editing.submitted && !local.is_empty() {
+                        <span class="form-actions-note" role="status">
+                            { icons::alert() }
+                            { if local.len() == 1 { "1 field needs attention".to_owned() } else { format!("{} fields need attention", local.len()) } }
+                        </span>
+                    }
+                    <button id="cancel-deal" type="button" class="button" onclick={cancel} disabled={busy}>
+                        { "Cancel" }
+                    </button>
+                    <button id="save-deal" type="submit" class="button" disabled={busy}
+                        aria-busy={(*saving == Some(false)).to_string()}>
+                        if *saving == Some(false) {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Saving…" }
+                        } else {
+                            { icons::check() }{ if is_new { "Save draft" } else { "Save changes" } }
+                        }
+                    </button>
+                    <button id="save-submit-deal" type="button" class="button button-primary" disabled={busy}
+                        aria-busy={(*saving == Some(true)).to_string()} onclick={save_and_submit}>
+                        if *saving == Some(true) {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Submitting…" }
+                        } else {
+                            { icons::send() }{ "Save and submit" }
+                        }
+                    </button>
+                </div>
+            </form>
+        </>
+    }
+}
+
+// ---------- The prospect picker ----------
+
+#[derive(Properties, PartialEq)]
+struct ProspectPickerProps {
+    picked: Option<Picked>,
+    on_pick: Callback<Option<Picked>>,
+    error: Option<AttrValue>,
+}
+
+/// How many prospects the picker offers at a time.
+const PICKER_SIZE: u32 = 8;
+
+fn picked_text(p: &Picked) -> String {
+    p.name.clone()
+}
+
+/// A combobox (`#deal-prospect`) that searches the prospects as the user types and offers them in
+/// a list (`#deal-prospect-options li[data-prospect-id]`).
+#[component]
+fn ProspectPicker(props: &ProspectPickerProps) -> Html {
+    let text = use_state(|| props.picked.as_ref().map(picked_text).unwrap_or_default());
+    let open = use_state(|| false);
+    let options = use_state(|| Rc::new(Vec::<ProspectRow>::new()));
+    let active = use_state(|| None::<usize>);
+    let searching = use_state(|| false);
+    let latest = use_mut_ref(|| 0_u32);
+
+    let search = {
+        let (options, active, searching) = (options.clone(), active.clone(), searching.clone());
+        Callback::from(move |search: String| {
+            let request = next(&latest);
+            let latest = latest.clone();
+            let (options, active, searching) = (options.clone(), active.clone(), searching.clone());
+            searching.set(true);
+            spawn_local(async move {
+                let query = ProspectQuery {
+                    search,
+                    sort: ProspectSort::CompanyName,
+                    limit: PICKER_SIZE,
+                    ..ProspectQuery::default()
+                };
+                let answer = api::prospects(&query).await;
+                if *latest.borrow() != request {
+                    return;
+                }
+                searching.set(false);
+                let rows = answer.map(|l| l.rows).unwrap_or_default();
+                active.set((!rows.is_empty()).then_some(0));
+                options.set(Rc::new(rows));
+            });
+        })
+    };
+    let pick = {
+        let (text, open) = (text.clone(), open.clone());
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |row: ProspectRow| {
+            let choice = Picked {
+                id: row.id,
+                name: row.company_name,
+                domain: row.domain,
+            };
+            text.set(picked_text(&choice));
+            open.set(false);
+            on_pick.emit(Some(choice));
+        })
+    };
+    let oninput = {
+        let (text, open) = (text.clone(), open.clone());
+        let search = search.clone();
+        let on_pick = props.on_pick.clone();
+        let had_pick = props.picked.is_some();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            text.set(value.clone());
+            open.set(true);
+            if had_pick {
+                // The text no longer names the chosen prospect.
+                on_pick.emit(None);
+            }
+            search.emit(value);
+        })
+    };
+    let onfocus = {
+        let open = open.clone();
+        let search = search.clone();
+        let text = text.clone();
+        let picked = props.picked.is_some();
+        Callback::from(move |_: FocusEvent| {
+            open.set(true);
+            search.emit(if picked {
+                String::new()
+            } else {
+                (*text).clone()
+            });
+        })
+    };
+    let onblur = {
+        let open = open.clone();
+        Callback::from(move |_: FocusEvent| open.set(false))
+    };
+    let onkeydown = {
+        let (open, active, options) = (open.clone(), active.clone(), options.clone());
+        let pick = pick.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let n = options.len();
+            match e.key().as_str() {
+                "ArrowDown" => {
+                    e.prevent_default();
+                    open.set(true);
+                    if n > 0 {
+                        active.set(Some(active.map_or(0, |i| (i + 1) % n)));
+                    }
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    if n > 0 {
+                        active.set(Some(active.map_or(n - 1, |i| (i + n - 1) % n)));
+                    }
+                }
+                "Enter" if *open => {
+                    // Choosing, not saving the form.
+                    e.prevent_default();
+                    if let Some(row) = active.and_then(|i| options.get(i)) {
+                        pick.emit(row.clone());
+                    }
+                }
+                "Escape" if *open => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    open.set(false);
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let expanded = *open && (!options.is_empty() || !*searching);
+    let active_id = active
+        .filter(|_| expanded)
+        .map(|i| AttrValue::from(format!("deal-prospect-option-{i}")));
+    let list = options.iter().enumerate().map(|(i, row)| {
+        let row_owned = row.clone();
+        let onclick = pick.reform(move |_: MouseEvent| row_owned.clone());
+        // Keeps the focus in the input, so choosing does not first close the list.
+        let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
+        let is_active = *active == Some(i);
+        html! {
+            <li id={format!("deal-prospect-option-{i}")} role="option" class={classes!("picker-option", is_active.then_some("active"))}
+                aria-selected={is_active.to_string()} data-prospect-id={row.id.to_string()}
+                {onclick} {onmousedown}>
+                <span class="picker-option-name">{ row.company_name.clone() }</span>
+                <span class="picker-option-domain">{ row.domain.clone() }</span>
+            </li>
+        }
+    });
+    let invalid = props.error.as_ref().map(|_| "true");
+    html! {
+        <div class="field field-wide picker" data-field="prospect_id">
+            <label for="deal-prospect">{ "Prospect" }<span class="required" aria-hidden="true">{ " *" }</span></label>
+            <div class="picker-control">
+                { icons::search() }
+                <input id="deal-prospect" type="text" role="combobox" autocomplete="off" spellcheck="false"
+                    placeholder="Search your prospects by company or domain"
+                    aria-autocomplete="list" aria-expanded={expanded.to_string()} aria-controls="deal-prospect-options"
+                    aria-activedescendant={active_id} aria-invalid={invalid}
+                    aria-describedby={props.error.as_ref().map(|_| "deal-prospect-error")}
+                    data-prospect-id={props.picked.as_ref().map(|p| p.id.to_string())}
+                    value={(*text).clone()} {oninput} {onfocus} {onblur} {onkeydown} />
+                if *searching && *open {
+                    <span class="spinner spinner-sm" aria-hidden="true"></span>
+                }
+                if expanded {
+                    <ul id="deal-prospect-options" class="picker-list" role="listbox" aria-label="Prospects">
+                        if options.is_empty() {
+                            <li class="picker-empty" role="presentation">{ "No prospect matches. Add it on the Prospects page first." }</li>
+                        }
+                        { for list }
+                    </ul>
+                }
+            </div>
+            if let Some(p) = &props.picked {
+                <p class="field-hint" id="deal-prospect-picked">
+                    { icons::check() }{ format!("{} · {}", p.name, p.domain) }
+                </p>
+            }
+            if let Some(message) = &props.error {
+                <p class="field-error" id="deal-prospect-error" data-field="prospect_id">{ message.clone() }</p>
+            }
+        </div>
+    }
+}

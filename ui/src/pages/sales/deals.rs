@@ -1,0 +1,668 @@
+//! Deals: the deal registrations list (search, status filter, sorting), one registration with the
+//! steps its status allows the partner, and the way into the form that drafts or edits one.
+
+use super::{
+    deal_badge,
+    deal_form::DealEditor,
+    list::{use_paged_list, PAGE_SIZE},
+    loading, pending_badge,
+    prospects::select_value,
+    show_new_view, use_fetch, waiting_badge, wire_name, Fetch, SALES_ENTITIES,
+};
+use crate::{
+    api,
+    components::{
+        fields::text_or_dash, icons, Card, Column, ConfirmDialog, ErrorBanner, Field, Fields,
+        ListFooter, PageHeader, SearchBox, SortTable,
+    },
+    format,
+    shell::{PortalContext, Record, SyncContext},
+};
+use portal_core::{
+    deal::{Actor, DealAction, DealStatus},
+    ids::{DealId, ProspectId},
+    menu::Page,
+    sales::{DealDetail, DealQuery, DealRow, DealSort},
+    ApiError,
+};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    Detail(DealId),
+    Edit(DealId),
+    /// A new registration, perhaps for a prospect chosen elsewhere.
+    New(Option<ProspectId>),
+}
+
+fn view_for(record: Option<Record>) -> View {
+    match record {
+        Some(Record::Deal(id)) => View::Detail(id),
+        Some(Record::NewDeal(prospect)) => View::New(prospect),
+        _ => View::List,
+    }
+}
+
+#[component]
+pub fn DealsPage() -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let view = use_state(|| view_for(portal.route.record));
+    let query = use_state(|| DealQuery {
+        limit: PAGE_SIZE,
+        ..DealQuery::default()
+    });
+    {
+        let view = view.clone();
+        let record = portal.route.record;
+        use_effect_with(portal.route.serial, move |_| view.set(view_for(record)));
+    }
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(*view, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                show_new_view();
+            }
+        });
+    }
+    let show = {
+        let view = view.clone();
+        Callback::from(move |v: View| view.set(v))
+    };
+    match *view {
+        View::List => html! {
+            <DealListView query={(*query).clone()}
+                on_query={Callback::from(move |q| query.set(q))}
+                on_open={show.reform(View::Detail)}
+                on_new={show.reform(|()| View::New(None))} />
+        },
+        View::Detail(id) => html! {
+            <DealDetailView {id}
+                on_back={show.reform(|()| View::List)}
+                on_edit={show.reform(move |()| View::Edit(id))}
+                on_deleted={show.reform(|()| View::List)} />
+        },
+        View::Edit(id) => html! {
+            <DealEditor id={Some(id)} prospect={None::<ProspectId>}
+                on_saved={show.reform(View::Detail)}
+                on_cancel={show.reform(move |()| View::Detail(id))} />
+        },
+        View::New(prospect) => {
+            // Started from a prospect: Cancel goes back to it.
+            let on_cancel = match prospect {
+                Some(p) => portal.open.reform(move |()| Record::Prospect(p)),
+                None => show.reform(|()| View::List),
+            };
+            html! {
+                <DealEditor id={None::<DealId>} {prospect} on_saved={show.reform(View::Detail)} {on_cancel} />
+            }
+        }
+    }
+}
+
+// ---------- The list ----------
+
+#[derive(Properties, PartialEq)]
+struct DealListProps {
+    query: DealQuery,
+    on_query: Callback<DealQuery>,
+    on_open: Callback<DealId>,
+    on_new: Callback<()>,
+}
+
+fn sort_key(sort: DealSort) -> &'static str {
+    match sort {
+        DealSort::Number => "number",
+        DealSort::ProspectName => "prospect_name",
+        DealSort::Value => "value",
+        DealSort::ExpectedClose => "expected_close",
+        DealSort::Status => "status",
+    }
+}
+
+fn sort_from_key(key: &str) -> DealSort {
+    match key {
+        "prospect_name" => DealSort::ProspectName,
+        "value" => DealSort::Value,
+        "expected_close" => DealSort::ExpectedClose,
+        "status" => DealSort::Status,
+        _ => DealSort::Number,
+    }
+}
+
+fn deal_number(number: &Option<String>) -> Html {
+    match number {
+        Some(n) => html! { { n.clone() } },
+        None => html! { <span class="muted">{ "No number yet" }</span> },
+    }
+}
+
+/// The status with what goes with it: the server's reason, the expiry, "waiting for the server".
+fn status_cell(d: &DealRow) -> Html {
+    html! {
+        <div class="status-cell">
+            <span class="badge-stack">
+                { deal_badge(d.status, None) }
+                if d.waiting_for_server { { waiting_badge() } }
+                if d.pending && !d.waiting_for_server { { pending_badge() } }
+            </span>
+            if let Some(reason) = d.status_reason.as_ref().filter(|r| !r.trim().is_empty()) {
+                <span class="status-reason">{ reason.clone() }</span>
+            }
+            if let (DealStatus::Approved, Some(on)) = (d.status, d.expires_on) {
+                <span class="status-expiry">{ format!("Expires {}", format::date(on)) }</span>
+            }
+        </div>
+    }
+}
+
+fn deal_row(d: &DealRow, on_open: &Callback<DealId>) -> Html {
+    let id = d.id;
+    // The number is a button so the row is reachable by keyboard; its click reaches the row.
+    let onclick = on_open.reform(move |_: MouseEvent| id);
+    html! {
+        <tr key={id.to_string()} data-deal-id={id.to_string()} data-status={wire_name(d.status)}
+            data-waiting={d.waiting_for_server.then_some("true")}
+            data-pending={d.pending.then_some("true")}
+            class={classes!("row-link", d.pending.then_some("row-pending"))} {onclick}>
+            <td class="cell-strong cell-nowrap">
+                <button type="button" class="row-open">{ deal_number(&d.number) }</button>
+            </td>
+            <td>
+                <span class="cell-strong">{ d.prospect_name.clone() }</span>
+                <span class="cell-sub">{ d.domain.clone() }</span>
+            </td>
+            <td class="cell-numeric cell-nowrap">{ d.estimated_value.to_string() }</td>
+            <td class="cell-nowrap">{ format::date(d.expected_close) }</td>
+            <td>{ status_cell(d) }</td>
+        </tr>
+    }
+}
+
+#[component]
+fn DealListView(props: &DealListProps) -> Html {
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync
+        .data_version(&SALES_ENTITIES)
+        .wrapping_add(sync.status.pending)
+        .wrapping_add(sync.status.needs_attention);
+    let list = use_paged_list(props.query.clone(), reload, |q: DealQuery| async move {
+        api::deals(&q).await
+    });
+    let q = &props.query;
+    let on_search = {
+        let query = q.clone();
+        let on_query = props.on_query.clone();
+        Callback::from(move |search: String| {
+            on_query.emit(DealQuery {
+                search,
+                offset: 0,
+                ..query.clone()
+            })
+        })
+    };
+    let on_status = {
+        let query = q.clone();
+        let on_query = props.on_query.clone();
+        Callback::from(move |e: Event| {
+            let value = select_value(e);
+            let status = DealStatus::ALL.into_iter().find(|s| wire_name(*s) == value);
+            on_query.emit(DealQuery {
+                status,
+                offset: 0,
+                ..query.clone()
+            })
+        })
+    };
+    let on_sort = {
+        let query = q.clone();
+        let on_query = props.on_query.clone();
+        Callback::from(move |key: AttrValue| {
+            let sort = sort_from_key(&key);
+            on_query.emit(DealQuery {
+                descending: sort == query.sort && !query.descending,
+                sort,
+                ..query.clone()
+            })
+        })
+    };
+    let clear = {
+        let query = q.clone();
+        let on_query = props.on_query.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_query.emit(DealQuery {
+                sort: query.sort,
+                descending: query.descending,
+                limit: PAGE_SIZE,
+                ..DealQuery::default()
+            })
+        })
+    };
+    let filtered = !q.search.trim().is_empty() || q.status.is_some();
+    let new = props.on_new.reform(|_: MouseEvent| ());
+    let state = &list.state;
+    let columns = vec![
+        Column::sortable("number", "Number"),
+        Column::sortable("prospect_name", "Prospect"),
+        Column::sortable("value", "Value").numeric(),
+        Column::sortable("expected_close", "Expected close"),
+        Column::sortable("status", "Status"),
+    ];
+    let body = if !state.loaded && state.error.is_none() {
+        loading()
+    } else if state.loaded && state.rows.is_empty() {
+        if filtered {
+            html! {
+                <div class="empty" id="deals-empty">
+                    <p>{ "No deal registrations match your search." }</p>
+                    <button type="button" class="button button-small" onclick={clear}>{ "Clear search and filters" }</button>
+                </div>
+            }
+        } else {
+            html! {
+                <div class="empty" id="deals-empty">
+                    <p>{ "No deal registrations yet. Register a deal to protect your work on a prospect." }</p>
+                    <button type="button" class="button button-primary button-small" onclick={new.clone()}>
+                        { icons::plus() }{ "Register a deal" }
+                    </button>
+                </div>
+            }
+        }
+    } else if state.loaded {
+        html! {
+            <>
+                <SortTable id="deals-table" caption="Deal registrations" {columns}
+                    sort={sort_key(q.sort)} descending={q.descending} {on_sort} busy={state.loading}>
+                    { for state.rows.iter().map(|d| deal_row(d, &props.on_open)) }
+                </SortTable>
+                <ListFooter id="deals-more" shown={state.rows.len()} total={state.total}
+                    one="deal registration" many="deal registrations" loading={state.loading}
+                    on_more={list.more.clone()} />
+            </>
+        }
+    } else {
+        html! {}
+    };
+
+    html! {
+        <>
+            <PageHeader page={Page::Deals}
+                lead="Register deals with the vendor and follow each one to its decision.">
+                <button id="new-deal" type="button" class="button button-primary" onclick={new}>
+                    { icons::plus() }{ "Register a deal" }
+                </button>
+            </PageHeader>
+            <div class="list-toolbar">
+                <SearchBox id="deal-search" label="Search deal registrations"
+                    placeholder="Search by deal number or prospect"
+                    value={q.search.clone()} on_input={on_search} />
+                <div class="list-filters">
+                    <label class="filter">
+                        <span class="filter-label">{ "Status" }</span>
+                        <select id="deal-status-filter" onchange={on_status}>
+                            <option value="" selected={q.status.is_none()}>{ "All statuses" }</option>
+                            { for DealStatus::ALL.iter().map(|s| html! {
+                                <option value={wire_name(*s)} selected={q.status == Some(*s)}>{ s.label() }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+                if state.loaded {
+                    <span class="list-count" id="deals-count" aria-live="polite">
+                        { format::plural(state.total, "deal registration", "deal registrations") }
+                    </span>
+                }
+            </div>
+            if let Some(e) = &state.error {
+                <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
+            }
+            { body }
+        </>
+    }
+}
+
+// ---------- One deal registration ----------
+
+/// The steps a partner may take, in the order the buttons show.
+const PARTNER_ACTIONS: [DealAction; 4] = [
+    DealAction::MarkLost,
+    DealAction::MarkWon,
+    DealAction::Withdraw,
+    DealAction::Submit,
+];
+
+fn action_label(action: DealAction) -> &'static str {
+    match action {
+        DealAction::Submit => "Submit to the vendor",
+        DealAction::Withdraw => "Withdraw",
+        DealAction::MarkWon => "Mark won",
+        DealAction::MarkLost => "Mark lost",
+        _ => "",
+    }
+}
+
+/// The confirmation a final step asks for: title, consequence, button.
+fn action_confirmation(action: DealAction) -> Option<(&'static str, &'static str, &'static str)> {
+    match action {
+        DealAction::Withdraw => Some((
+            "Withdraw this registration?",
+            "The vendor will no longer consider it, and the prospect's domain is free for other firms to register. This cannot be undone.",
+            "Withdraw",
+        )),
+        DealAction::MarkWon => Some((
+            "Mark this deal as won?",
+            "The registration closes as won. This cannot be undone.",
+            "Mark won",
+        )),
+        DealAction::MarkLost => Some((
+            "Mark this deal as lost?",
+            "The registration closes as lost and the prospect's domain is free for other firms. This cannot be undone.",
+            "Mark lost",
+        )),
+        _ => None,
+    }
+}
+
+/// What the user asked to confirm.
+#[derive(Clone, Copy, PartialEq)]
+enum Confirm {
+    Action(DealAction),
+    Delete,
+}
+
+#[derive(Properties, PartialEq)]
+struct DealDetailProps {
+    id: DealId,
+    on_back: Callback<()>,
+    on_edit: Callback<()>,
+    on_deleted: Callback<()>,
+}
+
+#[component]
+fn DealDetailView(props: &DealDetailProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync
+        .data_version(&SALES_ENTITIES)
+        .wrapping_add(sync.status.pending)
+        .wrapping_add(sync.status.needs_attention);
+    let (fetched, retry) = use_fetch(
+        (props.id, reload),
+        |(id, _)| async move { api::deal(id).await },
+    );
+    // The answer to the user's own step, newer than the fetch until the next reload.
+    let acted = use_state(|| None::<Rc<DealDetail>>);
+    let confirm = use_state(|| None::<Confirm>);
+    let busy = use_state(|| false);
+    let action_error = use_state(|| None::<ApiError>);
+    {
+        // A fresh answer from the cache supersedes the step's.
+        let acted = acted.clone();
+        let answer = match &fetched {
+            Fetch::Ready(d) => Rc::as_ptr(d) as usize,
+            _ => 0,
+        };
+        use_effect_with(answer, move |_| acted.set(None));
+    }
+
+    let back = props.on_back.clone();
+    let d: Rc<DealDetail> = match (&*acted, fetched) {
+        (Some(d), _) => d.clone(),
+        (None, Fetch::Ready(d)) => d,
+        (None, Fetch::Loading) => {
+            return html! {
+                <>
+                    <PageHeader page={Page::Deals} title="Deal registration" {back} />
+                    { loading() }
+                </>
+            }
+        }
+        (None, Fetch::Failed(e)) => {
+            return html! {
+                <>
+                    <PageHeader page={Page::Deals} title="Deal registration" {back} />
+                    <ErrorBanner error={e} on_retry={retry} />
+                </>
+            }
+        }
+    };
+    let deal = &d.deal;
+    let id = deal.id;
+    let status = deal.status;
+
+    let run = {
+        let (acted, busy, action_error, confirm) = (
+            acted.clone(),
+            busy.clone(),
+            action_error.clone(),
+            confirm.clone(),
+        );
+        let refresh = sync.refresh.clone();
+        let on_deleted = props.on_deleted.clone();
+        Callback::from(move |what: Confirm| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            action_error.set(None);
+            let (acted, busy, action_error, confirm) = (
+                acted.clone(),
+                busy.clone(),
+                action_error.clone(),
+                confirm.clone(),
+            );
+            let refresh = refresh.clone();
+            let on_deleted = on_deleted.clone();
+            spawn_local(async move {
+                let answer = match what {
+                    Confirm::Action(action) => api::deal_action(id, action).await.map(Some),
+                    Confirm::Delete => api::delete_deal(id).await.map(|()| None),
+                };
+                busy.set(false);
+                confirm.set(None);
+                match answer {
+                    Ok(Some(detail)) => {
+                        acted.set(Some(Rc::new(detail)));
+                        refresh.emit(());
+                    }
+                    Ok(None) => {
+                        refresh.emit(());
+                        on_deleted.emit(());
+                    }
+                    Err(e) => action_error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let ask = |what: Confirm| -> Callback<MouseEvent> {
+        let confirm = confirm.clone();
+        let run = run.clone();
+        Callback::from(move |_: MouseEvent| {
+            let needs_confirming = match what {
+                Confirm::Delete => true,
+                Confirm::Action(a) => action_confirmation(a).is_some(),
+            };
+            if needs_confirming {
+                confirm.set(Some(what));
+            } else {
+                run.emit(what);
+            }
+        })
+    };
+
+    let allowed: Vec<DealAction> = PARTNER_ACTIONS
+        .into_iter()
+        .filter(|a| status.apply(*a, Actor::Partner).is_ok())
+        // A submission already on its way is not sent twice.
+        .filter(|a| !(d.waiting_for_server && *a == DealAction::Submit))
+        .collect();
+    let action_buttons = allowed.iter().map(|&a| {
+        let primary = matches!(a, DealAction::Submit | DealAction::MarkWon);
+        html! {
+            <button id={format!("deal-action-{}", wire_name(a))} type="button"
+                class={classes!("button", primary.then_some("button-primary"))}
+                data-action={wire_name(a)} disabled={*busy} onclick={ask(Confirm::Action(a))}>
+                if a == DealAction::Submit { { icons::send() } }
+                { action_label(a) }
+            </button>
+        }
+    });
+    let is_draft = status == DealStatus::Draft;
+    let actions = html! {
+        <>
+            if is_draft {
+                <button id="delete-deal" type="button" class="button button-danger-quiet"
+                    disabled={*busy} onclick={ask(Confirm::Delete)}>
+                    { icons::trash() }{ "Delete" }
+                </button>
+                <button id="edit-deal" type="button" class="button" disabled={*busy}
+                    onclick={props.on_edit.reform(|_: MouseEvent| ())}>
+                    { icons::edit() }{ "Edit" }
+                </button>
+            }
+            { for action_buttons }
+        </>
+    };
+    let title = deal
+        .number
+        .clone()
+        .unwrap_or_else(|| "Deal registration".to_owned());
+    let badges = html! {
+        <>
+            { deal_badge(status, Some("deal-status")) }
+            if d.waiting_for_server { { waiting_badge() } }
+            if d.pending && !d.waiting_for_server { { pending_badge() } }
+        </>
+    };
+    let open_prospect = {
+        let open = portal.open.clone();
+        let prospect = deal.prospect_id;
+        Callback::from(move |_: MouseEvent| open.emit(Record::Prospect(prospect)))
+    };
+    let reason = deal
+        .status_reason
+        .as_ref()
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| {
+            let (class, lead) = match status {
+                DealStatus::Rejected => (
+                    "banner banner-error",
+                    "The vendor rejected this registration: ",
+                ),
+                _ => ("banner banner-info", "The vendor says: "),
+            };
+            html! {
+                <div class={class} role="status">
+                    { icons::alert() }
+                    <span class="banner-text">
+                        { lead }<span id="deal-status-reason">{ r.clone() }</span>
+                    </span>
+                </div>
+            }
+        });
+    let waiting_note = d.waiting_for_server.then(|| html! {
+        <div class="banner banner-info" role="status" id="deal-waiting">
+            { icons::clock() }
+            <span class="banner-text">
+                { "Waiting for the server: the vendor's answer shows here once the app has synced." }
+            </span>
+        </div>
+    });
+    let dialog = confirm.as_ref().map(|what| {
+        let (title, text, button, danger) = match what {
+            Confirm::Delete => (
+                "Delete this draft?",
+                "The draft registration is removed. This cannot be undone.",
+                "Delete draft",
+                true,
+            ),
+            Confirm::Action(a) => {
+                let (t, x, b) = action_confirmation(*a).unwrap_or(("", "", ""));
+                (t, x, b, *a != DealAction::MarkWon)
+            }
+        };
+        let what = *what;
+        let on_confirm = run.reform(move |()| what);
+        let on_cancel = {
+            let confirm = confirm.clone();
+            Callback::from(move |()| confirm.set(None))
+        };
+        html! {
+            <ConfirmDialog {title} confirm_label={button} {danger} busy={*busy} {on_confirm} {on_cancel}>
+                <p>{ text }</p>
+            </ConfirmDialog>
+        }
+    });
+
+    html! {
+        <>
+            <PageHeader page={Page::Deals} title={AttrValue::from(title)} {back} {badges}
+                lead={AttrValue::from(format!("For {} ({})", d.prospect_name, d.domain))}>
+                { actions }
+            </PageHeader>
+            if let Some(e) = &*action_error {
+                <div id="deal-action-error"><ErrorBanner error={e.clone()} /></div>
+            }
+            { reason.unwrap_or_default() }
+            { waiting_note.unwrap_or_default() }
+            <div class="split" id="deal-detail" data-deal-id={id.to_string()} data-status={wire_name(status)}>
+                <Card title="Registration">
+                    <Fields>
+                        <Field label="Prospect" name="prospect">
+                            <button id="deal-prospect-link" type="button" class="button button-link"
+                                onclick={open_prospect}>
+                                { d.prospect_name.clone() }
+                            </button>
+                        </Field>
+                        <Field label="Email domain" name="domain"><span class="selectable">{ d.domain.clone() }</span></Field>
+                        <Field label="Products" name="products">
+                            if deal.products.is_empty() {
+                                <span class="muted">{ "—" }</span>
+                            } else {
+                                <ul class="chips" role="list">
+                                    { for deal.products.iter().map(|p| html! { <li class="chip">{ p.clone() }</li> }) }
+                                </ul>
+                            }
+                        </Field>
+                        <Field label="Estimated value" name="estimated_value">{ deal.estimated_value.to_string() }</Field>
+                        <Field label="Expected close" name="expected_close">{ format::date(deal.expected_close) }</Field>
+                        <Field label="Notes" name="notes">
+                            if deal.notes.trim().is_empty() {
+                                { text_or_dash("") }
+                            } else {
+                                <p class="notes-text selectable">{ deal.notes.clone() }</p>
+                            }
+                        </Field>
+                    </Fields>
+                </Card>
+                <Card title="Status">
+                    <Fields>
+                        <Field label="Status" name="status">{ status.label() }</Field>
+                        <Field label="Number" name="number">{ deal_number(&deal.number) }</Field>
+                        <Field label="Submitted" name="submitted_on">{ format::date_or_dash(deal.submitted_on) }</Field>
+                        <Field label="Decided" name="decided_on">{ format::date_or_dash(deal.decided_on) }</Field>
+                        <Field label="Expires" name="expires_on">{ format::date_or_dash(deal.expires_on) }</Field>
+                    </Fields>
+                    <p class="card-note">{ status_note(status) }</p>
+                </Card>
+            </div>
+            { dialog.unwrap_or_default() }
+        </>
+    }
+}
+
+/// What the status means for the partner, in a sentence.
+fn status_note(status: DealStatus) -> &'static str {
+    match status {
+        DealStatus::Draft => "A draft is yours alone until you submit it to the vendor.",
+        DealStatus::Submitted => "The vendor is reviewing it. You can still withdraw it.",
+        DealStatus::Approved => "The vendor protects this deal for you until it expires. Mark it won or lost when it closes.",
+        DealStatus::Rejected => "The vendor did not accept it, for the reason shown.",
+        DealStatus::Won => "Closed as won.",
+        DealStatus::Lost => "Closed as lost.",
+        DealStatus::Expired => "The protection period ended before the deal closed.",
+        DealStatus::Withdrawn => "You withdrew it.",
+    }
+}

@@ -1,0 +1,647 @@
+//! The prospect form, for a new prospect or an existing one: every field, checked as the user
+//! types with the same rules the client and server apply ([`ProspectForm::parse`]), the email
+//! domain verified on request, and Save, Cancel and Delete (after a confirmation).
+
+use super::{
+    field_errors, focus_first_invalid, loading, prospects::Users, unborn_prospect, use_fetch,
+    Apply as Apply_, Edit, Editing, Fetch, FieldErrors,
+};
+use crate::{
+    api,
+    components::{
+        icons, ConfirmDialog, ErrorBanner, FormSection, PageHeader, SelectField, TextField,
+    },
+    shell::{PortalContext, Record, SyncContext},
+};
+use portal_core::{
+    ids::ProspectId,
+    menu::Page,
+    prospect::{Contact, ProspectForm, ProspectStatus, SECTORS},
+    sales::DomainCheck,
+    ApiError, Domain, ErrorKind,
+};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ProspectEditorProps {
+    /// `None` for a new prospect.
+    pub id: Option<ProspectId>,
+    pub users: Users,
+    pub on_saved: Callback<ProspectId>,
+    pub on_cancel: Callback<()>,
+    pub on_deleted: Callback<()>,
+}
+
+/// Loads the prospect being edited (once: a sync does not pull the form from under the user),
+/// then shows the form.
+#[component]
+pub fn ProspectEditor(props: &ProspectEditorProps) -> Html {
+    let (loaded, retry) = use_fetch(props.id, |id| async move {
+        match id {
+            Some(id) => api::prospect(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let back = props.on_cancel.clone();
+    match loaded {
+        Fetch::Loading => html! {
+            <>
+                <PageHeader page={Page::Prospects} title="Edit prospect" {back} />
+                { loading() }
+            </>
+        },
+        Fetch::Failed(e) => html! {
+            <>
+                <PageHeader page={Page::Prospects} title="Edit prospect" {back} />
+                <ErrorBanner error={e} on_retry={retry} />
+            </>
+        },
+        Fetch::Ready(detail) => {
+            let (initial, title) = match detail.as_ref() {
+                Some(d) => (
+                    ProspectForm::from_prospect(&d.prospect),
+                    format!("Edit {}", d.prospect.company_name),
+                ),
+                None => (
+                    ProspectForm {
+                        status: Some(ProspectStatus::New),
+                        ..ProspectForm::default()
+                    },
+                    "New prospect".to_owned(),
+                ),
+            };
+            html! {
+                <ProspectFormView id={props.id} initial={Rc::new(initial)} title={AttrValue::from(title)}
+                    users={props.users.clone()} on_saved={props.on_saved.clone()}
+                    on_cancel={props.on_cancel.clone()} on_deleted={props.on_deleted.clone()} />
+            }
+        }
+    }
+}
+
+type Apply = Apply_<ProspectForm>;
+
+const CONTACT_PARTS: [(&str, &str, &str); 5] = [
+    ("first_name", "First name", "given-name"),
+    ("last_name", "Last name", "family-name"),
+    ("email", "Email", "email"),
+    ("phone", "Phone", "tel"),
+    ("job_title", "Job title", "organization-title"),
+];
+
+fn contact_part<'a>(c: &'a Contact, part: &str) -> &'a str {
+    match part {
+        "first_name" => &c.first_name,
+        "last_name" => &c.last_name,
+        "email" => &c.email,
+        "phone" => &c.phone,
+        _ => &c.job_title,
+    }
+}
+
+fn contact_part_mut<'a>(c: &'a mut Contact, part: &str) -> &'a mut String {
+    match part {
+        "first_name" => &mut c.first_name,
+        "last_name" => &mut c.last_name,
+        "email" => &mut c.email,
+        "phone" => &mut c.phone,
+        _ => &mut c.job_title,
+    }
+}
+
+fn contact_mut<'a>(f: &'a mut ProspectForm, which: &str) -> &'a mut Contact {
+    if which == "primary_contact" {
+        &mut f.primary_contact
+    } else {
+        &mut f.implementation_lead
+    }
+}
+
+const ADDRESS_PARTS: [(&str, &str, &str, bool); 6] = [
+    ("line1", "Street address", "address-line1", true),
+    ("line2", "Address line 2", "address-line2", true),
+    ("city", "City", "address-level2", false),
+    ("region", "State or region", "address-level1", false),
+    ("postal_code", "Postal code", "postal-code", false),
+    ("country", "Country", "country-name", false),
+];
+
+fn address_part_mut<'a>(f: &'a mut ProspectForm, part: &str) -> &'a mut String {
+    let a = &mut f.address;
+    match part {
+        "line1" => &mut a.line1,
+        "line2" => &mut a.line2,
+        "city" => &mut a.city,
+        "region" => &mut a.region,
+        "postal_code" => &mut a.postal_code,
+        _ => &mut a.country,
+    }
+}
+
+/// Every field the form has, by the names the rules and the shell use for them.
+fn is_form_field(field: &str) -> bool {
+    const TOP: [&str; 9] = [
+        "company_name",
+        "domain",
+        "sector",
+        "mailboxes",
+        "status",
+        "owner_id",
+        "infrastructure_notes",
+        "notes",
+        "address",
+    ];
+    if TOP.contains(&field) {
+        return true;
+    }
+    match field.split_once('.') {
+        Some(("address", part)) => ADDRESS_PARTS.iter().any(|(p, ..)| *p == part),
+        Some(("primary_contact" | "implementation_lead", part)) => {
+            CONTACT_PARTS.iter().any(|(p, ..)| *p == part)
+        }
+        _ => false,
+    }
+}
+
+/// Where a Verify of the domain stands; each answer remembers the text it was for, so editing
+/// the domain puts the answer out of date without a reset.
+#[derive(Clone, PartialEq)]
+enum Check {
+    Idle,
+    Checking(String),
+    Done(String, Rc<DomainCheck>),
+    Failed(String, ApiError),
+}
+
+#[derive(Properties, PartialEq)]
+struct ProspectFormViewProps {
+    id: Option<ProspectId>,
+    initial: Rc<ProspectForm>,
+    title: AttrValue,
+    users: Users,
+    on_saved: Callback<ProspectId>,
+    on_cancel: Callback<()>,
+    on_deleted: Callback<()>,
+}
+
+#[component]
+fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let me = &portal.session.profile.user;
+    let is_admin = me.role.sees_all_firm_records();
+    let editing = {
+        let initial = props.initial.clone();
+        use_reducer(move || Editing::new((*initial).clone()))
+    };
+    // Messages from the shell about fields, until the field is edited again.
+    let server_errors = use_state(FieldErrors::new);
+    let save_error = use_state(|| None::<ApiError>);
+    let saving = use_state(|| false);
+    let check = use_state(|| Check::Idle);
+    let confirming = use_state(|| false);
+    let deleting = use_state(|| false);
+    let form_ref = use_node_ref();
+    let focus_invalid = use_state(|| 0_u32);
+    {
+        let form_ref = form_ref.clone();
+        use_effect_with(*focus_invalid, move |n| {
+            if *n > 0 {
+                focus_first_invalid(&form_ref);
+            }
+        });
+    }
+
+    let form = &editing.form;
+    let local = match form.parse(props.id.unwrap_or_else(unborn_prospect), me.id) {
+        Ok(_) => FieldErrors::new(),
+        Err(errors) => field_errors(&errors),
+    };
+    let error_for = |field: &str| -> Option<AttrValue> {
+        let shown = editing.submitted || editing.touched.contains(field);
+        server_errors
+            .get(field)
+            .filter(|_| !editing.touched.contains(field))
+            .or_else(|| local.get(field).filter(|_| shown))
+            .map(|m| AttrValue::from(m.clone()))
+    };
+
+    let set = |field: String, apply: Apply| -> Callback<String> {
+        let dispatch = editing.dispatcher();
+        let server_errors = server_errors.clone();
+        Callback::from(move |value: String| {
+            if server_errors.contains_key(&field) {
+                let mut rest = (*server_errors).clone();
+                rest.remove(&field);
+                server_errors.set(rest);
+            }
+            dispatch.dispatch(Edit::Set {
+                field: field.clone(),
+                apply: apply.clone(),
+                value,
+            });
+        })
+    };
+    let text = |field: &'static str, apply: fn(&mut ProspectForm, String)| -> Callback<String> {
+        set(field.to_owned(), Rc::new(apply))
+    };
+
+    // ---- Verify the domain ----
+    let domain_text = form.domain.trim().to_owned();
+    let parsed_domain = Domain::parse(&domain_text).ok();
+    let domain_ok = parsed_domain.is_some();
+    let verify = {
+        let check = check.clone();
+        let except = props.id;
+        let domain_text = domain_text.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(domain) = parsed_domain.clone() else {
+                return;
+            };
+            let check = check.clone();
+            let text = domain_text.clone();
+            check.set(Check::Checking(text.clone()));
+            spawn_local(async move {
+                check.set(match api::check_domain(domain.as_str(), except).await {
+                    Ok(answer) => Check::Done(text, Rc::new(answer)),
+                    Err(e) => Check::Failed(text, e),
+                });
+            });
+        })
+    };
+    let checking = matches!(&*check, Check::Checking(t) if *t == domain_text);
+    let verify_button = html! {
+        <button id="verify-domain" type="button" class="button" onclick={verify}
+            disabled={!domain_ok || checking} aria-busy={checking.to_string()}
+            title={if domain_ok { "Check whether this domain is already taken" } else { "Enter a valid domain first" }}>
+            if checking {
+                <span class="spinner spinner-sm" aria-hidden="true"></span>
+            } else {
+                { icons::shield() }
+            }
+            { "Verify" }
+        </button>
+    };
+    let check_result = domain_check_view(&check, &domain_text, &portal.open);
+
+    // ---- Save ----
+    let onsubmit = {
+        let dispatch = editing.dispatcher();
+        let form = form.clone();
+        let valid = local.is_empty();
+        let (saving, save_error, server_errors, focus_invalid) = (
+            saving.clone(),
+            save_error.clone(),
+            server_errors.clone(),
+            focus_invalid.clone(),
+        );
+        let id = props.id;
+        let on_saved = props.on_saved.clone();
+        let refresh = sync.refresh.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *saving {
+                return;
+            }
+            dispatch.dispatch(Edit::Submitted);
+            if !valid {
+                focus_invalid.set(focus_invalid.wrapping_add(1));
+                return;
+            }
+            saving.set(true);
+            save_error.set(None);
+            let form = form.clone();
+            let (saving, save_error, server_errors, focus_invalid) = (
+                saving.clone(),
+                save_error.clone(),
+                server_errors.clone(),
+                focus_invalid.clone(),
+            );
+            let on_saved = on_saved.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                let answer = api::save_prospect(id, &form).await;
+                saving.set(false);
+                match answer {
+                    Ok(detail) => {
+                        refresh.emit(());
+                        on_saved.emit(detail.prospect.id);
+                    }
+                    Err(e) => match e.field.clone() {
+                        Some(field)
+                            if e.kind == ErrorKind::InvalidInput && is_form_field(&field) =>
+                        {
+                            let field = if field == "address" {
+                                "address.line1".to_owned()
+                            } else {
+                                field
+                            };
+                            server_errors.set(FieldErrors::from([(field, e.message)]));
+                            focus_invalid.set(focus_invalid.wrapping_add(1));
+                        }
+                        _ => save_error.set(Some(e)),
+                    },
+                }
+            });
+        })
+    };
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+
+    // ---- Delete ----
+    let ask_delete = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let cancel_delete = {
+        let confirming = confirming.clone();
+        Callback::from(move |()| confirming.set(false))
+    };
+    let confirm_delete = {
+        let (confirming, deleting, save_error) =
+            (confirming.clone(), deleting.clone(), save_error.clone());
+        let id = props.id;
+        let on_deleted = props.on_deleted.clone();
+        let refresh = sync.refresh.clone();
+        Callback::from(move |()| {
+            let Some(id) = id else { return };
+            deleting.set(true);
+            let (confirming, deleting, save_error) =
+                (confirming.clone(), deleting.clone(), save_error.clone());
+            let on_deleted = on_deleted.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                let answer = api::delete_prospect(id).await;
+                deleting.set(false);
+                confirming.set(false);
+                match answer {
+                    Ok(()) => {
+                        refresh.emit(());
+                        on_deleted.emit(());
+                    }
+                    Err(e) => save_error.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    // ---- Fields ----
+    let contact_section = |which: &'static str, title: &'static str, description: &'static str| {
+        let c = if which == "primary_contact" {
+            &form.primary_contact
+        } else {
+            &form.implementation_lead
+        };
+        let fields = CONTACT_PARTS.iter().map(|&(part, label, autocomplete)| {
+            let field = format!("{which}.{part}");
+            let apply: Apply = Rc::new(move |f: &mut ProspectForm, v: String| {
+                *contact_part_mut(contact_mut(f, which), part) = v
+            });
+            let (input_type, inputmode) = match part {
+                "email" => ("email", Some("email")),
+                "phone" => ("tel", Some("tel")),
+                _ => ("text", None),
+            };
+            html! {
+                <TextField id={format!("prospect-{which}-{part}")} field={field.clone()} label={label}
+                    value={contact_part(c, part).to_owned()} error={error_for(&field)}
+                    input_type={input_type} inputmode={inputmode.map(AttrValue::Static)}
+                    autocomplete={format!("section-{which} {autocomplete}")}
+                    on_input={set(field, apply)} />
+            }
+        });
+        html! {
+            <FormSection id={format!("prospect-{which}-section")} title={title} description={description}>
+                { for fields }
+            </FormSection>
+        }
+    };
+    let address_fields = ADDRESS_PARTS.iter().map(|&(part, label, autocomplete, wide)| {
+        let field = format!("address.{part}");
+        let apply: Apply =
+            Rc::new(move |f: &mut ProspectForm, v: String| *address_part_mut(f, part) = v);
+        let a = &form.address;
+        let value = match part {
+            "line1" => &a.line1,
+            "line2" => &a.line2,
+            "city" => &a.city,
+            "region" => &a.region,
+            "postal_code" => &a.postal_code,
+            _ => &a.country,
+        };
+        html! {
+            <TextField id={format!("prospect-address-{part}")} field={field.clone()} label={label}
+                value={value.clone()} error={error_for(&field)} {wide} autocomplete={autocomplete}
+                on_input={set(field, apply)} />
+        }
+    });
+    let status_options = ProspectStatus::ALL
+        .iter()
+        .map(|s| (AttrValue::Static(s.as_str()), AttrValue::Static(s.label())))
+        .collect::<Vec<_>>();
+    let owner_field = match (&props.users, is_admin) {
+        (Some(users), true) => {
+            let options = users
+                .iter()
+                .map(|u| {
+                    let label = if u.id == me.id {
+                        format!("{} (you)", u.full_name())
+                    } else {
+                        u.full_name()
+                    };
+                    (AttrValue::from(u.id.to_string()), AttrValue::from(label))
+                })
+                .collect::<Vec<_>>();
+            html! {
+                <SelectField id="prospect-owner_id" field="owner_id" label="Owner"
+                    value={form.owner_id.unwrap_or(me.id).to_string()} {options}
+                    error={error_for("owner_id")}
+                    hint="The salesperson who works this prospect."
+                    on_change={text("owner_id", |f, v| f.owner_id = v.parse().ok())} />
+            }
+        }
+        _ => html! {},
+    };
+    let busy = *saving;
+    let is_new = props.id.is_none();
+
+    html! {
+        <>
+            <PageHeader page={Page::Prospects} title={props.title.clone()} back={props.on_cancel.clone()}
+                lead={if is_new { "Add a company you are selling to. Fields marked * are required." } else { "Change what you know about this prospect. Fields marked * are required." }} />
+            if let Some(e) = &*save_error {
+                <div id="prospect-form-error">
+                    <ErrorBanner error={e.clone()} />
+                </div>
+            }
+            <form id="prospect-form" class="record-form" ref={form_ref} {onsubmit} novalidate=true
+                data-mode={if is_new { "new" } else { "edit" }}>
+                <FormSection id="prospect-company-section" title="Company">
+                    <TextField id="prospect-company_name" field="company_name" label="Company name" required=true
+                        wide=true autocomplete="organization" value={form.company_name.clone()}
+                        error={error_for("company_name")}
+                        on_input={text("company_name", |f, v| f.company_name = v)} />
+                    <TextField id="prospect-domain" field="domain" label="Email domain" required=true wide=true
+                        value={form.domain.clone()} error={error_for("domain")} inputmode="url"
+                        placeholder="company.com"
+                        hint="The part after the @ in the company's email addresses. A web or email address works too."
+                        addon={verify_button}
+                        on_input={text("domain", |f, v| f.domain = v)}>
+                        { check_result }
+                    </TextField>
+                    <TextField id="prospect-sector" field="sector" label="Sector" list="sector-options"
+                        value={form.sector.clone()} error={error_for("sector")}
+                        hint="Pick one or type your own."
+                        on_input={text("sector", |f, v| f.sector = v)} />
+                    <TextField id="prospect-mailboxes" field="mailboxes" label="Number of mailboxes"
+                        inputmode="numeric" placeholder="0"
+                        value={form.mailboxes.clone()} error={error_for("mailboxes")}
+                        on_input={text("mailboxes", |f, v| f.mailboxes = v)} />
+                    <SelectField id="prospect-status" field="status" label="Status"
+                        value={form.status.unwrap_or(ProspectStatus::New).as_str()} options={status_options}
+                        error={error_for("status")}
+                        on_change={text("status", |f, v| f.status = ProspectStatus::from_str_opt(&v))} />
+                    { owner_field }
+                    <datalist id="sector-options">
+                        { for SECTORS.iter().map(|s| html! { <option value={*s} /> }) }
+                    </datalist>
+                </FormSection>
+                <FormSection id="prospect-address-section" title="Address">
+                    { for address_fields }
+                </FormSection>
+                { contact_section("primary_contact", "Primary contact", "The person you are talking to about buying.") }
+                { contact_section("implementation_lead", "Implementation lead", "The person who will roll the product out.") }
+                <FormSection id="prospect-notes-section" title="Notes">
+                    <TextField id="prospect-infrastructure_notes" field="infrastructure_notes"
+                        label="Infrastructure notes" multiline=true wide=true
+                        placeholder="Current mail platform, gateways, number of sites…"
+                        value={form.infrastructure_notes.clone()} error={error_for("infrastructure_notes")}
+                        on_input={text("infrastructure_notes", |f, v| f.infrastructure_notes = v)} />
+                    <TextField id="prospect-notes" field="notes" label="Notes" multiline=true wide=true
+                        value={form.notes.clone()} error={error_for("notes")}
+                        on_input={text("notes", |f, v| f.notes = v)} />
+                </FormSection>
+                <div class="form-actions">
+                    <div class="form-actions-start">
+                        if !is_new {
+                            <button id="delete-prospect" type="button" class="button button-danger-quiet"
+                                onclick={ask_delete} disabled={busy}>
+                                { icons::trash() }{ "Delete" }
+                            </button>
+                        }
+                    </div>
+                    if editing.submitted && !local.is_empty() {
+                        <span class="form-actions-note" role="status">
+                            { icons::alert() }
+                            { if local.len() == 1 { "1 field needs attention".to_owned() } else { format!("{} fields need attention", local.len()) } }
+                        </span>
+                    }
+                    <button id="cancel-prospect" type="button" class="button" onclick={cancel} disabled={busy}>
+                        { "Cancel" }
+                    </button>
+                    <button id="save-prospect" type="submit" class="button button-primary"
+                        disabled={busy} aria-busy={busy.to_string()}>
+                        if busy {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>
+                            { "Saving…" }
+                        } else if is_new {
+                            { icons::check() }{ "Create prospect" }
+                        } else {
+                            { icons::check() }{ "Save changes" }
+                        }
+                    </button>
+                </div>
+            </form>
+            if *confirming {
+                <ConfirmDialog title={format!("Delete {}?", props.initial.company_name)}
+                    confirm_label="Delete prospect" danger=true busy={*deleting}
+                    on_confirm={confirm_delete} on_cancel={cancel_delete}>
+                    <p>{ "The prospect and everything recorded about it will be removed for everyone in your firm once it syncs. This cannot be undone." }</p>
+                </ConfirmDialog>
+            }
+        </>
+    }
+}
+
+/// The answer to Verify, under the domain field (`#domain-check`).
+fn domain_check_view(check: &Check, domain: &str, open: &Callback<Record>) -> Html {
+    match check {
+        Check::Checking(t) if t == domain => html! {
+            <div id="domain-check" class="domain-check" data-result="checking" role="status">
+                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                <span>
+                    { format!("Checking {}…", Domain::parse(domain).map(|d| d.to_string()).unwrap_or_default()) }
+                </span>
+            </div>
+        },
+        Check::Failed(t, e) if t == domain => html! {
+            <div id="domain-check" class="domain-check domain-check-error" data-result="failed" role="status">
+                { icons::alert() }<span>{ e.message.clone() }</span>
+            </div>
+        },
+        Check::Done(t, answer) if t == domain => {
+            let server = answer.checked_with_server;
+            let result = if answer.existing.is_some() {
+                "existing"
+            } else if answer.registered_elsewhere {
+                "registered-elsewhere"
+            } else {
+                "available"
+            };
+            let tone = match result {
+                "available" if server => "domain-check-ok",
+                "available" => "domain-check-info",
+                "existing" => "domain-check-warning",
+                _ => "domain-check-error",
+            };
+            let existing = answer.existing.as_ref().map(|e| {
+                let id = e.id;
+                let onclick = open.reform(move |_: MouseEvent| Record::Prospect(id));
+                html! {
+                    <p class="domain-check-line">
+                        { format!("{} is already one of your prospects with {}. ", e.company_name, answer.domain) }
+                        <button id="domain-check-existing" type="button" class="button button-link"
+                            data-prospect-id={id.to_string()} {onclick}>
+                            { format!("Open {}", e.company_name) }
+                        </button>
+                    </p>
+                }
+            });
+            html! {
+                <div id="domain-check" class={classes!("domain-check", tone)} role="status"
+                    data-result={result} data-domain={answer.domain.clone()}
+                    data-existing={answer.existing.is_some().to_string()}
+                    data-registered-elsewhere={answer.registered_elsewhere.to_string()}
+                    data-checked-with-server={server.to_string()}>
+                    { if result == "available" { icons::check_circle() } else { icons::alert() } }
+                    <div class="domain-check-text">
+                        { existing.unwrap_or_default() }
+                        if answer.registered_elsewhere {
+                            <p class="domain-check-line">
+                                { format!("Another partner firm holds an active deal registration for {}. A deal you register for it would be refused.", answer.domain) }
+                            </p>
+                        }
+                        if result == "available" {
+                            <p class="domain-check-line">
+                                if server {
+                                    { format!("{} is free: none of your prospects has it and no other firm has registered it.", answer.domain) }
+                                } else {
+                                    { format!("None of your prospects has {}.", answer.domain) }
+                                }
+                            </p>
+                        }
+                        <p class="domain-check-source">
+                            if server {
+                                { "Checked with the vendor's server." }
+                            } else {
+                                { "Checked on this computer only: you are offline, so other firms' registrations could not be checked." }
+                            }
+                        </p>
+                    </div>
+                </div>
+            }
+        }
+        _ => html! {},
+    }
+}

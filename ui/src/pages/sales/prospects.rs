@@ -1,0 +1,597 @@
+//! Prospects: the list (search as you type, filters, sorting, "Show more"), one prospect's
+//! details with its deal registrations, and the way into the form that creates or edits one.
+
+use super::{
+    deal_badge,
+    list::{use_paged_list, PAGE_SIZE},
+    loading, pending_badge, prospect_badge,
+    prospect_form::ProspectEditor,
+    show_new_view, use_fetch, waiting_badge, Fetch, SALES_ENTITIES,
+};
+use crate::{
+    api,
+    components::{
+        fields::text_or_dash, icons, Card, Column, ConfirmDialog, ErrorBanner, Field, Fields,
+        ListFooter, PageHeader, SearchBox, SortTable,
+    },
+    format,
+    shell::{PortalContext, Record, SyncContext},
+};
+use portal_core::{
+    api::{partner::Address, user::UserProfile},
+    ids::{ProspectId, UserId},
+    menu::Page,
+    prospect::{Contact, ProspectStatus},
+    sales::{DealRow, ProspectDetail, ProspectQuery, ProspectRow, ProspectSort},
+    ApiError, Role,
+};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// What the Prospects page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    Detail(ProspectId),
+    Edit(ProspectId),
+    New,
+}
+
+fn view_for(record: Option<Record>) -> View {
+    match record {
+        Some(Record::Prospect(id)) => View::Detail(id),
+        _ => View::List,
+    }
+}
+
+/// The firm's users, for owners' names and the owner filter and picker (administrators only).
+pub type Users = Option<Rc<Vec<UserProfile>>>;
+
+/// Loads the firm's users once when the signed-in user is an administrator.
+#[hook]
+pub fn use_users(role: Role) -> Users {
+    let users = use_state(|| None::<Rc<Vec<UserProfile>>>);
+    {
+        let users = users.clone();
+        use_effect_with(role, move |role| {
+            if role.sees_all_firm_records() {
+                spawn_local(async move {
+                    // Without the list the page still works: owners show by the names rows carry.
+                    if let Ok(snapshot) = api::users().await {
+                        let mut list = snapshot.data;
+                        list.sort_by_key(|u| {
+                            (u.last_name.to_lowercase(), u.first_name.to_lowercase())
+                        });
+                        users.set(Some(Rc::new(list)));
+                    }
+                });
+            }
+        });
+    }
+    (*users).clone()
+}
+
+/// A user's name as the firm knows it; the signed-in user is "you".
+pub fn owner_name(portal: &PortalContext, users: &Users, id: UserId) -> String {
+    let me = &portal.session.profile.user;
+    if id == me.id {
+        return format!("{} (you)", me.full_name());
+    }
+    users
+        .as_ref()
+        .and_then(|list| list.iter().find(|u| u.id == id))
+        .map(|u| u.full_name())
+        .unwrap_or_else(|| "Another user".to_owned())
+}
+
+#[component]
+pub fn ProspectsPage() -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let users = use_users(portal.session.profile.user.role);
+    let view = use_state(|| view_for(portal.route.record));
+    let query = use_state(|| ProspectQuery {
+        limit: PAGE_SIZE,
+        ..ProspectQuery::default()
+    });
+    {
+        // Chosen again from the menu, or opened at a record from elsewhere.
+        let view = view.clone();
+        let record = portal.route.record;
+        use_effect_with(portal.route.serial, move |_| view.set(view_for(record)));
+    }
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(*view, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                show_new_view();
+            }
+        });
+    }
+    let show = {
+        let view = view.clone();
+        Callback::from(move |v: View| view.set(v))
+    };
+    match *view {
+        View::List => html! {
+            <ProspectListView query={(*query).clone()}
+                on_query={Callback::from(move |q| query.set(q))}
+                users={users}
+                on_open={show.reform(View::Detail)}
+                on_new={show.reform(|()| View::New)} />
+        },
+        View::Detail(id) => html! {
+            <ProspectDetailView {id} {users}
+                on_back={show.reform(|()| View::List)}
+                on_edit={show.reform(move |()| View::Edit(id))}
+                on_deleted={show.reform(|()| View::List)} />
+        },
+        View::Edit(id) => html! {
+            <ProspectEditor id={Some(id)} {users}
+                on_saved={show.reform(View::Detail)}
+                on_cancel={show.reform(move |()| View::Detail(id))}
+                on_deleted={show.reform(|()| View::List)} />
+        },
+        View::New => html! {
+            <ProspectEditor id={None} {users}
+                on_saved={show.reform(View::Detail)}
+                on_cancel={show.reform(|()| View::List)}
+                on_deleted={show.reform(|()| View::List)} />
+        },
+    }
+}
+
+// ---------- The list ----------
+
+#[derive(Properties, PartialEq)]
+struct ProspectListProps {
+    query: ProspectQuery,
+    on_query: Callback<ProspectQuery>,
+    users: Users,
+    on_open: Callback<ProspectId>,
+    on_new: Callback<()>,
+}
+
+fn sort_key(sort: ProspectSort) -> &'static str {
+    match sort {
+        ProspectSort::CompanyName => "company_name",
+        ProspectSort::Domain => "domain",
+        ProspectSort::Status => "status",
+        ProspectSort::Mailboxes => "mailboxes",
+        ProspectSort::Owner => "owner",
+    }
+}
+
+fn sort_from_key(key: &str) -> ProspectSort {
+    match key {
+        "domain" => ProspectSort::Domain,
+        "status" => ProspectSort::Status,
+        "mailboxes" => ProspectSort::Mailboxes,
+        "owner" => ProspectSort::Owner,
+        _ => ProspectSort::CompanyName,
+    }
+}
+
+fn prospect_row(row: &ProspectRow, on_open: &Callback<ProspectId>) -> Html {
+    let id = row.id;
+    // The name is a button so the row is reachable by keyboard; its click reaches the row.
+    let onclick = on_open.reform(move |_: MouseEvent| id);
+    html! {
+        <tr key={id.to_string()} data-prospect-id={id.to_string()} data-status={row.status.as_str()}
+            data-pending={row.pending.then_some("true")}
+            class={classes!("row-link", row.pending.then_some("row-pending"))} {onclick}>
+            <td class="cell-strong">
+                <button type="button" class="row-open">{ row.company_name.clone() }</button>
+                if row.pending { { pending_badge() } }
+            </td>
+            <td class="selectable">{ row.domain.clone() }</td>
+            <td>{ prospect_badge(row.status, None) }</td>
+            <td class="cell-numeric">{ format::count(row.mailboxes) }</td>
+            <td>{ text_or_dash(&row.owner_name) }</td>
+        </tr>
+    }
+}
+
+#[component]
+fn ProspectListView(props: &ProspectListProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let is_admin = portal.session.profile.user.role.sees_all_firm_records();
+    let reload = sync
+        .data_version(&["prospect"])
+        .wrapping_add(sync.status.pending)
+        .wrapping_add(sync.status.needs_attention);
+    let list = use_paged_list(props.query.clone(), reload, |q: ProspectQuery| async move {
+        api::prospects(&q).await
+    });
+    let q = &props.query;
+
+    let set = |change: fn(&mut ProspectQuery, String)| {
+        let query = q.clone();
+        let on_query = props.on_query.clone();
+        Callback::from(move |value: String| {
+            let mut next = query.clone();
+            change(&mut next, value);
+            next.offset = 0;
+            on_query.emit(next);
+        })
+    };
+    let on_search = set(|q, v| q.search = v);
+    let on_status = set(|q, v| q.status = ProspectStatus::from_str_opt(&v)).reform(select_value);
+    let on_owner = set(|q, v| q.owner_id = v.parse().ok()).reform(select_value);
+    let on_sort = {
+        let query = q.clone();
+        let on_query = props.on_query.clone();
+        Callback::from(move |key: AttrValue| {
+            let sort = sort_from_key(&key);
+            let mut next = query.clone();
+            next.descending = sort == query.sort && !query.descending;
+            next.sort = sort;
+            on_query.emit(next);
+        })
+    };
+    let clear = {
+        let query = q.clone();
+        let on_query = props.on_query.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_query.emit(ProspectQuery {
+                sort: query.sort,
+                descending: query.descending,
+                limit: PAGE_SIZE,
+                ..ProspectQuery::default()
+            })
+        })
+    };
+    let filtered = !q.search.trim().is_empty() || q.status.is_some() || q.owner_id.is_some();
+    let new = props.on_new.reform(|_: MouseEvent| ());
+
+    let state = &list.state;
+    let columns = vec![
+        Column::sortable("company_name", "Company"),
+        Column::sortable("domain", "Domain"),
+        Column::sortable("status", "Status"),
+        Column::sortable("mailboxes", "Mailboxes").numeric(),
+        Column::sortable("owner", "Owner"),
+    ];
+    let body = if !state.loaded && state.error.is_none() {
+        loading()
+    } else if state.loaded && state.rows.is_empty() {
+        if filtered {
+            html! {
+                <div class="empty" id="prospects-empty">
+                    <p>{ "No prospects match your search." }</p>
+                    <button type="button" class="button button-small" onclick={clear}>{ "Clear search and filters" }</button>
+                </div>
+            }
+        } else {
+            html! {
+                <div class="empty" id="prospects-empty">
+                    <p>{ "You have no prospects yet. Add the companies you are selling to, then register deals on them." }</p>
+                    <button type="button" class="button button-primary button-small" onclick={new.clone()}>
+                        { icons::plus() }{ "New prospect" }
+                    </button>
+                </div>
+            }
+        }
+    } else if state.loaded {
+        html! {
+            <>
+                <SortTable id="prospects-table" caption="Prospects" {columns}
+                    sort={sort_key(q.sort)} descending={q.descending} {on_sort} busy={state.loading}>
+                    { for state.rows.iter().map(|r| prospect_row(r, &props.on_open)) }
+                </SortTable>
+                <ListFooter id="prospects-more" shown={state.rows.len()} total={state.total}
+                    one="prospect" many="prospects" loading={state.loading} on_more={list.more.clone()} />
+            </>
+        }
+    } else {
+        html! {}
+    };
+
+    html! {
+        <>
+            <PageHeader page={Page::Prospects}
+                lead="The companies you are selling to, keyed by their email domain.">
+                <button id="new-prospect" type="button" class="button button-primary" onclick={new}>
+                    { icons::plus() }{ "New prospect" }
+                </button>
+            </PageHeader>
+            <div class="list-toolbar">
+                <SearchBox id="prospect-search" label="Search prospects"
+                    placeholder="Search by company, domain or contact"
+                    value={q.search.clone()} on_input={on_search} />
+                <div class="list-filters">
+                    <label class="filter">
+                        <span class="filter-label">{ "Status" }</span>
+                        <select id="prospect-status-filter" onchange={on_status}>
+                            <option value="" selected={q.status.is_none()}>{ "All statuses" }</option>
+                            { for ProspectStatus::ALL.iter().map(|s| html! {
+                                <option value={s.as_str()} selected={q.status == Some(*s)}>{ s.label() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    if is_admin {
+                        <label class="filter">
+                            <span class="filter-label">{ "Owner" }</span>
+                            <select id="prospect-owner-filter" onchange={on_owner}>
+                                <option value="" selected={q.owner_id.is_none()}>{ "Everyone" }</option>
+                                { for props.users.iter().flat_map(|l| l.iter()).map(|u| html! {
+                                    <option value={u.id.to_string()} selected={q.owner_id == Some(u.id)}>
+                                        { u.full_name() }
+                                    </option>
+                                }) }
+                            </select>
+                        </label>
+                    }
+                </div>
+                if state.loaded {
+                    <span class="list-count" id="prospects-count" aria-live="polite">
+                        { format::plural(state.total, "prospect", "prospects") }
+                    </span>
+                }
+            </div>
+            if let Some(e) = &state.error {
+                <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
+            }
+            { body }
+        </>
+    }
+}
+
+/// A select's new value, for filters.
+pub fn select_value(e: Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+// ---------- One prospect ----------
+
+#[derive(Properties, PartialEq)]
+struct ProspectDetailProps {
+    id: ProspectId,
+    users: Users,
+    on_back: Callback<()>,
+    on_edit: Callback<()>,
+    on_deleted: Callback<()>,
+}
+
+fn address_view(a: &Address) -> Html {
+    let lines = a.lines();
+    if lines.is_empty() {
+        return html! { <span class="muted">{ "—" }</span> };
+    }
+    html! {
+        <address class="address">
+            { for lines.into_iter().map(|l| html! { <span>{ l }</span> }) }
+        </address>
+    }
+}
+
+fn contact_card(title: &'static str, id: &'static str, c: &Contact) -> Html {
+    let empty = c.full_name().is_empty()
+        && c.email.trim().is_empty()
+        && c.phone.trim().is_empty()
+        && c.job_title.trim().is_empty();
+    html! {
+        <Card title={title} class={classes!("contact-card")}>
+            <div id={id}>
+                if empty {
+                    <p class="muted">{ "No one named yet." }</p>
+                } else {
+                    <div class="person-text">
+                        <span class="person-name">{ text_or_dash(&c.full_name()) }</span>
+                        if !c.job_title.trim().is_empty() {
+                            <span class="person-role">{ c.job_title.clone() }</span>
+                        }
+                        if !c.email.trim().is_empty() {
+                            <span class="person-contact selectable">{ icons::mail() }{ c.email.clone() }</span>
+                        }
+                        if !c.phone.trim().is_empty() {
+                            <span class="person-contact selectable">{ icons::phone() }{ c.phone.clone() }</span>
+                        }
+                    </div>
+                }
+            </div>
+        </Card>
+    }
+}
+
+fn notes_view(text: &str) -> Html {
+    if text.trim().is_empty() {
+        html! { <span class="muted">{ "—" }</span> }
+    } else {
+        html! { <p class="notes-text selectable">{ text.to_owned() }</p> }
+    }
+}
+
+fn deal_line(d: &DealRow, open: &Callback<Record>) -> Html {
+    let id = d.id;
+    let onclick = open.reform(move |_: MouseEvent| Record::Deal(id));
+    html! {
+        <tr key={id.to_string()} data-deal-id={id.to_string()} data-status={super::wire_name(d.status)}
+            class="row-link" {onclick}>
+            <td class="cell-strong cell-nowrap">
+                <button type="button" class="row-open">
+                    { d.number.clone().unwrap_or_else(|| "No number yet".to_owned()) }
+                </button>
+            </td>
+            <td class="cell-numeric">{ d.estimated_value.to_string() }</td>
+            <td class="cell-nowrap">{ format::date(d.expected_close) }</td>
+            <td>
+                <span class="badge-stack">
+                    { deal_badge(d.status, None) }
+                    if d.waiting_for_server { { waiting_badge() } }
+                </span>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync
+        .data_version(&SALES_ENTITIES)
+        .wrapping_add(sync.status.pending);
+    let (detail, retry) = use_fetch((props.id, reload), |(id, _)| async move {
+        api::prospect(id).await
+    });
+    let confirming = use_state(|| false);
+    let deleting = use_state(|| false);
+    let delete_error = use_state(|| None::<ApiError>);
+
+    let back = props.on_back.clone();
+    let header =
+        |title: Option<AttrValue>, badges: Option<Html>, lead: Option<AttrValue>, actions: Html| {
+            html! {
+                <PageHeader page={Page::Prospects} {title} back={back.clone()} {badges} {lead}>
+                    { actions }
+                </PageHeader>
+            }
+        };
+    let d: Rc<ProspectDetail> = match detail {
+        Fetch::Loading => return html! { <>{ header(None, None, None, html! {}) }{ loading() }</> },
+        Fetch::Failed(e) => {
+            return html! {
+                <>
+                    { header(None, None, None, html! {}) }
+                    <ErrorBanner error={e} on_retry={retry} />
+                </>
+            }
+        }
+        Fetch::Ready(d) => d,
+    };
+    let p = &d.prospect;
+    let id = p.id;
+
+    let register = {
+        let open = portal.open.clone();
+        Callback::from(move |_: MouseEvent| open.emit(Record::NewDeal(Some(id))))
+    };
+    let edit = props.on_edit.reform(|_: MouseEvent| ());
+    let ask_delete = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let cancel_delete = {
+        let confirming = confirming.clone();
+        Callback::from(move |()| confirming.set(false))
+    };
+    let confirm_delete = {
+        let (confirming, deleting, delete_error) =
+            (confirming.clone(), deleting.clone(), delete_error.clone());
+        let on_deleted = props.on_deleted.clone();
+        let refresh = sync.refresh.clone();
+        Callback::from(move |()| {
+            deleting.set(true);
+            let (confirming, deleting, delete_error) =
+                (confirming.clone(), deleting.clone(), delete_error.clone());
+            let on_deleted = on_deleted.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                let answer = api::delete_prospect(id).await;
+                deleting.set(false);
+                confirming.set(false);
+                match answer {
+                    Ok(()) => {
+                        refresh.emit(());
+                        on_deleted.emit(());
+                    }
+                    Err(e) => delete_error.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    let badges = html! {
+        <>
+            { prospect_badge(p.status, Some("prospect-status-badge")) }
+            if d.pending { { pending_badge() } }
+        </>
+    };
+    let actions = html! {
+        <>
+            <button id="delete-prospect" type="button" class="button button-danger-quiet" onclick={ask_delete}>
+                { icons::trash() }{ "Delete" }
+            </button>
+            <button id="edit-prospect" type="button" class="button" onclick={edit}>
+                { icons::edit() }{ "Edit" }
+            </button>
+            <button id="register-deal" type="button" class="button button-primary" onclick={register.clone()}>
+                { icons::plus() }{ "Register a deal" }
+            </button>
+        </>
+    };
+    let open = portal.open.clone();
+    let deals = if d.deals.is_empty() {
+        html! {
+            <div class="empty empty-compact">
+                <p>{ "No deal registrations yet." }</p>
+                <button type="button" class="button button-small" onclick={register}>
+                    { icons::plus() }{ "Register a deal" }
+                </button>
+            </div>
+        }
+    } else {
+        html! {
+            <div class="table-wrap table-wrap-flat">
+                <table class="table table-compact table-interactive" id="prospect-deals-table">
+                    <caption class="visually-hidden">{ "Deal registrations on this prospect" }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Number" }</th>
+                            <th scope="col" class="cell-numeric">{ "Value" }</th>
+                            <th scope="col">{ "Close" }</th>
+                            <th scope="col">{ "Status" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for d.deals.iter().map(|deal| deal_line(deal, &open)) }</tbody>
+                </table>
+            </div>
+        }
+    };
+
+    html! {
+        <>
+            { header(Some(p.company_name.clone().into()), Some(badges), Some(p.domain.to_string().into()), actions) }
+            if let Some(e) = &*delete_error {
+                <ErrorBanner error={e.clone()} />
+            }
+            <div class="split" id="prospect-detail" data-prospect-id={id.to_string()}>
+                <div class="stack">
+                    <Card title="Company">
+                        <Fields>
+                            <Field label="Company" name="company_name">{ p.company_name.clone() }</Field>
+                            <Field label="Email domain" name="domain"><span class="selectable">{ p.domain.to_string() }</span></Field>
+                            <Field label="Sector" name="sector">{ text_or_dash(&p.sector) }</Field>
+                            <Field label="Mailboxes" name="mailboxes">{ format::count(p.mailboxes) }</Field>
+                            <Field label="Status" name="status">{ p.status.label() }</Field>
+                            <Field label="Owner" name="owner">{ owner_name(&portal, &props.users, p.owner_id) }</Field>
+                            <Field label="Address" name="address">{ address_view(&p.address) }</Field>
+                        </Fields>
+                    </Card>
+                    <div class="card-pair">
+                        { contact_card("Primary contact", "prospect-primary-contact", &p.primary_contact) }
+                        { contact_card("Implementation lead", "prospect-implementation-lead", &p.implementation_lead) }
+                    </div>
+                    <Card title="Notes">
+                        <Fields>
+                            <Field label="Infrastructure" name="infrastructure_notes">{ notes_view(&p.infrastructure_notes) }</Field>
+                            <Field label="Notes" name="notes">{ notes_view(&p.notes) }</Field>
+                        </Fields>
+                    </Card>
+                </div>
+                <Card title="Deal registrations" class={classes!("prospect-deals")}>
+                    <div id="prospect-deals">{ deals }</div>
+                </Card>
+            </div>
+            if *confirming {
+                <ConfirmDialog title={format!("Delete {}?", p.company_name)} confirm_label="Delete prospect"
+                    danger=true busy={*deleting} on_confirm={confirm_delete} on_cancel={cancel_delete}>
+                    <p>{ "The prospect and everything recorded about it will be removed for everyone in your firm once it syncs. This cannot be undone." }</p>
+                </ConfirmDialog>
+            }
+        </>
+    }
+}
