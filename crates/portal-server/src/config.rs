@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use portal_core::api::branding::Branding;
+use portal_core::deal::DEFAULT_EXPIRY_DAYS;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ pub struct Config {
     pub branding: Branding,
     pub sessions: SessionConfig,
     pub lockout: LockoutConfig,
+    pub deals: DealsConfig,
 }
 
 /// How logs are written.
@@ -52,6 +54,22 @@ pub struct LockoutConfig {
     pub lockout_secs: u64,
 }
 
+/// The vendor's rules for deal registrations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DealsConfig {
+    /// An approved registration expires this many days after approval.
+    pub expiry_days: u32,
+}
+
+impl Default for DealsConfig {
+    fn default() -> Self {
+        Self {
+            expiry_days: DEFAULT_EXPIRY_DAYS,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -62,6 +80,7 @@ impl Default for Config {
             branding: demo_branding(),
             sessions: SessionConfig::default(),
             lockout: LockoutConfig::default(),
+            deals: DealsConfig::default(),
         }
     }
 }
@@ -161,6 +180,7 @@ struct FileConfig {
     branding: BrandingOverrides,
     sessions: Option<SessionConfig>,
     lockout: Option<LockoutConfig>,
+    deals: Option<DealsConfig>,
 }
 
 impl Config {
@@ -200,6 +220,9 @@ impl Config {
         }
         if let Some(v) = file.lockout {
             c.lockout = v;
+        }
+        if let Some(v) = file.deals {
+            c.deals = v;
         }
         file.branding.apply(&mut c.branding);
         Ok(c)
@@ -245,6 +268,13 @@ impl Config {
             "PORTAL_REMEMBER_TTL_SECS",
             &mut self.sessions.remember_ttl_secs,
         )?;
+        if let Some(v) = var("PORTAL_DEAL_EXPIRY_DAYS") {
+            self.deals.expiry_days = v.trim().parse().map_err(|_| {
+                Error::Config(format!(
+                    "PORTAL_DEAL_EXPIRY_DAYS={v:?} is not a number of days"
+                ))
+            })?;
+        }
         let b = &mut self.branding;
         for (key, slot) in [
             ("PORTAL_VENDOR_NAME", &mut b.vendor_name),
@@ -292,6 +322,7 @@ mod tests {
         assert_eq!(c.sessions.ttl(true), Duration::from_secs(30 * 24 * 3600));
         assert_eq!(c.lockout.max_failures, 5);
         assert_eq!(c.branding.vendor_name, "Bastion Mail");
+        assert_eq!(c.deals.expiry_days, 90);
     }
 
     #[test]
@@ -304,6 +335,8 @@ mod tests {
             vendor_name = "Acme Secure"
             [sessions]
             ttl_secs = 60
+            [deals]
+            expiry_days = 30
             "#,
         )
         .unwrap();
@@ -315,6 +348,7 @@ mod tests {
         );
         assert_eq!(c.sessions.ttl_secs, 60);
         assert_eq!(c.sessions.remember_ttl_secs, 30 * 24 * 3600);
+        assert_eq!(c.deals.expiry_days, 30);
 
         c.apply_env(env(&[
             ("PORTAL_BIND", "127.0.0.1:0"),
@@ -323,6 +357,7 @@ mod tests {
             ("PORTAL_LOG_FORMAT", "pretty"),
             ("PORTAL_VENDOR_NAME", "Env Vendor"),
             ("PORTAL_SESSION_TTL_SECS", "5"),
+            ("PORTAL_DEAL_EXPIRY_DAYS", "45"),
         ]))
         .unwrap();
         assert_eq!(c.bind.port(), 0);
@@ -331,6 +366,7 @@ mod tests {
         assert_eq!(c.log_format, LogFormat::Pretty);
         assert_eq!(c.branding.vendor_name, "Env Vendor");
         assert_eq!(c.sessions.ttl_secs, 5);
+        assert_eq!(c.deals.expiry_days, 45);
     }
 
     #[test]
@@ -342,6 +378,10 @@ mod tests {
             .apply_env(env(&[("PORTAL_LOG_FORMAT", "xml")]))
             .unwrap_err();
         assert!(e.to_string().contains("PORTAL_LOG_FORMAT"), "{e}");
+        let e = c
+            .apply_env(env(&[("PORTAL_DEAL_EXPIRY_DAYS", "ninety")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("PORTAL_DEAL_EXPIRY_DAYS"), "{e}");
         assert!(Config::from_toml("nonsense = 1").is_err());
     }
 

@@ -6,10 +6,14 @@
 //! - [`auth`]: passwords, session tokens, the sign-in lockout, the [`auth::Caller`] extractor.
 //! - [`routes`]: the endpoints and the OpenAPI document, built together.
 //! - [`store`]: reading records into portal-core types, always scoped to the caller's firm.
+//! - [`sync`]: the sync protocol's server half: change log, pull, push and merge, deal adjudication
+//!   and expiry.
+//! - [`clock`]: the server's "today" (the system clock, or a fixed day for tests).
 //! - [`seed`]: deterministic demo data ([`seed::DEMO_USERS`], [`seed::DEMO_PASSWORD`]).
 //! - [`testing`]: [`testing::TestServer`] for integration tests.
 
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -18,6 +22,7 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod telemetry;
 pub mod testing;
 

@@ -8,12 +8,13 @@ use std::path::PathBuf;
 const USAGE: &str = "\
 usage:
   portal-server serve   [--config FILE] [--seed-demo]
-  portal-server seed    [--config FILE] [--customers N]
+  portal-server seed    [--config FILE] [--customers N] [--prospects N]
   portal-server openapi
 
 serve      runs the server (PORTAL_BIND, PORTAL_DATA_DIR, PORTAL_LOG, PORTAL_LOG_FORMAT override the file);
            --seed-demo seeds the demo data when the database has no partners yet
-seed       replaces the database's data with the demo data; --customers is per partner firm (default 40)
+seed       replaces the database's data with the demo data; --customers is per partner firm (default 40),
+           --prospects the generated prospects per partner firm besides the named demo ones (default 24)
 openapi    prints the OpenAPI document of the HTTP API";
 
 #[derive(Debug, PartialEq, Eq)]
@@ -25,6 +26,7 @@ enum Command {
     Seed {
         config: Option<PathBuf>,
         customers: u32,
+        prospects: u32,
     },
     OpenApi,
     Help,
@@ -37,6 +39,7 @@ fn parse(args: &[String]) -> Result<Command> {
     let mut config = None;
     let mut seed_demo = false;
     let mut customers = seed::DEFAULT_CUSTOMERS_PER_PARTNER;
+    let mut prospects = seed::DEFAULT_PROSPECTS_PER_PARTNER;
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
         match (command.as_str(), arg.as_str()) {
@@ -51,12 +54,22 @@ fn parse(args: &[String]) -> Result<Command> {
                     .parse()
                     .with_context(|| format!("--customers {n:?} is not a number"))?;
             }
+            ("seed", "--prospects") => {
+                let n = it.next().context("--prospects needs a number")?;
+                prospects = n
+                    .parse()
+                    .with_context(|| format!("--prospects {n:?} is not a number"))?;
+            }
             (_, other) => bail!("unexpected argument {other:?}\n\n{USAGE}"),
         }
     }
     Ok(match command.as_str() {
         "serve" => Command::Serve { config, seed_demo },
-        "seed" => Command::Seed { config, customers },
+        "seed" => Command::Seed {
+            config,
+            customers,
+            prospects,
+        },
         "openapi" => Command::OpenApi,
         "-h" | "--help" | "help" => Command::Help,
         other => bail!("unknown command {other:?}\n\n{USAGE}"),
@@ -84,7 +97,11 @@ async fn main() -> Result<()> {
             }
             app.run_until_stopped().await?;
         }
-        Command::Seed { config, customers } => {
+        Command::Seed {
+            config,
+            customers,
+            prospects,
+        } => {
             let mut config = Config::load(config.as_deref())?;
             telemetry::init(&config);
             // Seeding only needs the database; any free port keeps it from clashing with a running server.
@@ -95,12 +112,13 @@ async fn main() -> Result<()> {
                 app.pool(),
                 &SeedOptions {
                     customers_per_partner: customers,
+                    prospects_per_partner: prospects,
                     ..SeedOptions::default()
                 },
             )
             .await?;
             println!(
-                "seeded {} partners, {} users, {} customers, {} subscriptions, {} renewals, {} invoices, {} support cases in {:.1}s",
+                "seeded {} partners, {} users, {} customers, {} subscriptions, {} renewals, {} invoices, {} support cases, {} prospects, {} deals ({} change-log rows) in {:.1}s",
                 report.partners,
                 report.users,
                 report.customers,
@@ -108,6 +126,9 @@ async fn main() -> Result<()> {
                 report.renewals,
                 report.invoices,
                 report.support_cases,
+                report.prospects,
+                report.deals,
+                report.changes,
                 started.elapsed().as_secs_f64()
             );
         }
@@ -136,9 +157,19 @@ mod tests {
             parse(&args("seed --customers 50000")).unwrap(),
             Command::Seed {
                 config: None,
-                customers: 50_000
+                customers: 50_000,
+                prospects: seed::DEFAULT_PROSPECTS_PER_PARTNER,
             }
         );
+        assert_eq!(
+            parse(&args("seed --prospects 100000 --customers 3")).unwrap(),
+            Command::Seed {
+                config: None,
+                customers: 3,
+                prospects: 100_000,
+            }
+        );
+        assert!(parse(&args("seed --prospects lots")).is_err());
         assert_eq!(parse(&args("openapi")).unwrap(), Command::OpenApi);
         assert_eq!(parse(&[]).unwrap(), Command::Help);
         assert!(parse(&args("serve --customers 3")).is_err());

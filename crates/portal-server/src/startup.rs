@@ -1,18 +1,25 @@
 //! The application: open and migrate the database, bind the listener, then serve.
 //!
 //! Binding happens in [`Application::build`], before serving, so that with port 0 the chosen address
-//! is known up front and tests never wait for readiness.
+//! is known up front and tests never wait for readiness. While serving, a background task expires
+//! approved deal registrations past their date: once at start, then every [`EXPIRY_INTERVAL`].
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
+use crate::sync;
 use sqlx::SqlitePool;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
+
+/// How often the server looks for approved deal registrations to expire.
+pub const EXPIRY_INTERVAL: Duration = Duration::from_secs(3600);
 
 /// A server that is bound and ready to serve.
 pub struct Application {
@@ -35,8 +42,15 @@ impl Application {
             state: AppState {
                 pool,
                 config: Arc::new(config),
+                clock: Clock::System,
             },
         })
+    }
+
+    /// Dates decisions and expiry by `clock` rather than the system clock.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.state.clock = clock;
+        self
     }
 
     /// The address actually bound (the real port when the configuration said 0).
@@ -66,13 +80,29 @@ impl Application {
     ) -> Result<()> {
         let pool = self.state.pool.clone();
         tracing::info!(addr = %self.local_addr, "serving");
+        let expiry = tokio::spawn(expire_periodically(self.state.clone()));
         let app = routes::router(self.state);
-        axum::serve(self.listener, app)
+        let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
-            .await?;
+            .await;
+        expiry.abort();
+        let _ = expiry.await;
+        served?;
         pool.close().await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Expires approved registrations past their date now, then every [`EXPIRY_INTERVAL`].
+async fn expire_periodically(state: AppState) {
+    let mut every = tokio::time::interval(EXPIRY_INTERVAL);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = sync::expire_deals(&state.pool, None, state.clock.today()).await {
+            tracing::error!(error = %e, "expiring deal registrations failed");
+        }
     }
 }
 

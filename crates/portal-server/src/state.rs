@@ -1,5 +1,6 @@
-//! What every request handler shares: the database pool and the configuration.
+//! What every request handler shares: the database pool, the configuration and the clock.
 
+use crate::clock::Clock;
 use crate::config::Config;
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -8,4 +9,6 @@ use std::sync::Arc;
 pub struct AppState {
     pub pool: SqlitePool,
     pub config: Arc<Config>,
+    /// The day deal decisions and expiry are dated with.
+    pub clock: Clock,
 }

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::seed::{self, SeedOptions};
 use crate::startup::Application;
+use chrono::NaiveDate;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use tokio::sync::oneshot;
@@ -83,6 +84,31 @@ impl TestServer {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Runs the vendor's expiry as if today were `today`: approved deal registrations whose
+    /// `expires_on` is before it become Expired (each a versioned change). Returns how many.
+    pub async fn expire_deals(&self, today: NaiveDate) -> Result<u64> {
+        let pool = self.database().await?;
+        let expired = crate::sync::expire_deals(&pool, None, today).await;
+        pool.close().await;
+        expired
+    }
+
+    /// Purges every firm's tombstones up to its head, so that any client whose cursor is older is
+    /// told to reset on its next pull. Returns how many tombstones were dropped.
+    pub async fn purge_tombstones(&self) -> Result<u64> {
+        let pool = self.database().await?;
+        let dropped = crate::sync::purge_all_tombstones(&pool).await;
+        pool.close().await;
+        dropped
+    }
+
+    async fn database(&self) -> Result<sqlx::SqlitePool> {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(self.database_path())
+            .busy_timeout(std::time::Duration::from_secs(10));
+        Ok(sqlx::SqlitePool::connect_with(options).await?)
     }
 
     pub fn is_running(&self) -> bool {

@@ -7,6 +7,8 @@ mod account;
 mod customers;
 mod meta;
 mod news;
+mod prospects;
+mod sync;
 mod users;
 
 use crate::error::Error;
@@ -31,7 +33,47 @@ pub const BEARER: &str = "bearer";
         description = "The vendor's central Reseller Portal server. Errors are `ApiError` bodies with \
                        a machine-readable `kind`; authenticated endpoints take `Authorization: Bearer <token>`."
     ),
-    components(schemas(portal_core::ApiError, portal_core::ErrorKind)),
+    components(schemas(
+        portal_core::ApiError,
+        portal_core::ErrorKind,
+        portal_core::sync::Entity,
+        portal_core::sync::Change,
+        portal_core::sync::PullResponse,
+        portal_core::sync::PushRequest,
+        portal_core::sync::PushResponse,
+        portal_core::sync::Mutation,
+        portal_core::sync::MutationOp,
+        portal_core::sync::MutationResult,
+        portal_core::sync::Outcome,
+        portal_core::sync::FieldConflict,
+        portal_core::prospect::Prospect,
+        portal_core::prospect::ProspectStatus,
+        portal_core::prospect::Contact,
+        portal_core::registration::Deal,
+        portal_core::deal::DealStatus,
+        portal_core::deal::DealAction,
+        portal_core::api::partner::Address,
+        portal_core::api::news::NewsItem,
+        portal_core::money::Money,
+        portal_core::money::Currency,
+        portal_core::sales::DomainCheckResponse,
+        portal_core::sales::ExistingProspect,
+        crate::sync::reference::CustomerRecord,
+        crate::sync::reference::SubscriptionRecord,
+        crate::sync::reference::RenewalRecord,
+        crate::sync::reference::InvoiceRecord,
+        crate::sync::reference::SupportCaseRecord,
+        crate::sync::reference::ProductRecord,
+        crate::sync::reference::PriceTierRecord,
+        crate::sync::reference::TermDiscountRecord,
+        crate::sync::reference::ResourceRecord,
+        crate::sync::reference::CourseRecord,
+    )),
+    tags(
+        (name = "sync", description = include_str!("sync.md")),
+        (name = "prospects", description = "Prospect questions only the server can answer. Prospects \
+            themselves are created, changed and read through the `sync` endpoints."),
+    ),
     modifiers(&BearerScheme)
 )]
 struct ApiDoc;
@@ -63,6 +105,9 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::list))
         .routes(routes!(customers::get))
         .routes(routes!(news::list))
+        .routes(routes!(prospects::domain_check))
+        .routes(routes!(sync::changes))
+        .routes(routes!(sync::mutations))
 }
 
 /// The OpenAPI document of the whole API.

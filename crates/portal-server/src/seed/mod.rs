@@ -1,5 +1,7 @@
 //! Deterministic demo data: the vendor's catalogue and content, two partner firms with their users,
-//! customers, subscriptions, renewals, invoices and support cases.
+//! customers, subscriptions, renewals, invoices and support cases, prospects and deal registrations
+//! (see [`sales`]). Every record a client caches is also written to the change log with its firm's
+//! version, exactly as a live write would be.
 //!
 //! Everything comes from one fixed-seed RNG, so the same options give the same rows, ids included
 //! (ids are UUIDv7-shaped: a fixed clock that ticks once per record, plus RNG bytes). Dates are laid
@@ -7,6 +9,7 @@
 
 mod batch;
 mod content;
+pub mod sales;
 
 use crate::auth::password;
 use crate::db::{date_text, instant_text};
@@ -16,12 +19,15 @@ use argon2::{Argon2, PasswordHasher};
 use batch::{Batch, V};
 use chrono::{Days, Months, NaiveDate, TimeZone, Utc};
 use content::*;
+use portal_core::sync::Entity;
 use portal_core::Role;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
+
+pub use sales::{CONTESTED_COMPANY, CONTESTED_DOMAIN, DEFAULT_PROSPECTS_PER_PARTNER};
 
 /// Every demo user's password.
 pub const DEMO_PASSWORD: &str = "Portal-Demo-2026";
@@ -60,6 +66,8 @@ pub const DEFAULT_CUSTOMERS_PER_PARTNER: u32 = 40;
 pub struct SeedOptions {
     /// Customers per partner firm (the size knob for benchmarks).
     pub customers_per_partner: u32,
+    /// Generated prospects per partner firm, besides the named demo prospects of [`sales`].
+    pub prospects_per_partner: u32,
     /// The day dates are laid out around (renewals in the next 12 months, invoices before it).
     pub today: NaiveDate,
 }
@@ -68,6 +76,7 @@ impl Default for SeedOptions {
     fn default() -> Self {
         Self {
             customers_per_partner: DEFAULT_CUSTOMERS_PER_PARTNER,
+            prospects_per_partner: DEFAULT_PROSPECTS_PER_PARTNER,
             today: Utc::now().date_naive(),
         }
     }
@@ -84,6 +93,10 @@ pub struct SeedReport {
     pub renewals: u64,
     pub invoices: u64,
     pub support_cases: u64,
+    pub prospects: u64,
+    pub deals: u64,
+    /// Change-log rows (one per record per firm; shared records once per firm).
+    pub changes: u64,
 }
 
 /// Whether the database has any partner firm yet.
@@ -104,6 +117,14 @@ pub async fn seed_if_empty(pool: &SqlitePool, options: &SeedOptions) -> Result<O
 
 /// Tables in an order that deletes children before parents.
 const TABLES: &[&str] = &[
+    "applied_mutation",
+    "sync_clients",
+    "past_owners",
+    "change_log",
+    "sync_counter",
+    "counters",
+    "deals",
+    "prospects",
     "sessions",
     "login_attempts",
     "support_cases",
@@ -308,6 +329,17 @@ struct Seeder<'a> {
     /// How often each domain stem has been used.
     domains: HashMap<String, u32>,
     case_number: u64,
+    /// Records every firm sees (products, news, resources, courses): logged once per firm.
+    globals: Vec<(Entity, String)>,
+    /// The firm being seeded, its last version, and its change-log rows waiting to be written.
+    firm: String,
+    version: i64,
+    log: Batch,
+    /// Prospects and deals come from their own RNG and id clock, so that adding them left every
+    /// other generated row as it was.
+    sales_rng: ChaCha8Rng,
+    sales_clock: u64,
+    deal_seq: i64,
 }
 
 impl<'a> Seeder<'a> {
@@ -324,7 +356,48 @@ impl<'a> Seeder<'a> {
             report: SeedReport::default(),
             domains: HashMap::new(),
             case_number: 0,
+            globals: Vec::new(),
+            firm: String::new(),
+            version: 0,
+            log: Batch::new(
+                "change_log",
+                &[
+                    "partner_id",
+                    "entity",
+                    "record_id",
+                    "version",
+                    "deleted",
+                    "owner_id",
+                ],
+            ),
+            sales_rng: ChaCha8Rng::seed_from_u64(0x5EED_5A1E),
+            // 2025-06-01T00:00:00Z.
+            sales_clock: 1_748_736_000_000,
+            deal_seq: 0,
         }
+    }
+
+    /// Logs a change to one record of the firm being seeded, with the firm's next version.
+    async fn log(
+        &mut self,
+        conn: &mut SqliteConnection,
+        entity: Entity,
+        id: &str,
+        owner: Option<&str>,
+    ) -> Result<i64> {
+        self.version += 1;
+        self.log.push(vec![
+            self.firm.as_str().into(),
+            entity.as_str().into(),
+            id.into(),
+            self.version.into(),
+            false.into(),
+            owner.into(),
+        ]);
+        if self.log.rows() >= batch::ROWS_PER_STATEMENT {
+            self.log.flush(conn).await?;
+        }
+        Ok(self.version)
     }
 
     fn id(&mut self) -> String {
@@ -361,6 +434,11 @@ impl<'a> Seeder<'a> {
         for spec in PARTNERS {
             self.partner(conn, spec, &managers, &products, &phc).await?;
         }
+        sqlx::query("INSERT INTO counters (name, value) VALUES ('deal_number', ?1)")
+            .bind(self.deal_seq)
+            .execute(&mut *conn)
+            .await?;
+        self.report.changes = self.log.written;
         Ok(self.report)
     }
 
@@ -389,6 +467,7 @@ impl<'a> Seeder<'a> {
                     .execute(&mut *conn)
                     .await?;
             }
+            self.globals.push((Entity::Product, id.clone()));
             out.push((id, *price));
         }
         for (months, bp) in TERM_DISCOUNTS {
@@ -406,6 +485,7 @@ impl<'a> Seeder<'a> {
     async fn content(&mut self, conn: &mut SqliteConnection) -> Result<()> {
         for (ago, title, summary, body) in NEWS {
             let id = self.id();
+            self.globals.push((Entity::News, id.clone()));
             sqlx::query("INSERT INTO news (id, title, summary, body, published_on) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .bind(id)
                 .bind(title)
@@ -421,7 +501,7 @@ impl<'a> Seeder<'a> {
                 "INSERT INTO marketing_resources (id, category, title, description, url, published_on)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
-            .bind(id)
+            .bind(&id)
             .bind(category)
             .bind(title)
             .bind(description)
@@ -429,6 +509,7 @@ impl<'a> Seeder<'a> {
             .bind(self.days_ago(*ago))
             .execute(&mut *conn)
             .await?;
+            self.globals.push((Entity::Resource, id));
         }
         for (title, description, level, minutes, assessment) in COURSES {
             let id = self.id();
@@ -436,7 +517,7 @@ impl<'a> Seeder<'a> {
                 "INSERT INTO courses (id, title, description, level, duration_minutes, assessment)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
-            .bind(id)
+            .bind(&id)
             .bind(title)
             .bind(description)
             .bind(level)
@@ -444,6 +525,7 @@ impl<'a> Seeder<'a> {
             .bind(assessment)
             .execute(&mut *conn)
             .await?;
+            self.globals.push((Entity::Course, id));
         }
         Ok(())
     }
@@ -506,6 +588,11 @@ impl<'a> Seeder<'a> {
         .execute(&mut *conn)
         .await?;
         self.report.partners += 1;
+        self.firm = partner_id.clone();
+        self.version = 0;
+        for (entity, id) in self.globals.clone() {
+            self.log(conn, entity, &id, None).await?;
+        }
         for (position, &m) in spec.team.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO partner_account_team (partner_id, account_manager_id, position) VALUES (?1, ?2, ?3)",
@@ -518,6 +605,7 @@ impl<'a> Seeder<'a> {
         }
 
         let mut owners = Vec::new();
+        let mut users = Vec::new();
         for (local, first, last, title, role, registered) in spec.users {
             let id = self.id();
             sqlx::query(
@@ -543,12 +631,21 @@ impl<'a> Seeder<'a> {
             .await?;
             self.report.users += 1;
             if matches!(role, Role::Sales | Role::Administrator) {
-                owners.push(id);
+                owners.push(id.clone());
             }
+            users.push((*local, id, *role));
         }
 
         self.customers(conn, spec, &partner_id, &owners, products)
-            .await
+            .await?;
+        self.sales(conn, spec.name, &partner_id, &users).await?;
+        self.log.flush(conn).await?;
+        sqlx::query("INSERT INTO sync_counter (partner_id, version, horizon) VALUES (?1, ?2, 0)")
+            .bind(&partner_id)
+            .bind(self.version)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
     }
 
     /// The firm's customers with subscriptions, renewals, invoices and support cases.
@@ -631,6 +728,7 @@ impl<'a> Seeder<'a> {
 
         for _ in 0..self.options.customers_per_partner {
             let customer_id = self.id();
+            self.log(conn, Entity::Customer, &customer_id, None).await?;
             let name = format!(
                 "{} {} {}",
                 self.pick(COMPANY_FIRST),
@@ -677,6 +775,8 @@ impl<'a> Seeder<'a> {
             let mut customer_value = 0i64;
             for (product_id, price) in chosen {
                 let subscription_id = self.id();
+                self.log(conn, Entity::Subscription, &subscription_id, None)
+                    .await?;
                 let term: u32 = self.pick(&[12, 12, 24, 36]);
                 // Due some day in the next twelve months; it started one term earlier.
                 let due = today + Days::new(self.rng.gen_range(1..=365));
@@ -699,6 +799,7 @@ impl<'a> Seeder<'a> {
                 let annual = seats * price * 12 * (10_000 - tier_bp) / 10_000;
                 customer_value += annual / 12;
                 let renewal_id = self.id();
+                self.log(conn, Entity::Renewal, &renewal_id, None).await?;
                 renewals.push(vec![
                     renewal_id.into(),
                     subscription_id.into(),
@@ -722,6 +823,7 @@ impl<'a> Seeder<'a> {
                 "open"
             };
             let invoice_id = self.id();
+            self.log(conn, Entity::Invoice, &invoice_id, None).await?;
             invoices.push(vec![
                 invoice_id.into(),
                 partner_id.into(),
@@ -758,6 +860,7 @@ impl<'a> Seeder<'a> {
                 let subject = self.pick(CASE_SUBJECTS);
                 let priority = self.pick(&["low", "normal", "normal", "high", "urgent"]);
                 let case_id = self.id();
+                self.log(conn, Entity::SupportCase, &case_id, None).await?;
                 cases.push(vec![
                     case_id.into(),
                     partner_id.into(),
@@ -785,6 +888,7 @@ impl<'a> Seeder<'a> {
             let due_on = issued + chrono::Duration::days(30);
             let status = if due_on < today { "paid" } else { "open" };
             let invoice_id = self.id();
+            self.log(conn, Entity::Invoice, &invoice_id, None).await?;
             invoices.push(vec![
                 invoice_id.into(),
                 partner_id.into(),

@@ -68,6 +68,26 @@ const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
         Access::Administrator,
         Target::Customer,
     ),
+    // Sync: every role pulls and pushes; what each receives and may change is per record
+    // (tests/api/sync.rs).
+    (
+        "GET",
+        "/api/v1/sync/changes",
+        Access::SignedIn,
+        Target::None,
+    ),
+    (
+        "POST",
+        "/api/v1/sync/mutations",
+        Access::SignedIn,
+        Target::None,
+    ),
+    (
+        "GET",
+        "/api/v1/prospects/domain-check",
+        Access::SignedIn,
+        Target::None,
+    ),
 ];
 
 fn method(m: &str) -> Method {
@@ -153,8 +173,23 @@ async fn call(api: &Api, m: &str, path: &str, token: &str, email: &str) -> Resul
         let spare = api.token(email).await?;
         return api.call(Method::POST, path, Some(&spare), None).await;
     }
-    let body = (m == "POST").then(|| json!({"email": email, "password": "wrong"}));
-    api.call(method(m), path, Some(token), body).await
+    // Endpoints that need a query or a body get a valid one, so the answer is about access alone.
+    let (path, body) = match (m, path) {
+        ("GET", "/api/v1/sync/changes") => (format!("{path}?after=0"), None),
+        ("GET", "/api/v1/prospects/domain-check") => {
+            (format!("{path}?domain=contoso.example"), None)
+        }
+        ("POST", "/api/v1/sync/mutations") => (
+            path.to_string(),
+            Some(json!({"client_id": uuid::Uuid::new_v4(), "mutations": []})),
+        ),
+        ("POST", _) => (
+            path.to_string(),
+            Some(json!({"email": email, "password": "wrong"})),
+        ),
+        _ => (path.to_string(), None),
+    };
+    api.call(method(m), &path, Some(token), body).await
 }
 
 #[tokio::test]

@@ -7,3 +7,4 @@ mod endpoints;
 mod openapi;
 mod seed;
 mod support;
+mod sync;

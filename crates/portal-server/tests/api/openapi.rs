@@ -65,8 +65,37 @@ async fn the_served_document_is_the_whole_api() -> Result<()> {
         "CustomerPage",
         "NewsItem",
         "Branding",
+        "PullResponse",
+        "PushRequest",
+        "PushResponse",
+        "Outcome",
+        "Prospect",
+        "Deal",
+        "DomainCheckResponse",
+        "CustomerRecord",
+        "ProductRecord",
+        "CourseRecord",
     ] {
         assert!(schemas.contains_key(schema), "schema {schema}");
+    }
+    // The sync protocol is described where a client's author will look for it.
+    let sync = reply.body["tags"]
+        .as_array()
+        .context("tags")?
+        .iter()
+        .find(|t| t["name"] == "sync")
+        .context("a sync tag")?;
+    let text = sync["description"].as_str().unwrap_or("");
+    for topic in [
+        "cursor",
+        "tombstone",
+        "reset",
+        "client_id",
+        "conflict",
+        "Channel conflict",
+        "ProductRecord",
+    ] {
+        assert!(text.contains(topic), "the sync description covers {topic}");
     }
     assert!(reply.body["components"]["securitySchemes"]["bearer"].is_object());
     Ok(())

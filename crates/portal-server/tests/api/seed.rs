@@ -22,6 +22,11 @@ const TABLES: &[&str] = &[
     "news",
     "marketing_resources",
     "courses",
+    "prospects",
+    "deals",
+    "change_log",
+    "sync_counter",
+    "counters",
 ];
 
 async fn fresh_db(dir: &tempfile::TempDir) -> Result<SqlitePool> {
@@ -63,6 +68,7 @@ async fn counts(pool: &SqlitePool) -> Result<Vec<(String, i64)>> {
 fn options(customers: u32) -> SeedOptions {
     SeedOptions {
         customers_per_partner: customers,
+        prospects_per_partner: customers,
         today: NaiveDate::from_ymd_opt(2026, 5, 4).expect("a date"),
     }
 }
@@ -150,5 +156,147 @@ async fn the_seed_has_the_demo_users_and_a_full_catalogue() -> Result<()> {
         count("SELECT COUNT(*) FROM pragma_foreign_key_check").await?,
         0
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_seeded_record_is_in_the_change_log_with_its_own_version() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let pool = fresh_db(&dir).await?;
+    let report = seed::seed(&pool, &options(30)).await?;
+    assert_eq!(report.prospects, 2 * 30 + 11, "generated plus named");
+    assert!(report.deals > 8);
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await }
+    };
+    // Per firm: one row per record of its own, one per shared record.
+    for (table, entity, scope) in [
+        ("prospects", "prospect", "t.partner_id = p.id"),
+        ("deals", "deal", "t.partner_id = p.id"),
+        ("customers", "customer", "t.partner_id = p.id"),
+        ("invoices", "invoice", "t.partner_id = p.id"),
+        ("support_cases", "support_case", "t.partner_id = p.id"),
+        (
+            "subscriptions",
+            "subscription",
+            "t.customer_id IN (SELECT id FROM customers WHERE partner_id = p.id)",
+        ),
+        (
+            "renewals",
+            "renewal",
+            "t.subscription_id IN (SELECT s.id FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE c.partner_id = p.id)",
+        ),
+        ("products", "product", "1"),
+        ("news", "news", "1"),
+        ("marketing_resources", "resource", "1"),
+        ("courses", "course", "1"),
+    ] {
+        let missing: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM partners p JOIN {table} t ON {scope}
+             WHERE NOT EXISTS (SELECT 1 FROM change_log c WHERE c.partner_id = p.id
+                               AND c.entity = '{entity}' AND c.record_id = t.id AND c.deleted = 0)"
+        ))
+        .fetch_one(&pool)
+        .await?;
+        assert_eq!(missing, 0, "{table} rows missing from the change log");
+        let extra: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM change_log c WHERE c.entity = '{entity}'
+             AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = c.record_id)"
+        ))
+        .fetch_one(&pool)
+        .await?;
+        assert_eq!(extra, 0, "change-log rows of {table} without a record");
+    }
+    // Versions run 1..=head in each firm, each used once, and the counter holds the head.
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM sync_counter s WHERE s.version <> (SELECT COUNT(*) FROM change_log c WHERE c.partner_id = s.partner_id)
+                OR s.version <> (SELECT MAX(version) FROM change_log c WHERE c.partner_id = s.partner_id)
+                OR (SELECT COUNT(DISTINCT version) FROM change_log c WHERE c.partner_id = s.partner_id) <> s.version"
+        )
+        .await?,
+        0
+    );
+    assert_eq!(count("SELECT COUNT(*) FROM sync_counter").await?, 2);
+    assert_eq!(
+        i64::try_from(report.changes)?,
+        count("SELECT COUNT(*) FROM change_log").await?
+    );
+    // The contested domain: Bluefin holds it, approved; Northwind has no prospect with it.
+    let holders: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.name, d.status FROM deals d JOIN partners p ON p.id = d.partner_id
+         WHERE d.claimed_domain = ?1",
+    )
+    .bind(seed::CONTESTED_DOMAIN)
+    .fetch_all(&pool)
+    .await?;
+    assert_eq!(
+        holders,
+        [("Bluefin IT".to_string(), "approved".to_string())]
+    );
+    let northwind_has_it: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM prospects x JOIN partners p ON p.id = x.partner_id
+         WHERE p.name = 'Northwind Solutions' AND x.domain = ?1",
+    )
+    .bind(seed::CONTESTED_DOMAIN)
+    .fetch_one(&pool)
+    .await?;
+    assert_eq!(northwind_has_it, 0);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM pragma_foreign_key_check").await?,
+        0
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_database_from_before_sync_gets_its_records_into_the_change_log() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let pool = fresh_db(&dir).await?;
+    seed::seed(&pool, &options(6)).await?;
+    // As it was before migration 0002: data, but no sync state.
+    for table in [
+        "past_owners",
+        "change_log",
+        "sync_counter",
+        "deals",
+        "prospects",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&pool)
+            .await?;
+    }
+    let migration = include_str!("../../migrations/0002_sync.sql");
+    let backfill = &migration[migration
+        .find("-- A database that already holds data")
+        .expect("the backfill")..];
+    sqlx::raw_sql(backfill).execute(&pool).await?;
+
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await }
+    };
+    let expected = count(
+        "SELECT (SELECT COUNT(*) FROM partners) * ((SELECT COUNT(*) FROM products)
+                + (SELECT COUNT(*) FROM news) + (SELECT COUNT(*) FROM marketing_resources)
+                + (SELECT COUNT(*) FROM courses))
+              + (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM subscriptions)
+              + (SELECT COUNT(*) FROM renewals) + (SELECT COUNT(*) FROM invoices)
+              + (SELECT COUNT(*) FROM support_cases)",
+    )
+    .await?;
+    assert_eq!(count("SELECT COUNT(*) FROM change_log").await?, expected);
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM sync_counter s WHERE s.version <>
+                 (SELECT COUNT(DISTINCT version) FROM change_log c WHERE c.partner_id = s.partner_id)
+              OR s.version <> (SELECT MAX(version) FROM change_log c WHERE c.partner_id = s.partner_id)"
+        )
+        .await?,
+        0,
+        "versions 1..=head per firm, and the counter at the head"
+    );
+    assert_eq!(count("SELECT COUNT(*) FROM sync_counter").await?, 2);
     Ok(())
 }
