@@ -3,11 +3,13 @@
 //! - [`commands`]: what the UI may invoke; each calls one `portal-client` method and maps the error.
 //! - [`credentials`]: the session token in the OS keychain (never a plain file).
 //! - [`preferences`]: server address, last email, theme and menu state in tauri-plugin-store.
+//! - [`events`]: the sync engine's status and data changes, forwarded to the UI as events.
 //! - [`error`]: the shell's error enum, serialized for the UI as `portal_core::ApiError`.
 
 mod commands;
 mod credentials;
 mod error;
+mod events;
 mod preferences;
 
 use portal_client::Portal;
@@ -36,6 +38,7 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let portal = tauri::async_runtime::block_on(Portal::open(&data_dir))?;
             tracing::info!(data_dir = %data_dir.display(), "local cache open");
+            events::forward(app.handle(), &portal);
             app.manage(AppState {
                 portal,
                 credentials: credentials::Credentials::new(app.config().identifier.clone()),
@@ -53,6 +56,22 @@ pub fn run() {
             commands::save_preferences,
             commands::open_external,
             commands::connection,
+            commands::prospects,
+            commands::prospect,
+            commands::save_prospect,
+            commands::delete_prospect,
+            commands::check_domain,
+            commands::deals,
+            commands::deal,
+            commands::save_deal,
+            commands::deal_action,
+            commands::delete_deal,
+            commands::product_names,
+            commands::pending_changes,
+            commands::resolve_change,
+            commands::dismiss_change,
+            commands::sync_now,
+            commands::sync_status,
         ])
         .run(tauri::generate_context!())
         .expect("the Reseller Portal window failed to run");

@@ -9,3 +9,4 @@ mod harness;
 mod offline;
 mod session;
 mod shell;
+mod sync;

@@ -38,7 +38,9 @@ impl Cache {
             // can lose the last commits, never corrupt the file.
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // The lists and their search indexes of a large firm stay in memory (64 MiB at most).
+            .pragma("cache_size", "-65536");
         // One connection: one writer, and every user action is one transaction on it.
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
@@ -97,8 +99,32 @@ impl Cache {
         }))
     }
 
-    /// Forgets everything cached under a scope (a user's data when they sign out).
+    /// Forgets everything cached under a scope (a user's data when they sign out): the server's
+    /// answers, the replica, the outbox and the sync state, in one transaction.
     pub async fn forget_scope(&self, scope: &str) -> Result<(), ClientError> {
+        let mut tx = self.pool.begin().await?;
+        for table in [
+            "snapshot",
+            "record",
+            "prospect",
+            "deal",
+            "person",
+            "outbox",
+            "sync_state",
+            "prospect_gram_stage",
+            "prospect_gram",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE scope = ?1"))
+                .bind(scope)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Forgets only the scope's cached server answers (the replica and outbox stay).
+    pub async fn forget_snapshots(&self, scope: &str) -> Result<(), ClientError> {
         sqlx::query("DELETE FROM snapshot WHERE scope = ?1")
             .bind(scope)
             .execute(&self.pool)

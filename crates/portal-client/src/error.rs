@@ -24,15 +24,24 @@ pub enum ClientError {
     /// An operation that needs a signed-in session ran without one.
     #[error("You are not signed in.")]
     NotSignedIn,
+    /// A local rule refused the action (a missing record, a step the life cycle does not allow,
+    /// unsynced changes in the way); the error says which and why.
+    #[error("{0}")]
+    Refused(ApiError),
+    /// Something stored in the cache no longer reads back (a bug or a damaged file).
+    #[error("The local cache holds data the app cannot read: {0}")]
+    Corrupt(String),
 }
 
 impl ClientError {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ClientError::Api(e) | ClientError::Invalid(e) => e.kind,
+            ClientError::Api(e) | ClientError::Invalid(e) | ClientError::Refused(e) => e.kind,
             ClientError::Offline { .. } => ErrorKind::Offline,
             ClientError::Protocol(_) => ErrorKind::Internal,
-            ClientError::Storage(_) | ClientError::Migrate(_) => ErrorKind::Storage,
+            ClientError::Storage(_) | ClientError::Migrate(_) | ClientError::Corrupt(_) => {
+                ErrorKind::Storage
+            }
             ClientError::NotSignedIn => ErrorKind::Unauthenticated,
         }
     }
@@ -40,13 +49,29 @@ impl ClientError {
     pub fn is_offline(&self) -> bool {
         matches!(self, ClientError::Offline { .. })
     }
+
+    /// A JSON value in the cache that does not read back as the type it was stored as.
+    pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
+        ClientError::Corrupt(what.to_string())
+    }
+
+    /// The first of a form's field errors (the UI runs the same parse and shows them all).
+    pub(crate) fn from_form(errors: Vec<ApiError>) -> Self {
+        ClientError::Invalid(
+            errors.into_iter().next().unwrap_or_else(|| {
+                ApiError::new(ErrorKind::InvalidInput, "The form is not complete.")
+            }),
+        )
+    }
 }
 
 impl ClientError {
     /// The shared error shape, worded for the person using the app.
     pub fn to_api_error(&self) -> ApiError {
         match self {
-            ClientError::Api(api) | ClientError::Invalid(api) => api.clone(),
+            ClientError::Api(api) | ClientError::Invalid(api) | ClientError::Refused(api) => {
+                api.clone()
+            }
             ClientError::Offline { url } => ApiError::new(
                 ErrorKind::Offline,
                 format!(

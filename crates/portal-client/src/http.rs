@@ -10,6 +10,8 @@ use portal_core::{
         user::UserProfile,
         API_PREFIX,
     },
+    sales::DomainCheckResponse,
+    sync::{PullResponse, PushRequest, PushResponse},
     ApiError, ErrorKind,
 };
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -178,6 +180,54 @@ impl ServerApi {
     pub async fn news(&self, token: &str) -> Result<Vec<NewsItem>, ClientError> {
         self.send(self.request(Method::GET, &format!("{API_PREFIX}/news"), Some(token)))
             .await
+    }
+
+    /// One page of the firm's changes after `after`.
+    pub async fn pull(
+        &self,
+        token: &str,
+        after: i64,
+        limit: u32,
+    ) -> Result<PullResponse, ClientError> {
+        self.send(
+            self.request(
+                Method::GET,
+                &format!("{API_PREFIX}/sync/changes"),
+                Some(token),
+            )
+            .query(&[("after", after), ("limit", i64::from(limit))]),
+        )
+        .await
+    }
+
+    /// A batch of queued mutations; the answer has one outcome per mutation.
+    pub async fn push(&self, token: &str, body: &PushRequest) -> Result<PushResponse, ClientError> {
+        self.send(
+            self.request(
+                Method::POST,
+                &format!("{API_PREFIX}/sync/mutations"),
+                Some(token),
+            )
+            .json(body),
+        )
+        .await
+    }
+
+    /// Whether a prospect domain is taken in the firm or registered by another firm.
+    pub async fn domain_check(
+        &self,
+        token: &str,
+        domain: &str,
+    ) -> Result<DomainCheckResponse, ClientError> {
+        self.send(
+            self.request(
+                Method::GET,
+                &format!("{API_PREFIX}/prospects/domain-check"),
+                Some(token),
+            )
+            .query(&[("domain", domain)]),
+        )
+        .await
     }
 }
 

@@ -1,16 +1,36 @@
 //! The app's side of Reseller Portal, with no Tauri in it: its tests and tools run without a window.
 //!
-//! - [`cache`]: the local SQLite cache (WAL, migrations in the top-level `migrations/`).
+//! - [`cache`]: the local SQLite cache (WAL, one writer, migrations in the top-level `migrations/`).
 //! - [`http`]: the typed HTTP client of the central server's API.
 //! - [`session`]: signing in, resuming a remembered session online or offline, signing out.
-//! - [`portal`]: the service the desktop shell holds, one method per command.
+//! - [`portal`]: the service the desktop shell holds, one method per command; the Prospects and
+//!   Deals commands are in [`prospects`] and [`deals`], the Pending Changes and sync ones in
+//!   [`changes`].
+//! - [`replica`]: each record's server copy and the view the UI reads (pending changes on top),
+//!   with [`projection`] keeping the list rows in step and [`search`] querying them.
+//! - [`outbox`]: the user's queued changes and the server's answers; [`summary`] names them.
+//! - [`sample`]: generated prospects for tests and the search benchmark.
+//! - [`sync`]: push, pull and the background engine.
 //! - [`error`]: the crate's error enum, convertible to the shared [`portal_core::ApiError`].
+//!
+//! The `sync_once` binary is a headless client (sign in, queue prospects, sync) for crash tests
+//! that SIGKILL it; `benches/search.rs` measures search as you type over 100,000 prospects.
 
 pub mod cache;
+pub mod changes;
+pub mod deals;
 pub mod error;
 pub mod http;
+pub mod outbox;
 pub mod portal;
+pub mod projection;
+pub mod prospects;
+pub mod replica;
+pub mod sample;
+pub mod search;
 pub mod session;
+pub mod summary;
+pub mod sync;
 
 pub use error::ClientError;
 pub use portal::Portal;

@@ -4,7 +4,9 @@ use crate::{
     cache::Cache,
     error::ClientError,
     http::{normalize_server_url, ServerApi},
+    outbox, projection,
     session::{Current, SignedIn, StoredSession, BRANDING, NEWS, PARTNER, PROFILE, USERS},
+    sync::{engine::Hub, state, SyncContext},
 };
 use chrono::Utc;
 use portal_core::{
@@ -19,14 +21,15 @@ use portal_core::{
     ApiError, Email, ErrorKind,
 };
 use serde::{de::DeserializeOwned, Serialize};
-use std::{future::Future, path::Path};
+use std::{future::Future, path::Path, sync::Arc};
 use tokio::sync::RwLock;
 
 /// The client side of the portal for one app instance.
 #[derive(Debug)]
 pub struct Portal {
-    cache: Cache,
+    pub(crate) cache: Cache,
     current: RwLock<Option<Current>>,
+    pub(crate) hub: Arc<Hub>,
 }
 
 impl Portal {
@@ -36,6 +39,7 @@ impl Portal {
         Ok(Self {
             cache,
             current: RwLock::new(None),
+            hub: Arc::new(Hub::new()),
         })
     }
 
@@ -43,7 +47,7 @@ impl Portal {
         &self.cache
     }
 
-    fn api(&self, base: &str) -> ServerApi {
+    pub(crate) fn api(&self, base: &str) -> ServerApi {
         ServerApi::new(base)
     }
 
@@ -98,7 +102,7 @@ impl Portal {
                 Connection::Online,
                 now,
             )
-            .await;
+            .await?;
         Ok(SignedIn { view, stored })
     }
 
@@ -112,9 +116,8 @@ impl Portal {
                 let now = Utc::now();
                 self.cache.put(&scope, PROFILE, &profile, now).await?;
                 let branding = self.branding(&stored.server_url).await?;
-                Ok(self
-                    .make_current(stored, profile, branding, Connection::Online, now)
-                    .await)
+                self.make_current(stored, profile, branding, Connection::Online, now)
+                    .await
             }
             Err(e) if e.is_offline() => {
                 // Offline with nothing cached to open from: the offline error stands.
@@ -131,22 +134,27 @@ impl Portal {
                     .get::<Branding>(&stored.server_url, BRANDING)
                     .await?
                     .ok_or_else(offline)?;
-                Ok(self
-                    .make_current(
-                        stored,
-                        profile.value,
-                        branding.value,
-                        Connection::Offline,
-                        profile.as_of,
-                    )
-                    .await)
+                self.make_current(
+                    stored,
+                    profile.value,
+                    branding.value,
+                    Connection::Offline,
+                    profile.as_of,
+                )
+                .await
             }
             Err(e) => {
                 if matches!(
                     e.kind(),
                     ErrorKind::SessionExpired | ErrorKind::Unauthenticated
                 ) {
-                    self.cache.forget_scope(&scope).await?;
+                    // Changes the server has not taken stay for the user's next sign-in; the
+                    // rest of what was cached for them is forgotten.
+                    if self.unsynced(&scope).await? > 0 {
+                        self.cache.forget_snapshots(&scope).await?;
+                    } else {
+                        self.cache.forget_scope(&scope).await?;
+                    }
                 }
                 Err(e)
             }
@@ -160,7 +168,21 @@ impl Portal {
         branding: Branding,
         connection: Connection,
         as_of: chrono::DateTime<Utc>,
-    ) -> SessionView {
+    ) -> Result<SessionView, ClientError> {
+        // Another user's background sync must not outlive their session.
+        self.hub.stop().await;
+        let scope = stored.user_id.to_string();
+        {
+            let mut tx = self.cache.pool().begin().await?;
+            state::ensure(&mut tx, &scope).await?;
+            let name = format!(
+                "{} {}",
+                profile.user.first_name.trim(),
+                profile.user.last_name.trim()
+            );
+            projection::put_person(&mut tx, &scope, &scope, name.trim()).await?;
+            tx.commit().await?;
+        }
         let view = SessionView {
             server_url: stored.server_url.clone(),
             profile,
@@ -170,15 +192,56 @@ impl Portal {
             notice: None,
         };
         *self.current.write().await = Some(Current { stored, branding });
-        view
+        self.hub.clear();
+        self.hub.set_connection(connection);
+        self.hub.refresh(&self.cache, &scope).await?;
+        Ok(view)
+    }
+
+    /// Changes of the scope the server has not taken: waiting, in conflict, or refused.
+    async fn unsynced(&self, scope: &str) -> Result<u32, ClientError> {
+        let mut conn = self.cache.pool().acquire().await?;
+        let (pending, attention) = outbox::counts(&mut conn, scope).await?;
+        Ok(pending + attention)
     }
 
     /// Signs out: the server revokes the token (when reachable) and the user's cached data is
     /// forgotten. Offline, the local sign-out still happens; the token then lapses at its expiry.
-    pub async fn sign_out(&self) -> Result<(), ClientError> {
+    ///
+    /// Changes the server has not taken (waiting, in conflict or refused) would be lost with the
+    /// cache: unless `force`, signing out is refused while there are any.
+    pub async fn sign_out(&self, force: bool) -> Result<(), ClientError> {
+        let Some(scope) = self
+            .current
+            .read()
+            .await
+            .as_ref()
+            .map(|c| c.stored.user_id.to_string())
+        else {
+            return Ok(());
+        };
+        let unsynced = self.unsynced(&scope).await?;
+        if unsynced > 0 && !force {
+            let what = if unsynced == 1 {
+                "1 change that the server has not taken".to_owned()
+            } else {
+                format!("{unsynced} changes that the server has not taken")
+            };
+            return Err(ClientError::Refused(ApiError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "You have {what}. Sync or settle them on the Pending Changes page before \
+                     signing out, or sign out anyway to discard them."
+                ),
+            )));
+        }
+        self.hub.stop().await;
+        // A "sync now" under way finishes before the scope is forgotten.
+        let _no_sync = self.hub.exclusive().await;
         let Some(current) = self.current.write().await.take() else {
             return Ok(());
         };
+        self.hub.clear();
         let api = self.api(&current.stored.server_url);
         match api.logout(&current.stored.token).await {
             Ok(()) => {}
@@ -235,13 +298,49 @@ impl Portal {
     }
 
     pub async fn users(&self) -> Result<Snapshot<Vec<UserProfile>>, ClientError> {
-        self.snapshot(USERS, |api, token| async move { api.users(&token).await })
-            .await
+        let users = self
+            .snapshot(USERS, |api, token| async move { api.users(&token).await })
+            .await?;
+        // The owner column of the prospect list names them.
+        let scope = self.session().await?.stored.user_id.to_string();
+        let mut tx = self.cache.pool().begin().await?;
+        for u in &users.data {
+            let name = format!("{} {}", u.first_name.trim(), u.last_name.trim());
+            projection::put_person(&mut tx, &scope, &u.id.to_string(), name.trim()).await?;
+        }
+        tx.commit().await?;
+        Ok(users)
     }
 
     pub async fn news(&self) -> Result<Snapshot<Vec<NewsItem>>, ClientError> {
         self.snapshot(NEWS, |api, token| async move { api.news(&token).await })
             .await
+    }
+
+    /// The current session, or an error saying there is none.
+    pub(crate) async fn session(&self) -> Result<Current, ClientError> {
+        self.current
+            .read()
+            .await
+            .clone()
+            .ok_or(ClientError::NotSignedIn)
+    }
+
+    /// What a sync of the current session needs.
+    pub(crate) async fn sync_context(&self) -> Result<SyncContext, ClientError> {
+        let current = self.session().await?;
+        let scope = current.stored.user_id.to_string();
+        let client_id = {
+            let mut conn = self.cache.pool().acquire().await?;
+            state::ensure(&mut conn, &scope).await?.client_id
+        };
+        Ok(SyncContext {
+            cache: self.cache.clone(),
+            api: self.api(&current.stored.server_url),
+            token: current.stored.token,
+            scope,
+            client_id,
+        })
     }
 
     /// Reads a view from the server and caches it; when the server cannot be reached, the cached copy.

@@ -108,7 +108,7 @@ async fn sign_out_revokes_the_token_and_forgets_the_cache() -> Result<()> {
         .await?;
     portal.news().await?;
 
-    portal.sign_out().await?;
+    portal.sign_out(false).await?;
     let api = ServerApi::new(&server.base_url());
     assert_eq!(
         api.me(&signed_in.stored.token).await.unwrap_err().kind(),
@@ -138,7 +138,7 @@ async fn only_administrators_read_the_user_list() -> Result<()> {
         portal.users().await.unwrap_err().kind(),
         ErrorKind::Forbidden
     );
-    portal.sign_out().await?;
+    portal.sign_out(false).await?;
 
     portal
         .sign_in(args(&server, "admin@northwind.example", DEMO_PASSWORD))
