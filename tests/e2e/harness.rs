@@ -197,7 +197,9 @@ impl App {
                 .collect();
             el.send_keys(&erase).await?;
         }
-        el.send_keys(value).await?;
+        if !value.is_empty() {
+            el.send_keys(value).await?;
+        }
         Ok(())
     }
 

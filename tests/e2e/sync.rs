@@ -9,11 +9,12 @@ use portal_server::seed::{CONTESTED_DOMAIN, DEMO_PASSWORD};
 async fn open_page(app: &App, group: &str, page: &str) -> Result<()> {
     let item = format!("#main-menu [data-page='{page}']");
     app.click("#menu-button").await?;
-    app.wait_for("#main-menu").await?;
-    // The menu remembers which groups were left open.
-    if !app.is_shown(&item).await? {
-        app.click(&format!("#main-menu [data-group='{group}']"))
-            .await?;
+    // The menu remembers which groups were left open: open this one only if it is closed.
+    let header = app
+        .wait_for(&format!("#main-menu [data-group='{group}']"))
+        .await?;
+    if header.attr("aria-expanded").await?.as_deref() != Some("true") {
+        header.click().await?;
     }
     app.eventually("the group opens", || app.is_shown(&item))
         .await?;
@@ -36,6 +37,7 @@ async fn create_prospect(app: &App, company: &str, domain: &str) -> Result<()> {
         .await?;
     app.fill("#prospect-primary_contact-email", &format!("dana@{domain}"))
         .await?;
+    app.screenshot("prospect-form").await?;
     app.click("#save-prospect").await?;
     app.wait_for("#prospect-detail").await?;
     Ok(())
@@ -129,11 +131,16 @@ async fn work_done_offline_reaches_the_server_and_a_contested_domain_is_refused(
         )
     })
     .await?;
+    app.screenshot("deals").await?;
+    app.fill("#deal-search", "Fabrikam").await?;
+    app.eventually("only the Fabrikam deal is listed", || async {
+        Ok(rows(&app, "#deals-table tr[data-deal-id]").await? == 1)
+    })
+    .await?;
     let reason = app
         .text("#deals-table tr[data-status='rejected'] .status-reason")
         .await?;
     assert!(reason.contains("Channel conflict"), "{reason}");
-    app.screenshot("deals").await?;
     app.quit().await?;
 
     // Another install, the firm's administrator: sees what the rep did on the plane.
@@ -163,5 +170,12 @@ async fn work_done_offline_reaches_the_server_and_a_contested_domain_is_refused(
                     .contains("Contoso Pharmaceuticals"))
         })
         .await?;
+    admin.fill("#prospect-search", "").await?;
+    admin
+        .eventually("the whole firm's prospects are listed", || async {
+            Ok(rows(&admin, "#prospects-table tr[data-prospect-id]").await? > 1)
+        })
+        .await?;
+    admin.screenshot("prospects").await?;
     admin.quit().await
 }
