@@ -141,6 +141,19 @@ async fn work_done_offline_reaches_the_server_and_a_contested_domain_is_refused(
         .text("#deals-table tr[data-status='rejected'] .status-reason")
         .await?;
     assert!(reason.contains("Channel conflict"), "{reason}");
+
+    // The refusal is still unread: logging off asks before discarding it, and staying keeps all.
+    app.click("#account-button").await?;
+    app.click("#logoff").await?;
+    app.wait_for("#confirm-dialog").await?;
+    assert!(app.text("#confirm-dialog").await?.contains("1 change"));
+    app.screenshot("sign-out-with-unsynced-work").await?;
+    app.click("#confirm-cancel").await?;
+    app.eventually("the dialog closes", || async {
+        Ok(!app.is_shown("#confirm-dialog").await?)
+    })
+    .await?;
+    assert!(app.is_shown("#account-button").await?, "still signed in");
     app.quit().await?;
 
     // Another install, the firm's administrator: sees what the rep did on the plane.

@@ -161,8 +161,15 @@ pub async fn sign_in(args: &SignInArgs) -> ApiResult<SessionView> {
     call("sign_in", &SignInPayload { args }).await
 }
 
-pub async fn sign_out() -> ApiResult<()> {
-    call_unit("sign_out", &NoArgs {}).await
+#[derive(Serialize)]
+struct SignOutPayload {
+    force: bool,
+}
+
+/// Signs out. Without `force` the shell refuses (kind `conflict`) while changes made on this
+/// computer have not reached the server, since signing out discards them.
+pub async fn sign_out(force: bool) -> ApiResult<()> {
+    call_unit("sign_out", &SignOutPayload { force }).await
 }
 
 /// The vendor's branding as the server at `server_url` describes it (no sign-in needed).

@@ -5,7 +5,7 @@ mod main_menu;
 mod profile_menu;
 mod toolbar;
 
-use crate::{api, pages::PageView};
+use crate::{api, components::dialog::ConfirmDialog, pages::PageView};
 use connection::use_sync;
 pub use connection::SyncContext;
 use main_menu::MainMenu;
@@ -13,6 +13,7 @@ use portal_core::{
     ids::{DealId, ProspectId},
     menu::{Page, Target},
     shell::{ExternalLink, Preferences, SessionView},
+    ErrorKind,
 };
 use std::rc::Rc;
 use toolbar::Toolbar;
@@ -169,24 +170,62 @@ pub fn Shell(props: &ShellProps) -> Html {
         })
     };
 
-    let sign_out = {
+    // Why signing out was held back (changes not yet on the server); the dialog asks what to do.
+    let unsynced = use_state(|| None::<AttrValue>);
+    let sign_out_with = {
         let on_signed_out = props.on_signed_out.clone();
+        let unsynced = unsynced.clone();
         let busy = use_mut_ref(|| false);
-        Callback::from(move |()| {
+        Callback::from(move |force: bool| {
             if std::mem::replace(&mut *busy.borrow_mut(), true) {
                 return;
             }
             let on_signed_out = on_signed_out.clone();
+            let unsynced = unsynced.clone();
+            let busy = busy.clone();
             spawn_local(async move {
-                // Signing out offline still forgets the session locally; say so only if it failed.
-                let notice = api::sign_out()
-                    .await
-                    .err()
-                    .map(|e| AttrValue::from(format!("Signed out, but: {}", e.message)));
-                on_signed_out.emit(notice);
+                match api::sign_out(force).await {
+                    Err(e) if e.kind == ErrorKind::Conflict && !force => {
+                        // Still signed in: nothing is discarded unless the user says so.
+                        *busy.borrow_mut() = false;
+                        unsynced.set(Some(AttrValue::from(e.message)));
+                    }
+                    // Signing out offline still forgets the session locally; say so only if it failed.
+                    outcome => on_signed_out.emit(
+                        outcome
+                            .err()
+                            .map(|e| AttrValue::from(format!("Signed out, but: {}", e.message))),
+                    ),
+                }
             });
         })
     };
+    let sign_out = sign_out_with.reform(|()| false);
+    let unsynced_dialog = (*unsynced).clone().map(|message| {
+        let keep = {
+            let unsynced = unsynced.clone();
+            Callback::from(move |()| unsynced.set(None))
+        };
+        let discard = sign_out_with.reform(|()| true);
+        let review = {
+            let unsynced = unsynced.clone();
+            let navigate = navigate.clone();
+            Callback::from(move |_: MouseEvent| {
+                unsynced.set(None);
+                navigate.emit(Page::PendingChanges);
+            })
+        };
+        html! {
+            <ConfirmDialog title="Sign out and discard your changes?"
+                confirm_label="Sign out and discard" cancel_label="Stay signed in" danger=true
+                on_confirm={discard} on_cancel={keep}>
+                <p>{ message }</p>
+                <p class="dialog-link">
+                    <a href="#" id="review-unsynced" onclick={review}>{ "Review the changes" }</a>
+                </p>
+            </ConfirmDialog>
+        }
+    });
 
     let context = PortalContext {
         session: props.session.clone(),
@@ -239,6 +278,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                         </div>
                     </main>
                 </div>
+                { unsynced_dialog }
             </div>
         </ContextProvider<SyncContext>>
         </ContextProvider<PortalContext>>
