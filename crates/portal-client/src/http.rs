@@ -90,7 +90,13 @@ impl ServerApi {
 
     async fn send<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T, ClientError> {
         let resp = self.send_raw(req).await?;
-        resp.json::<T>().await.map_err(|e| self.transport_error(e))
+        // Read the body first, then parse it: reqwest reports a connection dropped mid-body as a
+        // decode error, which is the network failing (offline), not an answer the app does not
+        // understand.
+        let body = resp.bytes().await.map_err(|_| ClientError::Offline {
+            url: self.base.clone(),
+        })?;
+        serde_json::from_slice(&body).map_err(|e| ClientError::Protocol(e.to_string()))
     }
 
     async fn send_raw(&self, req: RequestBuilder) -> Result<reqwest::Response, ClientError> {
@@ -99,7 +105,9 @@ impl ServerApi {
         if status.is_success() {
             return Ok(resp);
         }
-        let body = resp.bytes().await.map_err(|e| self.transport_error(e))?;
+        let body = resp.bytes().await.map_err(|_| ClientError::Offline {
+            url: self.base.clone(),
+        })?;
         Err(match serde_json::from_slice::<ApiError>(&body) {
             Ok(api) => ClientError::Api(api),
             Err(_)

@@ -5,16 +5,20 @@
 //! ```text
 //! cargo run -p portal-client --bin sync_once -- \
 //!     --server http://127.0.0.1:8080 --data /tmp/client-a \
-//!     [--email sales@northwind.example --password …] [--create 200 --prefix run1] [--loop]
+//!     [--email sales@northwind.example --password …] [--create 200 --prefix run1] \
+//!     [--notes "Called back."] [--loop]
 //! ```
 //!
 //! - The first run needs `--email` and `--password`; the session is kept in `<data>/session.json`
 //!   (a test tool: the app itself keeps it in the OS keychain) and resumed by later runs.
 //! - `--create N` queues N prospects (domains `<prefix>-<i>.example`, skipping ones already in the
 //!   cache, so a rerun after a kill queues only what is missing), each its own transaction.
+//! - `--notes TEXT` then edits the notes of every `<prefix>-*` prospect in the cache to TEXT
+//!   (skipping those that have it already, so a rerun queues only the edits that are missing).
 //! - `--loop` syncs again and again until killed; otherwise one sync.
 //!
-//! Prints one JSON object per line: `{"event":"queued","count":N}` after queuing, then
+//! Prints one JSON object per line: `{"event":"queued","count":N}` after queuing,
+//! `{"event":"edited","count":N}` after editing, then
 //! `{"event":"synced","status":SyncStatus}` after each sync. Exits 0 when the last sync finished,
 //! 1 when it stopped on an error, 2 on bad arguments or a failed sign-in. Integration tests find
 //! it as `env!("CARGO_BIN_EXE_sync_once")`.
@@ -98,18 +102,50 @@ async fn queue(portal: &Portal, count: usize, prefix: &str) -> Result<usize> {
     Ok(queued)
 }
 
+async fn edit_notes(portal: &Portal, prefix: &str, notes: &str) -> Result<usize> {
+    let list = portal
+        .prospects(ProspectQuery {
+            search: format!("{prefix}-"),
+            limit: 1_000,
+            ..ProspectQuery::default()
+        })
+        .await?;
+    let mut edited = 0;
+    for row in &list.rows {
+        if !row.domain.starts_with(&format!("{prefix}-")) {
+            continue;
+        }
+        let detail = portal.prospect(row.id).await?;
+        if detail.prospect.notes == notes {
+            continue;
+        }
+        let mut form = ProspectForm::from_prospect(&detail.prospect);
+        form.notes = notes.to_owned();
+        portal.save_prospect(Some(row.id), form).await?;
+        edited += 1;
+    }
+    Ok(edited)
+}
+
 async fn run() -> Result<ExitCode> {
     let a = args()?;
     let data = PathBuf::from(need(&a, "data")?);
     let portal = Portal::open(&data).await?;
     session(&portal, &data, &a).await?;
+    let prefix = a.get("prefix").map(String::as_str).unwrap_or("crash");
     if let Some(n) = a.get("create") {
         let n: usize = n.parse().map_err(|_| "--create takes a number")?;
-        let prefix = a.get("prefix").map(String::as_str).unwrap_or("crash");
         let queued = queue(&portal, n, prefix).await?;
         println!(
             "{}",
             serde_json::json!({"event": "queued", "count": queued})
+        );
+    }
+    if let Some(notes) = a.get("notes") {
+        let edited = edit_notes(&portal, prefix, notes).await?;
+        println!(
+            "{}",
+            serde_json::json!({"event": "edited", "count": edited})
         );
     }
     loop {
