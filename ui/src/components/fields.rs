@@ -1,5 +1,6 @@
-//! Read-only label/value pairs, laid out as a definition list.
+//! Read-only label/value pairs, laid out as a definition list, and the values they often hold.
 
+use portal_core::api::partner::Address;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -39,5 +40,18 @@ pub fn text_or_dash(text: &str) -> Html {
         html! { <span class="muted">{ "—" }</span> }
     } else {
         html! { { text.to_owned() } }
+    }
+}
+
+/// An address, a line to a span (a dash when there is none).
+pub fn address_lines(a: &Address) -> Html {
+    let lines = a.lines();
+    if lines.is_empty() {
+        return html! { <span class="muted">{ "—" }</span> };
+    }
+    html! {
+        <address class="address">
+            { for lines.into_iter().map(|l| html! { <span>{ l }</span> }) }
+        </address>
     }
 }

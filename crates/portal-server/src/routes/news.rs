@@ -1,13 +1,12 @@
 //! Company news from the vendor, for every signed-in user.
 
 use crate::auth::Caller;
-use crate::db::{parse_date, parse_uuid};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::sync::reference::{news_item, NewsRow};
 use axum::extract::State;
 use axum::Json;
 use portal_core::api::news::NewsItem;
-use portal_core::ids::NewsId;
 use portal_core::ApiError;
 
 /// The vendor's news, newest first.
@@ -15,7 +14,7 @@ use portal_core::ApiError;
     security(("bearer" = [])),
     responses((status = 200, body = Vec<NewsItem>), (status = 401, body = ApiError)))]
 pub async fn list(State(state): State<AppState>, _caller: Caller) -> Result<Json<Vec<NewsItem>>> {
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<NewsRow> = sqlx::query_as(
         "SELECT id, title, summary, body, published_on FROM news
          ORDER BY published_on DESC, id DESC",
     )
@@ -23,15 +22,7 @@ pub async fn list(State(state): State<AppState>, _caller: Caller) -> Result<Json
     .await?;
     let items = rows
         .into_iter()
-        .map(|(id, title, summary, body, published_on)| {
-            Ok(NewsItem {
-                id: NewsId(parse_uuid(&id)?),
-                title,
-                summary,
-                body,
-                published_on: parse_date(&published_on)?,
-            })
-        })
+        .map(news_item)
         .collect::<Result<Vec<_>>>()?;
     Ok(Json(items))
 }

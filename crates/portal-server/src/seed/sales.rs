@@ -14,7 +14,7 @@
 //! firm's administrators, sales and deal-registration users at random; a quarter of them have a
 //! deal registration that holds no domain (draft, won, lost or withdrawn).
 
-use super::batch::{Batch, ROWS_PER_STATEMENT};
+use super::batch::{Batch, ROWS_PER_STATEMENT, V};
 use super::content::{
     CITIES, COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, CONTACT_FIRST, CONTACT_LAST, PRODUCTS,
     STREETS,
@@ -178,6 +178,28 @@ impl Tables {
 
 fn json(v: &impl serde::Serialize) -> Result<String> {
     serde_json::to_string(v).map_err(Error::corrupt)
+}
+
+/// A prospect's or deal's row as first written: id, firm and owner, the table's `own` columns,
+/// then the body at `version` with no field stamps and no creating client.
+fn stored_row<const N: usize>(
+    id: String,
+    partner_id: &str,
+    owner: String,
+    own: [V; N],
+    body: String,
+    version: i64,
+) -> Vec<V> {
+    let mut row = vec![id.into(), partner_id.into(), owner.into()];
+    row.extend(own);
+    row.extend([
+        body.into(),
+        version.into(),
+        "{}".into(),
+        version.into(),
+        None::<String>.into(),
+    ]);
+    row
 }
 
 impl Seeder<'_> {
@@ -376,18 +398,10 @@ impl Seeder<'_> {
         let id = p.id.to_string();
         let owner = p.owner_id.to_string();
         let version = self.log(conn, Entity::Prospect, &id, Some(&owner)).await?;
-        tables.prospects.push(vec![
-            id.into(),
-            partner_id.into(),
-            owner.into(),
-            p.domain.as_str().into(),
-            p.company_name.as_str().into(),
-            json(p)?.into(),
-            version.into(),
-            "{}".into(),
-            version.into(),
-            None::<String>.into(),
-        ]);
+        let own = [p.domain.as_str().into(), p.company_name.as_str().into()];
+        tables
+            .prospects
+            .push(stored_row(id, partner_id, owner, own, json(p)?, version));
         Ok(())
     }
 
@@ -427,21 +441,16 @@ impl Seeder<'_> {
         let id = d.id.to_string();
         let owner = d.owner_id.to_string();
         let version = self.log(conn, Entity::Deal, &id, Some(&owner)).await?;
-        tables.deals.push(vec![
-            id.into(),
-            partner_id.into(),
-            owner.into(),
+        let own = [
             p.id.to_string().into(),
             d.number.clone().into(),
             status_text(status).into(),
             d.expires_on.map(date_text).into(),
             submitted.then(|| p.domain.to_string()).into(),
-            json(&d)?.into(),
-            version.into(),
-            "{}".into(),
-            version.into(),
-            None::<String>.into(),
-        ]);
+        ];
+        tables
+            .deals
+            .push(stored_row(id, partner_id, owner, own, json(&d)?, version));
         Ok(())
     }
 }

@@ -3,15 +3,15 @@
 //! conflict), approved otherwise — and an approved registration expires a configured number of days
 //! after approval.
 
-use super::changelog;
 use super::push::Writer;
 use super::records::{self, holding_statuses_sql, status_text, StoredDeal};
+use super::write;
 use crate::db::date_text;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use portal_core::deal::{self, Actor, DealAction, DealStatus};
 use portal_core::ids::PartnerId;
-use portal_core::sync::{Entity, Outcome};
+use portal_core::sync::Outcome;
 use portal_core::{ApiError, ErrorKind};
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -117,16 +117,7 @@ pub async fn submit(
         d.status_reason = Some(reason.clone());
         Some(ApiError::new(ErrorKind::Conflict, reason))
     };
-    stored.version = changelog::record(
-        conn,
-        &partner,
-        Entity::Deal,
-        &id,
-        Some(&stored.deal.owner_id.to_string()),
-        false,
-    )
-    .await?;
-    records::save_deal(conn, &partner, &stored).await?;
+    write::save_deal_step(conn, &partner, &mut stored).await?;
     Ok(match refusal {
         Some(error) => Outcome::Refused { error },
         None => Outcome::Applied {
@@ -174,16 +165,7 @@ pub async fn expire_deals(
             .status
             .apply(DealAction::Expire, Actor::Vendor)
             .map_err(|e| Error::corrupt(format!("expiring {id}: {e}")))?;
-        stored.version = changelog::record(
-            &mut tx,
-            &firm,
-            Entity::Deal,
-            &id,
-            Some(&stored.deal.owner_id.to_string()),
-            false,
-        )
-        .await?;
-        records::save_deal(&mut tx, &firm, &stored).await?;
+        write::save_deal_step(&mut tx, &firm, &mut stored).await?;
         expired += 1;
     }
     tx.commit().await?;

@@ -1,9 +1,10 @@
 //! What a mutation does to a deal registration: create a draft (numbered by the server), merge an
 //! update into a draft, delete a draft, or take a step in its life cycle.
 
-use super::merge::{self, FieldStamps};
+use super::merge::FieldStamps;
 use super::push::Writer;
 use super::records::{self, StoredDeal};
+use super::write::{self, Merge};
 use super::{adjudicate, changelog, rules};
 use crate::error::{Error, Result};
 use portal_core::deal::{Actor, DealAction, DealStatus};
@@ -90,15 +91,7 @@ pub async fn create(
     ensure_prospect(conn, w, d.prospect_id).await?;
     d.number = Some(records::next_deal_number(conn).await?);
     let partner = w.partner_text();
-    let version = changelog::record(
-        conn,
-        &partner,
-        E,
-        &id.to_string(),
-        Some(&d.owner_id.to_string()),
-        false,
-    )
-    .await?;
+    let version = write::log(conn, &partner, E, &id.to_string(), d.owner_id, false).await?;
     let stored = StoredDeal {
         deal: d,
         claimed_domain: None,
@@ -120,13 +113,11 @@ pub async fn update(
     let id_text = id.to_string();
     let mut stored = load(conn, w, &id_text).await?;
     ensure_draft(&stored.deal, "edited")?;
-    let current = serde_json::to_value(&stored.deal).map_err(Error::corrupt)?;
-    let sent = rules::normalise::<Deal>(E, &current, fields)?;
-    let merged = merge::merge(&current, &stored.stamps, base_version, &sent, w.client);
-    if merged.changed.is_empty() {
-        return Ok(rules::outcome(stored.version, merged.conflicts));
-    }
-    let next: Deal = rules::parse_record(E, &merged.body)?;
+    let merged = write::merge_update(E, w, &stored.deal, &stored.stamps, base_version, fields)?;
+    let (next, changes) = match merged {
+        Merge::Unchanged(conflicts) => return Ok(rules::outcome(stored.version, conflicts)),
+        Merge::Changed(next, changes) => (next, changes),
+    };
     next.check()?;
     if next.owner_id != stored.deal.owner_id {
         rules::check_owner(conn, w, E, next.owner_id, false).await?;
@@ -134,23 +125,20 @@ pub async fn update(
     if next.prospect_id != stored.deal.prospect_id {
         ensure_prospect(conn, w, next.prospect_id).await?;
     }
-    let partner = w.partner_text();
-    let version = changelog::record(
+    let version = write::log_update(
         conn,
-        &partner,
+        w,
         E,
         &id_text,
-        Some(&next.owner_id.to_string()),
-        false,
+        next.owner_id,
+        &mut stored.stamps,
+        &changes,
     )
     .await?;
-    for field in &merged.changed {
-        stored.stamps.set(field, w.stamp(version));
-    }
     stored.deal = next;
     stored.version = version;
-    records::save_deal(conn, &partner, &stored).await?;
-    Ok(rules::outcome(version, merged.conflicts))
+    records::save_deal(conn, &w.partner_text(), &stored).await?;
+    Ok(changes.outcome(version))
 }
 
 /// Deletes a draft. Deleting a deleted registration is already done.
@@ -164,15 +152,7 @@ pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
     }
     let stored = load(conn, w, &id_text).await?;
     ensure_draft(&stored.deal, "deleted")?;
-    let version = changelog::record(
-        conn,
-        &partner,
-        E,
-        &id_text,
-        Some(&stored.deal.owner_id.to_string()),
-        true,
-    )
-    .await?;
+    let version = write::log(conn, &partner, E, &id_text, stored.deal.owner_id, true).await?;
     records::delete_deal(conn, &partner, &id_text).await?;
     Ok(Outcome::Applied { version })
 }
@@ -196,17 +176,7 @@ pub async fn act(
         return adjudicate::submit(conn, w, stored).await;
     }
     stored.deal.status = next;
-    let partner = w.partner_text();
-    stored.version = changelog::record(
-        conn,
-        &partner,
-        E,
-        &id_text,
-        Some(&stored.deal.owner_id.to_string()),
-        false,
-    )
-    .await?;
-    records::save_deal(conn, &partner, &stored).await?;
+    write::save_deal_step(conn, &w.partner_text(), &mut stored).await?;
     Ok(Outcome::Applied {
         version: stored.version,
     })

@@ -9,7 +9,8 @@
 //! - [`push`]: a batch of mutations, each in its own transaction with its recorded outcome.
 //! - [`merge`]: the field merge rule (pure).
 //! - [`records`]: prospects and deals as stored.
-//! - [`rules`], [`prospects`], [`deals`]: what each mutation may do and does.
+//! - [`rules`], [`prospects`], [`deals`]: what each mutation may do and does; [`write`]: how
+//!   they log, merge and save.
 //! - [`adjudicate`]: the vendor's rule engine: submission → approved or rejected, and expiry.
 
 pub mod adjudicate;
@@ -22,6 +23,7 @@ pub mod push;
 pub mod records;
 pub mod reference;
 pub mod rules;
+pub mod write;
 
 pub use adjudicate::expire_deals;
 pub use changelog::{purge_all_tombstones, purge_tombstones};

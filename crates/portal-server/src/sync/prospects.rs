@@ -1,9 +1,10 @@
 //! What a mutation does to a prospect: create it, merge an update into it, or delete it (with its
 //! finished deal registrations).
 
-use super::merge::{self, FieldStamps};
+use super::merge::FieldStamps;
 use super::push::Writer;
 use super::records::{self, StoredProspect};
+use super::write::{self, Merge};
 use super::{changelog, rules};
 use crate::error::{Error, Result};
 use portal_core::deal::DealStatus;
@@ -58,15 +59,7 @@ pub async fn create(
     rules::ensure_new_id(conn, w, E, id).await?;
     ensure_domain_free(conn, w, &p.domain).await?;
     let partner = w.partner_text();
-    let version = changelog::record(
-        conn,
-        &partner,
-        E,
-        &id.to_string(),
-        Some(&p.owner_id.to_string()),
-        false,
-    )
-    .await?;
+    let version = write::log(conn, &partner, E, &id.to_string(), p.owner_id, false).await?;
     let stored = StoredProspect {
         prospect: p,
         version,
@@ -86,13 +79,11 @@ pub async fn update(
     rules::known_fields(E, fields, &PROSPECT_FIELDS)?;
     let id_text = id.to_string();
     let mut stored = load(conn, w, &id_text).await?;
-    let current = serde_json::to_value(&stored.prospect).map_err(Error::corrupt)?;
-    let sent = rules::normalise::<Prospect>(E, &current, fields)?;
-    let merged = merge::merge(&current, &stored.stamps, base_version, &sent, w.client);
-    if merged.changed.is_empty() {
-        return Ok(rules::outcome(stored.version, merged.conflicts));
-    }
-    let next: Prospect = rules::parse_record(E, &merged.body)?;
+    let merged = write::merge_update(E, w, &stored.prospect, &stored.stamps, base_version, fields)?;
+    let (next, changes) = match merged {
+        Merge::Unchanged(conflicts) => return Ok(rules::outcome(stored.version, conflicts)),
+        Merge::Changed(next, changes) => (next, changes),
+    };
     next.check()?;
     if next.owner_id != stored.prospect.owner_id {
         rules::check_owner(conn, w, E, next.owner_id, false).await?;
@@ -100,23 +91,20 @@ pub async fn update(
     if next.domain != stored.prospect.domain {
         ensure_domain_free(conn, w, &next.domain).await?;
     }
-    let partner = w.partner_text();
-    let version = changelog::record(
+    let version = write::log_update(
         conn,
-        &partner,
+        w,
         E,
         &id_text,
-        Some(&next.owner_id.to_string()),
-        false,
+        next.owner_id,
+        &mut stored.stamps,
+        &changes,
     )
     .await?;
-    for field in &merged.changed {
-        stored.stamps.set(field, w.stamp(version));
-    }
     stored.prospect = next;
     stored.version = version;
-    records::save_prospect(conn, &partner, &stored).await?;
-    Ok(rules::outcome(version, merged.conflicts))
+    records::save_prospect(conn, &w.partner_text(), &stored).await?;
+    Ok(changes.outcome(version))
 }
 
 /// Deletes the prospect and its finished or unsent deal registrations (each leaves a tombstone);
@@ -150,26 +138,18 @@ pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
     }
     for d in &deals {
         let deal_id = d.deal.id.to_string();
-        changelog::record(
+        write::log(
             conn,
             &partner,
             Entity::Deal,
             &deal_id,
-            Some(&d.deal.owner_id.to_string()),
+            d.deal.owner_id,
             true,
         )
         .await?;
         records::delete_deal(conn, &partner, &deal_id).await?;
     }
-    let version = changelog::record(
-        conn,
-        &partner,
-        E,
-        &id_text,
-        Some(&stored.prospect.owner_id.to_string()),
-        true,
-    )
-    .await?;
+    let version = write::log(conn, &partner, E, &id_text, stored.prospect.owner_id, true).await?;
     records::delete_prospect(conn, &partner, &id_text).await?;
     Ok(Outcome::Applied { version })
 }

@@ -149,11 +149,23 @@ pub async fn save_prospect(
 }
 
 pub async fn delete_prospect(conn: &mut SqliteConnection, partner: &str, id: &str) -> Result<()> {
-    sqlx::query("DELETE FROM prospects WHERE partner_id = ?1 AND id = ?2")
-        .bind(partner)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    delete(conn, "prospects", partner, id).await
+}
+
+/// Deletes the firm's row `id` of `table` ("prospects" or "deals").
+async fn delete(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    partner: &str,
+    id: &str,
+) -> Result<()> {
+    sqlx::query(&format!(
+        "DELETE FROM {table} WHERE partner_id = ?1 AND id = ?2"
+    ))
+    .bind(partner)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -262,12 +274,7 @@ pub async fn save_deal(conn: &mut SqliteConnection, partner: &str, d: &StoredDea
 }
 
 pub async fn delete_deal(conn: &mut SqliteConnection, partner: &str, id: &str) -> Result<()> {
-    sqlx::query("DELETE FROM deals WHERE partner_id = ?1 AND id = ?2")
-        .bind(partner)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    delete(conn, "deals", partner, id).await
 }
 
 /// The next deal number, from a counter so that a deleted draft's number is never reused.

@@ -182,6 +182,20 @@ pub const CUSTOMER_AREA: [Entity; 5] = [
     Entity::SupportCase,
 ];
 
+/// A `news` row as read: id, title, summary, body, published_on.
+pub type NewsRow = (String, String, String, String, String);
+
+/// The news item a row holds (the body of a `news` change, and an item of the news list).
+pub fn news_item((id, title, summary, body, published_on): NewsRow) -> Result<NewsItem> {
+    Ok(NewsItem {
+        id: NewsId(parse_uuid(&id)?),
+        title,
+        summary,
+        body,
+        published_on: parse_date(&published_on)?,
+    })
+}
+
 fn money(minor: i64, currency: &str) -> Result<Money> {
     let currency = Currency::parse(currency)
         .ok_or_else(|| Error::corrupt(format!("currency {currency:?}")))?;
@@ -209,6 +223,20 @@ fn keyed<T: Serialize>(items: Vec<(String, T)>) -> Result<HashMap<String, Value>
 
 fn by_id<T: Serialize>(items: Vec<T>, id: impl Fn(&T) -> String) -> Result<HashMap<String, Value>> {
     keyed(items.into_iter().map(|t| (id(&t), t)).collect())
+}
+
+/// The bodies of one query whose rows are the bodies themselves, by id.
+async fn whole<T>(
+    conn: &mut SqliteConnection,
+    sql: &str,
+    partner: &str,
+    ids: &str,
+    id: impl Fn(&T) -> String,
+) -> Result<HashMap<String, Value>>
+where
+    T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin + Serialize,
+{
+    by_id(rows(conn, sql, partner, ids).await?, id)
 }
 
 type CustomerRow = (
@@ -279,7 +307,7 @@ pub async fn bodies(
             )
         }
         Entity::Subscription => {
-            let rows: Vec<SubscriptionRecord> = rows(
+            whole(
                 conn,
                 &format!(
                     "SELECT s.id, s.customer_id, s.product_id, s.seats, s.term_months, s.starts_on,
@@ -290,9 +318,9 @@ pub async fn bodies(
                 ),
                 partner,
                 ids,
+                |s: &SubscriptionRecord| s.id.clone(),
             )
-            .await?;
-            by_id(rows, |s| s.id.clone())
+            .await
         }
         Entity::Renewal => {
             let rows: Vec<(String, String, String, String, String, i64, String)> = rows(
@@ -365,7 +393,7 @@ pub async fn bodies(
             by_id(items, |i| i.id.clone())
         }
         Entity::SupportCase => {
-            let rows: Vec<SupportCaseRecord> = rows(
+            whole(
                 conn,
                 &format!(
                     "SELECT t.id, t.customer_id, t.number, t.subject, t.status, t.priority,
@@ -374,13 +402,13 @@ pub async fn bodies(
                 ),
                 partner,
                 ids,
+                |c: &SupportCaseRecord| c.id.clone(),
             )
-            .await?;
-            by_id(rows, |c| c.id.clone())
+            .await
         }
         Entity::Product => products(conn, partner, ids).await,
         Entity::News => {
-            let rows: Vec<(String, String, String, String, String)> = rows(
+            let rows: Vec<NewsRow> = rows(
                 conn,
                 &format!(
                     "SELECT t.id, t.title, t.summary, t.body, t.published_on
@@ -392,23 +420,12 @@ pub async fn bodies(
             .await?;
             let items = rows
                 .into_iter()
-                .map(|(id, title, summary, body, published_on)| {
-                    Ok((
-                        id.clone(),
-                        NewsItem {
-                            id: NewsId(parse_uuid(&id)?),
-                            title,
-                            summary,
-                            body,
-                            published_on: parse_date(&published_on)?,
-                        },
-                    ))
-                })
+                .map(|row| Ok((row.0.clone(), news_item(row)?)))
                 .collect::<Result<Vec<_>>>()?;
             keyed(items)
         }
         Entity::Resource => {
-            let rows: Vec<ResourceRecord> = rows(
+            whole(
                 conn,
                 &format!(
                     "SELECT t.id, t.category, t.title, t.description, t.url, t.published_on
@@ -416,12 +433,12 @@ pub async fn bodies(
                 ),
                 partner,
                 ids,
+                |r: &ResourceRecord| r.id.clone(),
             )
-            .await?;
-            by_id(rows, |r| r.id.clone())
+            .await
         }
         Entity::Course => {
-            let rows: Vec<CourseRecord> = rows(
+            whole(
                 conn,
                 &format!(
                     "SELECT t.id, t.title, t.description, t.level, t.duration_minutes, t.assessment
@@ -429,9 +446,9 @@ pub async fn bodies(
                 ),
                 partner,
                 ids,
+                |c: &CourseRecord| c.id.clone(),
             )
-            .await?;
-            by_id(rows, |c| c.id.clone())
+            .await
         }
         Entity::Prospect | Entity::Deal => Err(Error::corrupt(format!(
             "{} is not reference data",

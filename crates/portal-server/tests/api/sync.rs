@@ -126,6 +126,13 @@ impl Client {
     }
 }
 
+/// A seeded server, and Northwind's salesperson signed in to it on one installation.
+async fn seeded_with_sales() -> Result<(TestServer, Client)> {
+    let server = TestServer::spawn_seeded().await?;
+    let sales = Client::sign_in(&server, "sales@northwind.example").await?;
+    Ok((server, sales))
+}
+
 fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
@@ -404,8 +411,7 @@ async fn each_role_receives_only_what_it_may_see() -> Result<()> {
 
 #[tokio::test]
 async fn creates_updates_and_deletes_answer_with_their_outcomes() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let mut sales = Client::sign_in(&server, "sales@northwind.example").await?;
+    let (_server, mut sales) = seeded_with_sales().await?;
     let (_, start) = sales.pull(0).await?;
 
     let p = new_prospect(sales.user, "Northgate Dental", "northgate-dental.example");
@@ -658,8 +664,7 @@ async fn edits_to_different_fields_merge_and_to_the_same_field_conflict() -> Res
 
 #[tokio::test]
 async fn a_repeated_push_answers_the_same_and_changes_nothing() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let mut sales = Client::sign_in(&server, "sales@northwind.example").await?;
+    let (server, mut sales) = seeded_with_sales().await?;
     let p = new_prospect(sales.user, "Beacon Hotels", "beacon-hotels.example");
     let d = new_deal(sales.user, p.id);
     let req = sales.batch(vec![
@@ -696,8 +701,7 @@ async fn a_repeated_push_answers_the_same_and_changes_nothing() -> Result<()> {
 
 #[tokio::test]
 async fn a_deal_on_a_domain_another_firm_holds_is_rejected_for_channel_conflict() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let mut sales = Client::sign_in(&server, "sales@northwind.example").await?;
+    let (server, mut sales) = seeded_with_sales().await?;
     let check = sales.domain_check(CONTESTED_DOMAIN).await?;
     assert_eq!((check.existing, check.registered_elsewhere), (None, true));
     let (_, start) = sales.pull(0).await?;
@@ -877,8 +881,7 @@ async fn approved_registrations_expire_after_their_date() -> Result<()> {
 
 #[tokio::test]
 async fn a_cursor_older_than_the_horizon_is_told_to_reset() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let mut sales = Client::sign_in(&server, "sales@northwind.example").await?;
+    let (server, mut sales) = seeded_with_sales().await?;
     let (_, cursor) = sales.pull(0).await?;
     let p = new_prospect(sales.user, "Keystone Legal", "keystone-legal.example");
     let id = *p.id.as_uuid();

@@ -2,26 +2,17 @@
 
 use crate::{
     api,
-    components::{fields::text_or_dash, remote, use_remote, Card, Field, Fields, PageHeader},
+    components::{
+        fields::{address_lines, text_or_dash},
+        remote, use_remote, Card, Field, Fields, PageHeader,
+    },
     format,
 };
 use portal_core::{
-    api::partner::{Address, CertificationStatus, PartnerDetails},
+    api::partner::{CertificationStatus, PartnerDetails},
     menu::Page,
 };
 use yew::prelude::*;
-
-fn address_lines(a: &Address) -> Html {
-    let lines = a.lines();
-    if lines.is_empty() {
-        return html! { <span class="muted">{ "—" }</span> };
-    }
-    html! {
-        <address class="address">
-            { for lines.into_iter().map(|l| html! { <span>{ l }</span> }) }
-        </address>
-    }
-}
 
 fn status_class(status: CertificationStatus) -> &'static str {
     match status {

@@ -4,8 +4,11 @@
 //! it to the vendor.
 
 use super::{
-    field_errors, focus_first_invalid, loading, next, unborn_deal, use_fetch, Apply, Edit, Editing,
-    Fetch, FieldErrors,
+    field_errors,
+    form::{attention_note, field_message, setter, use_focus_invalid, Refusal},
+    next,
+    page::ready,
+    unborn_deal, use_fetch, Apply, Edit, Editing, FieldErrors,
 };
 use crate::{
     api,
@@ -20,7 +23,7 @@ use portal_core::{
     money::{Currency, Money},
     registration::{parse_amount, DealForm},
     sales::{ProspectQuery, ProspectRow, ProspectSort},
-    ApiError, ErrorKind,
+    ApiError,
 };
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -109,20 +112,10 @@ pub fn DealEditor(props: &DealEditorProps) -> Html {
     } else {
         "Register a deal"
     };
-    match loaded {
-        Fetch::Loading => html! {
-            <>
-                <PageHeader page={Page::Deals} {title} {back} />
-                { loading() }
-            </>
-        },
-        Fetch::Failed(e) => html! {
-            <>
-                <PageHeader page={Page::Deals} {title} {back} />
-                <ErrorBanner error={e} on_retry={retry} />
-            </>
-        },
-        Fetch::Ready(start) => html! {
+    let header = html! { <PageHeader page={Page::Deals} {title} {back} /> };
+    match ready(loaded, header, retry) {
+        Err(page) => page,
+        Ok(start) => html! {
             <DealFormView id={props.id} start={start} on_saved={props.on_saved.clone()}
                 on_cancel={props.on_cancel.clone()} />
         },
@@ -146,11 +139,13 @@ impl PartialEq for DealFormViewProps {
     }
 }
 
-fn is_form_field(field: &str) -> bool {
+/// The form's field for a field the shell named, if the form has it.
+fn form_field(field: &str) -> Option<String> {
     matches!(
         field,
         "prospect_id" | "products" | "estimated_value" | "expected_close" | "notes"
     )
+    .then(|| field.to_owned())
 }
 
 #[component]
@@ -169,16 +164,7 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
     let saving = use_state(|| None::<bool>);
     // A new draft saved whose submission then failed: saving again updates it, not a second one.
     let saved_id = use_state(|| None::<DealId>);
-    let form_ref = use_node_ref();
-    let focus_invalid = use_state(|| 0_u32);
-    {
-        let form_ref = form_ref.clone();
-        use_effect_with(*focus_invalid, move |n| {
-            if *n > 0 {
-                focus_first_invalid(&form_ref);
-            }
-        });
-    }
+    let (form_ref, focus_invalid) = use_focus_invalid();
 
     let form = &editing.form;
     let today = format::today();
@@ -186,28 +172,9 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
         Ok(_) => FieldErrors::new(),
         Err(errors) => field_errors(&errors),
     };
-    let error_for = |field: &str| -> Option<AttrValue> {
-        server_errors
-            .get(field)
-            .filter(|_| !editing.touched.contains(field))
-            .or_else(|| local.get(field).filter(|_| editing.shows(field)))
-            .map(|m| AttrValue::from(m.clone()))
-    };
-    let set = |field: &'static str, apply: Apply<DealForm>| -> Callback<String> {
-        let dispatch = editing.dispatcher();
-        let server_errors = server_errors.clone();
-        Callback::from(move |value: String| {
-            if server_errors.contains_key(field) {
-                let mut rest = (*server_errors).clone();
-                rest.remove(field);
-                server_errors.set(rest);
-            }
-            dispatch.dispatch(Edit::Set {
-                field: field.to_owned(),
-                apply: apply.clone(),
-                value,
-            });
-        })
+    let error_for = |field: &str| field_message(&editing, &server_errors, &local, field);
+    let set = |field: &'static str, apply: Apply<DealForm>| {
+        setter(&editing, &server_errors, field, apply)
     };
 
     // ---- Prospect ----
@@ -284,12 +251,12 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
         let dispatch = editing.dispatcher();
         let form = form.clone();
         let valid = local.is_empty();
-        let (saving, save_error, server_errors, focus_invalid) = (
-            saving.clone(),
-            save_error.clone(),
-            server_errors.clone(),
-            focus_invalid.clone(),
-        );
+        let saving = saving.clone();
+        let refusal = Refusal {
+            server_errors: server_errors.clone(),
+            save_error: save_error.clone(),
+            focus_invalid: focus_invalid.clone(),
+        };
         let id = props.id.or(*saved_id);
         let saved_id = saved_id.clone();
         let on_saved = props.on_saved.clone();
@@ -300,18 +267,13 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
             }
             dispatch.dispatch(Edit::Submitted);
             if !valid {
-                focus_invalid.set(focus_invalid.wrapping_add(1));
+                refusal.focus_invalid.emit(());
                 return;
             }
             saving.set(Some(submit));
-            save_error.set(None);
+            refusal.save_error.set(None);
             let form = form.clone();
-            let (saving, save_error, server_errors, focus_invalid) = (
-                saving.clone(),
-                save_error.clone(),
-                server_errors.clone(),
-                focus_invalid.clone(),
-            );
+            let (saving, refusal) = (saving.clone(), refusal.clone());
             let on_saved = on_saved.clone();
             let refresh = refresh.clone();
             let saved_id = saved_id.clone();
@@ -329,15 +291,7 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
                         refresh.emit(());
                         on_saved.emit(detail.deal.id);
                     }
-                    Err(e) => match e.field.clone() {
-                        Some(field)
-                            if e.kind == ErrorKind::InvalidInput && is_form_field(&field) =>
-                        {
-                            server_errors.set(FieldErrors::from([(field, e.message)]));
-                            focus_invalid.set(focus_invalid.wrapping_add(1));
-                        }
-                        _ => save_error.set(Some(e)),
-                    },
+                    Err(e) => refusal.show(e, form_field),
                 }
             });
         })
@@ -393,12 +347,7 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
                 </FormSection>
                 <div class="form-actions">
                     <div class="form-actions-start"></div>
-                    if editing.submitted && !local.is_empty() {
-                        <span class="form-actions-note" role="status">
-                            { icons::alert() }
-                            { if local.len() == 1 { "1 field needs attention".to_owned() } else { format!("{} fields need attention", local.len()) } }
-                        </span>
-                    }
+                    { attention_note(&editing, &local) }
                     <button id="cancel-deal" type="button" class="button" onclick={cancel} disabled={busy}>
                         { "Cancel" }
                     </button>

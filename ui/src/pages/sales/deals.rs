@@ -5,9 +5,11 @@ use super::{
     deal_badge,
     deal_form::DealEditor,
     list::{use_paged_list, PAGE_SIZE},
-    loading, pending_badge,
+    list_view::{list_body, list_count, on_clear, on_sort, Empty},
+    page::{ready, use_view},
+    pending_badge,
     prospects::select_value,
-    show_new_view, use_fetch, waiting_badge, wire_name, Fetch, SALES_ENTITIES,
+    use_fetch, waiting_badge, wire_name, Fetch, SALES_ENTITIES,
 };
 use crate::{
     api,
@@ -49,29 +51,12 @@ fn view_for(record: Option<Record>) -> View {
 #[component]
 pub fn DealsPage() -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
-    let view = use_state(|| view_for(portal.route.record));
+    let (view, show) = use_view(view_for);
     let query = use_state(|| DealQuery {
         limit: PAGE_SIZE,
         ..DealQuery::default()
     });
-    {
-        let view = view.clone();
-        let record = portal.route.record;
-        use_effect_with(portal.route.serial, move |_| view.set(view_for(record)));
-    }
-    {
-        let first = use_mut_ref(|| true);
-        use_effect_with(*view, move |_| {
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                show_new_view();
-            }
-        });
-    }
-    let show = {
-        let view = view.clone();
-        Callback::from(move |v: View| view.set(v))
-    };
-    match *view {
+    match view {
         View::List => html! {
             <DealListView query={(*query).clone()}
                 on_query={Callback::from(move |q| query.set(q))}
@@ -216,30 +201,7 @@ fn DealListView(props: &DealListProps) -> Html {
             })
         })
     };
-    let on_sort = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |key: AttrValue| {
-            let sort = sort_from_key(&key);
-            on_query.emit(DealQuery {
-                descending: sort == query.sort && !query.descending,
-                sort,
-                ..query.clone()
-            })
-        })
-    };
-    let clear = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_query.emit(DealQuery {
-                sort: query.sort,
-                descending: query.descending,
-                limit: PAGE_SIZE,
-                ..DealQuery::default()
-            })
-        })
-    };
+    let on_sort = on_sort(q, &props.on_query, sort_from_key);
     let filtered = !q.search.trim().is_empty() || q.status.is_some();
     let new = props.on_new.reform(|_: MouseEvent| ());
     let state = &list.state;
@@ -250,27 +212,16 @@ fn DealListView(props: &DealListProps) -> Html {
         Column::sortable("expected_close", "Expected close"),
         Column::sortable("status", "Status"),
     ];
-    let body = if !state.loaded && state.error.is_none() {
-        loading()
-    } else if state.loaded && state.rows.is_empty() {
-        if filtered {
-            html! {
-                <div class="empty" id="deals-empty">
-                    <p>{ "No deal registrations match your search." }</p>
-                    <button type="button" class="button button-small" onclick={clear}>{ "Clear search and filters" }</button>
-                </div>
-            }
-        } else {
-            html! {
-                <div class="empty" id="deals-empty">
-                    <p>{ "No deal registrations yet. Register a deal to protect your work on a prospect." }</p>
-                    <button type="button" class="button button-primary button-small" onclick={new.clone()}>
-                        { icons::plus() }{ "Register a deal" }
-                    </button>
-                </div>
-            }
-        }
-    } else if state.loaded {
+    let empty = Empty {
+        id: "deals-empty",
+        filtered,
+        no_match: "No deal registrations match your search.",
+        none_yet: "No deal registrations yet. Register a deal to protect your work on a prospect.",
+        new_label: "Register a deal",
+        on_clear: on_clear(q, &props.on_query),
+        on_new: new.clone(),
+    };
+    let body = list_body(state, empty, || {
         html! {
             <>
                 <SortTable id="deals-table" caption="Deal registrations" {columns}
@@ -282,9 +233,7 @@ fn DealListView(props: &DealListProps) -> Html {
                     on_more={list.more.clone()} />
             </>
         }
-    } else {
-        html! {}
-    };
+    });
 
     html! {
         <>
@@ -309,11 +258,7 @@ fn DealListView(props: &DealListProps) -> Html {
                         </select>
                     </label>
                 </div>
-                if state.loaded {
-                    <span class="list-count" id="deals-count" aria-live="polite">
-                        { format::plural(state.total, "deal registration", "deal registrations") }
-                    </span>
-                }
+                { list_count(state, "deals-count", "deal registration", "deal registrations") }
             </div>
             if let Some(e) = &state.error {
                 <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
@@ -408,23 +353,13 @@ fn DealDetailView(props: &DealDetailProps) -> Html {
     }
 
     let back = props.on_back.clone();
-    let d: Rc<DealDetail> = match (&*acted, fetched) {
-        (Some(d), _) => d.clone(),
-        (None, Fetch::Ready(d)) => d,
-        (None, Fetch::Loading) => {
-            return html! {
-                <>
-                    <PageHeader page={Page::Deals} title="Deal registration" {back} />
-                    { loading() }
-                </>
-            }
-        }
-        (None, Fetch::Failed(e)) => {
-            return html! {
-                <>
-                    <PageHeader page={Page::Deals} title="Deal registration" {back} />
-                    <ErrorBanner error={e} on_retry={retry} />
-                </>
+    let d: Rc<DealDetail> = match &*acted {
+        Some(d) => d.clone(),
+        None => {
+            let header = html! { <PageHeader page={Page::Deals} title="Deal registration" back={back.clone()} /> };
+            match ready(fetched, header, retry) {
+                Ok(d) => d,
+                Err(page) => return page,
             }
         }
     };

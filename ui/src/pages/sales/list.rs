@@ -3,7 +3,10 @@
 
 use super::next;
 use portal_core::{
-    sales::{DealList, DealQuery, DealRow, ProspectList, ProspectQuery, ProspectRow},
+    sales::{
+        DealList, DealQuery, DealRow, DealSort, ProspectList, ProspectQuery, ProspectRow,
+        ProspectSort,
+    },
     ApiError,
 };
 use std::{future::Future, rc::Rc};
@@ -13,30 +16,50 @@ use yew::prelude::*;
 /// Rows a page asks for at a time.
 pub const PAGE_SIZE: u32 = 50;
 
-/// A list query that can ask for one page.
+/// A list query that can ask for one page, be sorted and be cleared.
 pub trait PageQuery: Clone + PartialEq + 'static {
+    type Sort: Copy + PartialEq;
     fn page(&self, offset: u32, limit: u32) -> Self;
+    /// Sorted by `sort`: the column it is sorted by already turns the order round.
+    fn sorted(&self, sort: Self::Sort) -> Self;
+    /// No search and no filters, keeping the sort, from the first page.
+    fn cleared(&self) -> Self;
 }
 
-impl PageQuery for ProspectQuery {
-    fn page(&self, offset: u32, limit: u32) -> Self {
-        Self {
-            offset,
-            limit,
-            ..self.clone()
+macro_rules! page_query {
+    ($($query:ty => $sort:ty),* $(,)?) => {$(
+        impl PageQuery for $query {
+            type Sort = $sort;
+
+            fn page(&self, offset: u32, limit: u32) -> Self {
+                Self {
+                    offset,
+                    limit,
+                    ..self.clone()
+                }
+            }
+
+            fn sorted(&self, sort: $sort) -> Self {
+                Self {
+                    descending: sort == self.sort && !self.descending,
+                    sort,
+                    ..self.clone()
+                }
+            }
+
+            fn cleared(&self) -> Self {
+                Self {
+                    sort: self.sort,
+                    descending: self.descending,
+                    limit: PAGE_SIZE,
+                    ..Self::default()
+                }
+            }
         }
-    }
+    )*};
 }
 
-impl PageQuery for DealQuery {
-    fn page(&self, offset: u32, limit: u32) -> Self {
-        Self {
-            offset,
-            limit,
-            ..self.clone()
-        }
-    }
-}
+page_query!(ProspectQuery => ProspectSort, DealQuery => DealSort);
 
 /// A list answer: one page of rows and how many match in all.
 pub trait Paged: 'static {

@@ -5,8 +5,12 @@
 
 mod deal_form;
 mod deals;
+mod form;
 mod list;
+mod list_view;
+mod page;
 mod pending;
+mod prospect_delete;
 mod prospect_form;
 mod prospects;
 
@@ -26,7 +30,6 @@ use std::{
     future::Future,
     rc::Rc,
 };
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -132,36 +135,6 @@ pub fn unborn_prospect() -> ProspectId {
 
 pub fn unborn_deal() -> DealId {
     DealId::from_uuid(Default::default())
-}
-
-/// Brings the view's heading into focus and the content back to its top, after the view within
-/// a page changed (a list became a record, a record a form).
-pub fn show_new_view() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(content) = document.get_element_by_id("content") {
-        content.set_scroll_top(0);
-    }
-    if let Some(title) = document
-        .query_selector("h1.page-title")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = title.focus();
-    }
-}
-
-/// Focuses the first field marked invalid inside `container` (after a refused save).
-pub fn focus_first_invalid(container: &NodeRef) {
-    if let Some(el) = container
-        .cast::<web_sys::Element>()
-        .and_then(|c| c.query_selector("[aria-invalid='true']").ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
 }
 
 /// A form being edited and the fields the user has been at (their messages show).

@@ -3,14 +3,16 @@
 //! domain verified on request, and Save, Cancel and Delete (after a confirmation).
 
 use super::{
-    field_errors, focus_first_invalid, loading, prospects::Users, unborn_prospect, use_fetch,
-    Apply as Apply_, Edit, Editing, Fetch, FieldErrors,
+    field_errors,
+    form::{attention_note, field_message, setter, use_focus_invalid, Refusal},
+    page::ready,
+    prospect_delete::use_delete_prospect,
+    prospects::Users,
+    unborn_prospect, use_fetch, Apply as Apply_, Edit, Editing, FieldErrors,
 };
 use crate::{
     api,
-    components::{
-        icons, ConfirmDialog, ErrorBanner, FormSection, PageHeader, SelectField, TextField,
-    },
+    components::{icons, ErrorBanner, FormSection, PageHeader, SelectField, TextField},
     shell::{PortalContext, Record, SyncContext},
 };
 use portal_core::{
@@ -18,7 +20,7 @@ use portal_core::{
     menu::Page,
     prospect::{Contact, ProspectForm, ProspectStatus, SECTORS},
     sales::DomainCheck,
-    ApiError, Domain, ErrorKind,
+    ApiError, Domain,
 };
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -45,20 +47,10 @@ pub fn ProspectEditor(props: &ProspectEditorProps) -> Html {
         }
     });
     let back = props.on_cancel.clone();
-    match loaded {
-        Fetch::Loading => html! {
-            <>
-                <PageHeader page={Page::Prospects} title="Edit prospect" {back} />
-                { loading() }
-            </>
-        },
-        Fetch::Failed(e) => html! {
-            <>
-                <PageHeader page={Page::Prospects} title="Edit prospect" {back} />
-                <ErrorBanner error={e} on_retry={retry} />
-            </>
-        },
-        Fetch::Ready(detail) => {
+    let header = html! { <PageHeader page={Page::Prospects} title="Edit prospect" {back} /> };
+    match ready(loaded, header, retry) {
+        Err(page) => page,
+        Ok(detail) => {
             let (initial, title) = match detail.as_ref() {
                 Some(d) => (
                     ProspectForm::from_prospect(&d.prospect),
@@ -140,6 +132,14 @@ fn address_part_mut<'a>(f: &'a mut ProspectForm, part: &str) -> &'a mut String {
     }
 }
 
+/// The form's field for a field the shell named (its first line for the whole address).
+fn form_field(field: &str) -> Option<String> {
+    match field {
+        "address" => Some("address.line1".to_owned()),
+        _ => is_form_field(field).then(|| field.to_owned()),
+    }
+}
+
 /// Every field the form has, by the names the rules and the shell use for them.
 fn is_form_field(field: &str) -> bool {
     const TOP: [&str; 9] = [
@@ -201,49 +201,16 @@ fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
     let save_error = use_state(|| None::<ApiError>);
     let saving = use_state(|| false);
     let check = use_state(|| Check::Idle);
-    let confirming = use_state(|| false);
-    let deleting = use_state(|| false);
-    let form_ref = use_node_ref();
-    let focus_invalid = use_state(|| 0_u32);
-    {
-        let form_ref = form_ref.clone();
-        use_effect_with(*focus_invalid, move |n| {
-            if *n > 0 {
-                focus_first_invalid(&form_ref);
-            }
-        });
-    }
+    let delete = use_delete_prospect(props.on_deleted.clone(), save_error.clone());
+    let (form_ref, focus_invalid) = use_focus_invalid();
 
     let form = &editing.form;
     let local = match form.parse(props.id.unwrap_or_else(unborn_prospect), me.id) {
         Ok(_) => FieldErrors::new(),
         Err(errors) => field_errors(&errors),
     };
-    let error_for = |field: &str| -> Option<AttrValue> {
-        let shown = editing.submitted || editing.touched.contains(field);
-        server_errors
-            .get(field)
-            .filter(|_| !editing.touched.contains(field))
-            .or_else(|| local.get(field).filter(|_| shown))
-            .map(|m| AttrValue::from(m.clone()))
-    };
-
-    let set = |field: String, apply: Apply| -> Callback<String> {
-        let dispatch = editing.dispatcher();
-        let server_errors = server_errors.clone();
-        Callback::from(move |value: String| {
-            if server_errors.contains_key(&field) {
-                let mut rest = (*server_errors).clone();
-                rest.remove(&field);
-                server_errors.set(rest);
-            }
-            dispatch.dispatch(Edit::Set {
-                field: field.clone(),
-                apply: apply.clone(),
-                value,
-            });
-        })
-    };
+    let error_for = |field: &str| field_message(&editing, &server_errors, &local, field);
+    let set = |field: String, apply: Apply| setter(&editing, &server_errors, field, apply);
     let text = |field: &'static str, apply: fn(&mut ProspectForm, String)| -> Callback<String> {
         set(field.to_owned(), Rc::new(apply))
     };
@@ -291,12 +258,12 @@ fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
         let dispatch = editing.dispatcher();
         let form = form.clone();
         let valid = local.is_empty();
-        let (saving, save_error, server_errors, focus_invalid) = (
-            saving.clone(),
-            save_error.clone(),
-            server_errors.clone(),
-            focus_invalid.clone(),
-        );
+        let saving = saving.clone();
+        let refusal = Refusal {
+            server_errors: server_errors.clone(),
+            save_error: save_error.clone(),
+            focus_invalid: focus_invalid.clone(),
+        };
         let id = props.id;
         let on_saved = props.on_saved.clone();
         let refresh = sync.refresh.clone();
@@ -307,18 +274,13 @@ fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
             }
             dispatch.dispatch(Edit::Submitted);
             if !valid {
-                focus_invalid.set(focus_invalid.wrapping_add(1));
+                refusal.focus_invalid.emit(());
                 return;
             }
             saving.set(true);
-            save_error.set(None);
+            refusal.save_error.set(None);
             let form = form.clone();
-            let (saving, save_error, server_errors, focus_invalid) = (
-                saving.clone(),
-                save_error.clone(),
-                server_errors.clone(),
-                focus_invalid.clone(),
-            );
+            let (saving, refusal) = (saving.clone(), refusal.clone());
             let on_saved = on_saved.clone();
             let refresh = refresh.clone();
             spawn_local(async move {
@@ -329,62 +291,12 @@ fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
                         refresh.emit(());
                         on_saved.emit(detail.prospect.id);
                     }
-                    Err(e) => match e.field.clone() {
-                        Some(field)
-                            if e.kind == ErrorKind::InvalidInput && is_form_field(&field) =>
-                        {
-                            let field = if field == "address" {
-                                "address.line1".to_owned()
-                            } else {
-                                field
-                            };
-                            server_errors.set(FieldErrors::from([(field, e.message)]));
-                            focus_invalid.set(focus_invalid.wrapping_add(1));
-                        }
-                        _ => save_error.set(Some(e)),
-                    },
+                    Err(e) => refusal.show(e, form_field),
                 }
             });
         })
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-
-    // ---- Delete ----
-    let ask_delete = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
-    let cancel_delete = {
-        let confirming = confirming.clone();
-        Callback::from(move |()| confirming.set(false))
-    };
-    let confirm_delete = {
-        let (confirming, deleting, save_error) =
-            (confirming.clone(), deleting.clone(), save_error.clone());
-        let id = props.id;
-        let on_deleted = props.on_deleted.clone();
-        let refresh = sync.refresh.clone();
-        Callback::from(move |()| {
-            let Some(id) = id else { return };
-            deleting.set(true);
-            let (confirming, deleting, save_error) =
-                (confirming.clone(), deleting.clone(), save_error.clone());
-            let on_deleted = on_deleted.clone();
-            let refresh = refresh.clone();
-            spawn_local(async move {
-                let answer = api::delete_prospect(id).await;
-                deleting.set(false);
-                confirming.set(false);
-                match answer {
-                    Ok(()) => {
-                        refresh.emit(());
-                        on_deleted.emit(());
-                    }
-                    Err(e) => save_error.set(Some(e)),
-                }
-            });
-        })
-    };
 
     // ---- Fields ----
     let contact_section = |which: &'static str, title: &'static str, description: &'static str| {
@@ -526,17 +438,12 @@ fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
                     <div class="form-actions-start">
                         if !is_new {
                             <button id="delete-prospect" type="button" class="button button-danger-quiet"
-                                onclick={ask_delete} disabled={busy}>
+                                onclick={delete.ask.clone()} disabled={busy}>
                                 { icons::trash() }{ "Delete" }
                             </button>
                         }
                     </div>
-                    if editing.submitted && !local.is_empty() {
-                        <span class="form-actions-note" role="status">
-                            { icons::alert() }
-                            { if local.len() == 1 { "1 field needs attention".to_owned() } else { format!("{} fields need attention", local.len()) } }
-                        </span>
-                    }
+                    { attention_note(&editing, &local) }
                     <button id="cancel-prospect" type="button" class="button" onclick={cancel} disabled={busy}>
                         { "Cancel" }
                     </button>
@@ -553,13 +460,7 @@ fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
                     </button>
                 </div>
             </form>
-            if *confirming {
-                <ConfirmDialog title={format!("Delete {}?", props.initial.company_name)}
-                    confirm_label="Delete prospect" danger=true busy={*deleting}
-                    on_confirm={confirm_delete} on_cancel={cancel_delete}>
-                    <p>{ "The prospect and everything recorded about it will be removed for everyone in your firm once it syncs. This cannot be undone." }</p>
-                </ConfirmDialog>
-            }
+            { delete.dialog(props.id, &props.initial.company_name) }
         </>
     }
 }

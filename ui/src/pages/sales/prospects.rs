@@ -4,21 +4,25 @@
 use super::{
     deal_badge,
     list::{use_paged_list, PAGE_SIZE},
-    loading, pending_badge, prospect_badge,
+    list_view::{list_body, list_count, on_clear, on_sort, Empty},
+    page::{ready, use_view},
+    pending_badge, prospect_badge,
+    prospect_delete::use_delete_prospect,
     prospect_form::ProspectEditor,
-    show_new_view, use_fetch, waiting_badge, Fetch, SALES_ENTITIES,
+    use_fetch, waiting_badge, SALES_ENTITIES,
 };
 use crate::{
     api,
     components::{
-        fields::text_or_dash, icons, Card, Column, ConfirmDialog, ErrorBanner, Field, Fields,
-        ListFooter, PageHeader, SearchBox, SortTable,
+        fields::{address_lines, text_or_dash},
+        icons, Card, Column, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox,
+        SortTable,
     },
     format,
     shell::{PortalContext, Record, SyncContext},
 };
 use portal_core::{
-    api::{partner::Address, user::UserProfile},
+    api::user::UserProfile,
     ids::{ProspectId, UserId},
     menu::Page,
     prospect::{Contact, ProspectStatus},
@@ -90,30 +94,12 @@ pub fn owner_name(portal: &PortalContext, users: &Users, id: UserId) -> String {
 pub fn ProspectsPage() -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let users = use_users(portal.session.profile.user.role);
-    let view = use_state(|| view_for(portal.route.record));
+    let (view, show) = use_view(view_for);
     let query = use_state(|| ProspectQuery {
         limit: PAGE_SIZE,
         ..ProspectQuery::default()
     });
-    {
-        // Chosen again from the menu, or opened at a record from elsewhere.
-        let view = view.clone();
-        let record = portal.route.record;
-        use_effect_with(portal.route.serial, move |_| view.set(view_for(record)));
-    }
-    {
-        let first = use_mut_ref(|| true);
-        use_effect_with(*view, move |_| {
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                show_new_view();
-            }
-        });
-    }
-    let show = {
-        let view = view.clone();
-        Callback::from(move |v: View| view.set(v))
-    };
-    match *view {
+    match view {
         View::List => html! {
             <ProspectListView query={(*query).clone()}
                 on_query={Callback::from(move |q| query.set(q))}
@@ -220,29 +206,7 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
     let on_search = set(|q, v| q.search = v);
     let on_status = set(|q, v| q.status = ProspectStatus::from_str_opt(&v)).reform(select_value);
     let on_owner = set(|q, v| q.owner_id = v.parse().ok()).reform(select_value);
-    let on_sort = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |key: AttrValue| {
-            let sort = sort_from_key(&key);
-            let mut next = query.clone();
-            next.descending = sort == query.sort && !query.descending;
-            next.sort = sort;
-            on_query.emit(next);
-        })
-    };
-    let clear = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_query.emit(ProspectQuery {
-                sort: query.sort,
-                descending: query.descending,
-                limit: PAGE_SIZE,
-                ..ProspectQuery::default()
-            })
-        })
-    };
+    let on_sort = on_sort(q, &props.on_query, sort_from_key);
     let filtered = !q.search.trim().is_empty() || q.status.is_some() || q.owner_id.is_some();
     let new = props.on_new.reform(|_: MouseEvent| ());
 
@@ -254,27 +218,16 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
         Column::sortable("mailboxes", "Mailboxes").numeric(),
         Column::sortable("owner", "Owner"),
     ];
-    let body = if !state.loaded && state.error.is_none() {
-        loading()
-    } else if state.loaded && state.rows.is_empty() {
-        if filtered {
-            html! {
-                <div class="empty" id="prospects-empty">
-                    <p>{ "No prospects match your search." }</p>
-                    <button type="button" class="button button-small" onclick={clear}>{ "Clear search and filters" }</button>
-                </div>
-            }
-        } else {
-            html! {
-                <div class="empty" id="prospects-empty">
-                    <p>{ "You have no prospects yet. Add the companies you are selling to, then register deals on them." }</p>
-                    <button type="button" class="button button-primary button-small" onclick={new.clone()}>
-                        { icons::plus() }{ "New prospect" }
-                    </button>
-                </div>
-            }
-        }
-    } else if state.loaded {
+    let empty = Empty {
+        id: "prospects-empty",
+        filtered,
+        no_match: "No prospects match your search.",
+        none_yet: "You have no prospects yet. Add the companies you are selling to, then register deals on them.",
+        new_label: "New prospect",
+        on_clear: on_clear(q, &props.on_query),
+        on_new: new.clone(),
+    };
+    let body = list_body(state, empty, || {
         html! {
             <>
                 <SortTable id="prospects-table" caption="Prospects" {columns}
@@ -285,9 +238,7 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
                     one="prospect" many="prospects" loading={state.loading} on_more={list.more.clone()} />
             </>
         }
-    } else {
-        html! {}
-    };
+    });
 
     html! {
         <>
@@ -325,11 +276,7 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
                         </label>
                     }
                 </div>
-                if state.loaded {
-                    <span class="list-count" id="prospects-count" aria-live="polite">
-                        { format::plural(state.total, "prospect", "prospects") }
-                    </span>
-                }
+                { list_count(state, "prospects-count", "prospect", "prospects") }
             </div>
             if let Some(e) = &state.error {
                 <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
@@ -353,18 +300,6 @@ struct ProspectDetailProps {
     on_back: Callback<()>,
     on_edit: Callback<()>,
     on_deleted: Callback<()>,
-}
-
-fn address_view(a: &Address) -> Html {
-    let lines = a.lines();
-    if lines.is_empty() {
-        return html! { <span class="muted">{ "—" }</span> };
-    }
-    html! {
-        <address class="address">
-            { for lines.into_iter().map(|l| html! { <span>{ l }</span> }) }
-        </address>
-    }
 }
 
 fn contact_card(title: &'static str, id: &'static str, c: &Contact) -> Html {
@@ -437,9 +372,8 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
     let (detail, retry) = use_fetch((props.id, reload), |(id, _)| async move {
         api::prospect(id).await
     });
-    let confirming = use_state(|| false);
-    let deleting = use_state(|| false);
     let delete_error = use_state(|| None::<ApiError>);
+    let delete = use_delete_prospect(props.on_deleted.clone(), delete_error.clone());
 
     let back = props.on_back.clone();
     let header =
@@ -450,17 +384,9 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
                 </PageHeader>
             }
         };
-    let d: Rc<ProspectDetail> = match detail {
-        Fetch::Loading => return html! { <>{ header(None, None, None, html! {}) }{ loading() }</> },
-        Fetch::Failed(e) => {
-            return html! {
-                <>
-                    { header(None, None, None, html! {}) }
-                    <ErrorBanner error={e} on_retry={retry} />
-                </>
-            }
-        }
-        Fetch::Ready(d) => d,
+    let d: Rc<ProspectDetail> = match ready(detail, header(None, None, None, html! {}), retry) {
+        Ok(d) => d,
+        Err(page) => return page,
     };
     let p = &d.prospect;
     let id = p.id;
@@ -470,40 +396,6 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
         Callback::from(move |_: MouseEvent| open.emit(Record::NewDeal(Some(id))))
     };
     let edit = props.on_edit.reform(|_: MouseEvent| ());
-    let ask_delete = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
-    let cancel_delete = {
-        let confirming = confirming.clone();
-        Callback::from(move |()| confirming.set(false))
-    };
-    let confirm_delete = {
-        let (confirming, deleting, delete_error) =
-            (confirming.clone(), deleting.clone(), delete_error.clone());
-        let on_deleted = props.on_deleted.clone();
-        let refresh = sync.refresh.clone();
-        Callback::from(move |()| {
-            deleting.set(true);
-            let (confirming, deleting, delete_error) =
-                (confirming.clone(), deleting.clone(), delete_error.clone());
-            let on_deleted = on_deleted.clone();
-            let refresh = refresh.clone();
-            spawn_local(async move {
-                let answer = api::delete_prospect(id).await;
-                deleting.set(false);
-                confirming.set(false);
-                match answer {
-                    Ok(()) => {
-                        refresh.emit(());
-                        on_deleted.emit(());
-                    }
-                    Err(e) => delete_error.set(Some(e)),
-                }
-            });
-        })
-    };
-
     let badges = html! {
         <>
             { prospect_badge(p.status, Some("prospect-status-badge")) }
@@ -512,7 +404,7 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
     };
     let actions = html! {
         <>
-            <button id="delete-prospect" type="button" class="button button-danger-quiet" onclick={ask_delete}>
+            <button id="delete-prospect" type="button" class="button button-danger-quiet" onclick={delete.ask.clone()}>
                 { icons::trash() }{ "Delete" }
             </button>
             <button id="edit-prospect" type="button" class="button" onclick={edit}>
@@ -568,7 +460,7 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
                             <Field label="Mailboxes" name="mailboxes">{ format::count(p.mailboxes) }</Field>
                             <Field label="Status" name="status">{ p.status.label() }</Field>
                             <Field label="Owner" name="owner">{ owner_name(&portal, &props.users, p.owner_id) }</Field>
-                            <Field label="Address" name="address">{ address_view(&p.address) }</Field>
+                            <Field label="Address" name="address">{ address_lines(&p.address) }</Field>
                         </Fields>
                     </Card>
                     <div class="card-pair">
@@ -586,12 +478,7 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
                     <div id="prospect-deals">{ deals }</div>
                 </Card>
             </div>
-            if *confirming {
-                <ConfirmDialog title={format!("Delete {}?", p.company_name)} confirm_label="Delete prospect"
-                    danger=true busy={*deleting} on_confirm={confirm_delete} on_cancel={cancel_delete}>
-                    <p>{ "The prospect and everything recorded about it will be removed for everyone in your firm once it syncs. This cannot be undone." }</p>
-                </ConfirmDialog>
-            }
+            { delete.dialog(Some(id), &p.company_name) }
         </>
     }
 }

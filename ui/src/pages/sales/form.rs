@@ -1,0 +1,118 @@
+//! What the prospect and deal forms share: a field's message (the shell's until the field is
+//! edited again, else the form's own once the user has been at it), the callback an input edits
+//! the form with, focusing the first invalid field, and the count of fields that need attention.
+
+use super::{Apply, Edit, Editing, FieldErrors};
+use crate::components::icons;
+use portal_core::{ApiError, ErrorKind};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The message to show for `field`: the shell's (`server`) until the user edits the field again,
+/// then the form's own check (`local`) once the user has been at it or tried to save.
+pub fn field_message<F>(
+    editing: &Editing<F>,
+    server: &FieldErrors,
+    local: &FieldErrors,
+    field: &str,
+) -> Option<AttrValue> {
+    server
+        .get(field)
+        .filter(|_| !editing.touched.contains(field))
+        .or_else(|| local.get(field).filter(|_| editing.shows(field)))
+        .map(|m| AttrValue::from(m.clone()))
+}
+
+/// The callback an input of `field` edits the form with; editing drops the shell's message.
+pub fn setter<F: Clone + 'static>(
+    editing: &UseReducerHandle<Editing<F>>,
+    server_errors: &UseStateHandle<FieldErrors>,
+    field: impl Into<String>,
+    apply: Apply<F>,
+) -> Callback<String> {
+    let field = field.into();
+    let dispatch = editing.dispatcher();
+    let server_errors = server_errors.clone();
+    Callback::from(move |value: String| {
+        if server_errors.contains_key(&field) {
+            let mut rest = (*server_errors).clone();
+            rest.remove(&field);
+            server_errors.set(rest);
+        }
+        dispatch.dispatch(Edit::Set {
+            field: field.clone(),
+            apply: apply.clone(),
+            value,
+        });
+    })
+}
+
+/// The form's node, and a callback that focuses its first field marked invalid once the page has
+/// rendered the messages (after a refused save).
+#[hook]
+pub fn use_focus_invalid() -> (NodeRef, Callback<()>) {
+    let form_ref = use_node_ref();
+    let focus_invalid = use_state(|| 0_u32);
+    {
+        let form_ref = form_ref.clone();
+        use_effect_with(*focus_invalid, move |n| {
+            if *n > 0 {
+                focus_first_invalid(&form_ref);
+            }
+        });
+    }
+    let focus = Callback::from(move |()| focus_invalid.set(focus_invalid.wrapping_add(1)));
+    (form_ref, focus)
+}
+
+/// Focuses the first field marked invalid inside `container`.
+fn focus_first_invalid(container: &NodeRef) {
+    if let Some(el) = container
+        .cast::<web_sys::Element>()
+        .and_then(|c| c.query_selector("[aria-invalid='true']").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Where a refused save's message shows: beside the field it names when the form has that field,
+/// else above the form.
+#[derive(Clone)]
+pub struct Refusal {
+    pub server_errors: UseStateHandle<FieldErrors>,
+    pub save_error: UseStateHandle<Option<ApiError>>,
+    pub focus_invalid: Callback<()>,
+}
+
+impl Refusal {
+    /// Shows `e`; `form_field` names the form's field for a field the shell named, if it has one.
+    pub fn show(&self, e: ApiError, form_field: fn(&str) -> Option<String>) {
+        let field = e
+            .field
+            .as_deref()
+            .filter(|_| e.kind == ErrorKind::InvalidInput)
+            .and_then(form_field);
+        match field {
+            Some(field) => {
+                self.server_errors
+                    .set(FieldErrors::from([(field, e.message)]));
+                self.focus_invalid.emit(());
+            }
+            None => self.save_error.set(Some(e)),
+        }
+    }
+}
+
+/// "3 fields need attention" beside the buttons, after a save the form's checks refused.
+pub fn attention_note<F>(editing: &Editing<F>, local: &FieldErrors) -> Html {
+    if !editing.submitted || local.is_empty() {
+        return html! {};
+    }
+    html! {
+        <span class="form-actions-note" role="status">
+            { icons::alert() }
+            { if local.len() == 1 { "1 field needs attention".to_owned() } else { format!("{} fields need attention", local.len()) } }
+        </span>
+    }
+}

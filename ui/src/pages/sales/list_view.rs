@@ -1,0 +1,90 @@
+//! What the Prospects and Deals lists show around their rows: sorting and clearing callbacks, the
+//! count beside the search, and the body under it (loading, an empty state, or the table).
+
+use super::{
+    list::{ListState, PageQuery},
+    loading,
+};
+use crate::{components::icons, format};
+use yew::prelude::*;
+
+/// A heading was clicked: the query sorted by its column (turned round when sorted by it already).
+pub fn on_sort<Q: PageQuery>(
+    query: &Q,
+    on_query: &Callback<Q>,
+    from_key: fn(&str) -> Q::Sort,
+) -> Callback<AttrValue> {
+    let query = query.clone();
+    on_query.reform(move |key: AttrValue| query.sorted(from_key(&key)))
+}
+
+/// "Clear search and filters": the sort stays.
+pub fn on_clear<Q: PageQuery>(query: &Q, on_query: &Callback<Q>) -> Callback<MouseEvent> {
+    let query = query.clone();
+    on_query.reform(move |_: MouseEvent| query.cleared())
+}
+
+/// "12 prospects", once the first answer has arrived.
+pub fn list_count<R>(state: &ListState<R>, id: &'static str, one: &str, many: &str) -> Html {
+    if !state.loaded {
+        return html! {};
+    }
+    html! {
+        <span class="list-count" {id} aria-live="polite">
+            { format::plural(state.total, one, many) }
+        </span>
+    }
+}
+
+/// What an empty list says: that nothing matches (with a way to clear the search), or that there
+/// is nothing yet (with a way to add the first record).
+pub struct Empty {
+    /// The element's id.
+    pub id: &'static str,
+    pub filtered: bool,
+    pub no_match: &'static str,
+    pub none_yet: &'static str,
+    /// The label of the button that adds a record.
+    pub new_label: &'static str,
+    pub on_clear: Callback<MouseEvent>,
+    pub on_new: Callback<MouseEvent>,
+}
+
+/// Under the toolbar: "Loading…" until the first answer, then the empty state or `table`
+/// (nothing when the first load failed: the error banner says so).
+pub fn list_body<R>(state: &ListState<R>, empty: Empty, table: impl FnOnce() -> Html) -> Html {
+    if !state.loaded && state.error.is_none() {
+        loading()
+    } else if state.loaded && state.rows.is_empty() {
+        let Empty {
+            id,
+            filtered,
+            no_match,
+            none_yet,
+            new_label,
+            on_clear,
+            on_new,
+        } = empty;
+        if filtered {
+            html! {
+                <div class="empty" {id}>
+                    <p>{ no_match }</p>
+                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search and filters" }</button>
+                </div>
+            }
+        } else {
+            html! {
+                <div class="empty" {id}>
+                    <p>{ none_yet }</p>
+                    <button type="button" class="button button-primary button-small" onclick={on_new}>
+                        { icons::plus() }{ new_label }
+                    </button>
+                </div>
+            }
+        }
+    } else if state.loaded {
+        table()
+    } else {
+        html! {}
+    }
+}
