@@ -146,7 +146,12 @@ async fn work_done_offline_reaches_the_server_and_a_contested_domain_is_refused(
     app.click("#account-button").await?;
     app.click("#logoff").await?;
     app.wait_for("#confirm-dialog").await?;
-    assert!(app.text("#confirm-dialog").await?.contains("1 change"));
+    let dialog = app.wait_for("#confirm-dialog").await?;
+    let says = dialog.prop("textContent").await?.unwrap_or_default();
+    assert!(
+        says.contains("1 change that the server has not taken"),
+        "the dialog says what would be lost: {says}"
+    );
     app.screenshot("sign-out-with-unsynced-work").await?;
     app.click("#confirm-cancel").await?;
     app.eventually("the dialog closes", || async {
