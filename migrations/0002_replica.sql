@@ -140,8 +140,9 @@ CREATE VIRTUAL TABLE prospect_vocab USING fts5vocab (prospect_fts, 'row');
 
 -- How many prospects contain each string of one or two characters (and, under '', how many there
 -- are), by status and owner: the exact total of a short search without reading every row.
--- Triggers stage each changed row here; `prospect_gram_stage` is folded into the counts in bulk
--- (at the end of each pull page, and before any search), which costs far less than per row.
+-- Triggers stage each changed row here; the app folds `prospect_gram_stage` into the counts in bulk
+-- (at the end of each pull page, and before any search: it counts each staged row's distinct grams
+-- of its first 1,024 positions in memory), which costs far less than per row.
 CREATE TABLE prospect_gram (
     scope       TEXT NOT NULL,
     gram        TEXT NOT NULL,
@@ -173,11 +174,6 @@ WHEN old.search IS NOT new.search OR old.status_rank IS NOT new.status_rank
     INSERT INTO prospect_gram_stage
         VALUES (new.scope, new.search, new.status_rank, new.owner_id, 1);
 END;
--- Positions 1..1024 (search texts are cut to 1,000 characters), to cut a text into its grams.
-CREATE TABLE position (n INTEGER PRIMARY KEY) STRICT;
-INSERT INTO position (n)
-    WITH RECURSIVE p (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < 1024)
-    SELECT n FROM p;
 
 CREATE VIRTUAL TABLE deal_fts USING fts5 (
     search, content = 'deal', content_rowid = 'seq', tokenize = 'trigram'
@@ -193,3 +189,11 @@ WHEN old.search IS NOT new.search BEGIN
     INSERT INTO deal_fts (deal_fts, rowid, search) VALUES ('delete', old.seq, old.search);
     INSERT INTO deal_fts (rowid, search) VALUES (new.seq, new.search);
 END;
+
+-- The lists' sorting indexes a first sync of a large firm set aside (dropped) while it inserted
+-- the firm's rows, with the statements that build them again: at the end of that pull, or when
+-- the cache is next opened if the app was stopped before.
+CREATE TABLE set_aside_index (
+    name TEXT PRIMARY KEY NOT NULL,
+    sql  TEXT NOT NULL
+) STRICT;

@@ -197,6 +197,16 @@ impl ServerApi {
         after: i64,
         limit: u32,
     ) -> Result<PullResponse, ClientError> {
+        self.pull_as(token, after, limit).await
+    }
+
+    /// [`ServerApi::pull`], read as `T` (the sync reads the page with its bodies left as text).
+    pub async fn pull_as<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        after: i64,
+        limit: u32,
+    ) -> Result<T, ClientError> {
         self.send(
             self.request(
                 Method::GET,

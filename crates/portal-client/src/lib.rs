@@ -14,7 +14,9 @@
 //! - [`error`]: the crate's error enum, convertible to the shared [`portal_core::ApiError`].
 //!
 //! The `sync_once` binary is a headless client (sign in, queue prospects, sync) for crash tests
-//! that SIGKILL it; `benches/search.rs` measures search as you type over 100,000 prospects.
+//! that SIGKILL it; `benches/search.rs` measures search as you type over 100,000 prospects, and
+//! `benches/sync.rs` a first sync of a large firm and the sync of one change, each against a
+//! baseline.
 
 pub mod cache;
 pub mod changes;

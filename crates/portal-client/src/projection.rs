@@ -9,6 +9,7 @@ use portal_core::{
     sync::Entity,
 };
 use sqlx::SqliteConnection;
+use std::hash::{BuildHasherDefault, Hasher};
 use uuid::Uuid;
 
 /// Keeps the list row of a prospect or deal in step with its view; other kinds have none.
@@ -46,12 +47,27 @@ pub async fn project(
 
 /// A body that is not the portal-core type is left out of the lists (and logged), never fatal: one
 /// bad record must not stop a sync.
-fn decode<T: serde::de::DeserializeOwned>(
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     entity: Entity,
     id: Uuid,
     body: &serde_json::Value,
 ) -> Option<T> {
-    match serde_json::from_value(body.clone()) {
+    match T::deserialize(body) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            tracing::warn!(entity = entity.as_str(), %id, error = %e, "record body does not read");
+            None
+        }
+    }
+}
+
+/// As [`decode`], from the body's JSON text.
+pub(crate) fn decode_text<T: serde::de::DeserializeOwned>(
+    entity: Entity,
+    id: Uuid,
+    body: &serde_json::value::RawValue,
+) -> Option<T> {
+    match serde_json::from_str(body.get()) {
         Ok(v) => Some(v),
         Err(e) => {
             tracing::warn!(entity = entity.as_str(), %id, error = %e, "record body does not read");
@@ -97,29 +113,161 @@ pub fn prospect_search(p: &Prospect) -> String {
     text
 }
 
-/// Folds the rows staged by the prospect triggers into the short-search counts. Cheap when
-/// nothing is staged; run at the end of each pull page and before a search reads the counts.
+/// Positions a gram may start at (search texts are cut to 1,000 characters plus the two U+0001;
+/// the counts were once folded in SQL over a table of positions 1..=1024, and still agree with it).
+const GRAM_POSITIONS: usize = 1_024;
+
+/// A gram of one or two characters, or the empty one (which every row contains once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Gram(u32, u32);
+
+impl Gram {
+    const NONE: u32 = u32::MAX;
+    const EMPTY: Gram = Gram(Self::NONE, Self::NONE);
+
+    fn text(self) -> String {
+        [self.0, self.1]
+            .into_iter()
+            .filter_map(char::from_u32)
+            .collect()
+    }
+}
+
+/// A hasher for small integer keys (the std one resists crafted keys, which these are not, at
+/// several times the cost: it showed in a first sync's profile).
+#[derive(Debug, Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Changes to the short-search counts (`prospect_gram`), added up in memory and stored with one
+/// statement: each row adds (or, leaving, takes away) one for each distinct string of one or two
+/// characters its search text contains, and one for the empty string.
+#[derive(Debug, Default)]
+pub struct GramCounts {
+    /// (scope, owner) pairs, numbered, so that the keys below hold no strings.
+    names: Vec<(String, String)>,
+    index: std::collections::HashMap<(String, String), u32>,
+    counts: std::collections::HashMap<(u32, Gram, i64), i64, BuildHasherDefault<FastHasher>>,
+    grams: Vec<Gram>,
+}
+
+impl GramCounts {
+    /// Counts one row's grams with `sign` (+1 arriving, -1 leaving).
+    pub fn add(&mut self, scope: &str, search: &str, status_rank: i64, owner_id: &str, sign: i64) {
+        let key = (scope.to_owned(), owner_id.to_owned());
+        let who = match self.index.get(&key) {
+            Some(i) => *i,
+            None => {
+                let i = self.names.len() as u32;
+                self.names.push(key.clone());
+                self.index.insert(key, i);
+                i
+            }
+        };
+        self.grams.clear();
+        self.grams.push(Gram::EMPTY);
+        let mut previous: Option<char> = None;
+        for (n, c) in search.chars().enumerate() {
+            if let Some(p) = previous {
+                // The two characters starting at position n - 1.
+                self.grams.push(Gram(p as u32, c as u32));
+            }
+            if n >= GRAM_POSITIONS {
+                break;
+            }
+            self.grams.push(Gram(c as u32, Gram::NONE));
+            previous = Some(c);
+        }
+        self.grams.sort_unstable();
+        self.grams.dedup();
+        for g in &self.grams {
+            *self.counts.entry((who, *g, status_rank)).or_insert(0) += sign;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.values().all(|n| *n == 0)
+    }
+
+    /// The changed counts as a JSON array of `[scope, gram, status_rank, owner_id, n]`: what
+    /// [`GramCounts::STORE_SQL`] takes.
+    pub fn rows_json(&self) -> String {
+        let rows: Vec<(&str, String, i64, &str, i64)> = self
+            .counts
+            .iter()
+            .filter(|(_, n)| **n != 0)
+            .map(|((who, gram, rank), n)| {
+                let (scope, owner) = &self.names[*who as usize];
+                (scope.as_str(), gram.text(), *rank, owner.as_str(), *n)
+            })
+            .collect();
+        serde_json::to_string(&rows).expect("counts serialize")
+    }
+
+    /// The upsert that adds `?1` (see [`GramCounts::rows_json`]) to the counts.
+    pub const STORE_SQL: &'static str =
+        "INSERT INTO prospect_gram (scope, gram, status_rank, owner_id, n)
+         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
+           FROM json_each(?1) AS j WHERE true
+         ON CONFLICT (scope, gram, status_rank, owner_id) DO UPDATE SET n = n + excluded.n";
+
+    /// Adds the counted changes to `prospect_gram`.
+    pub async fn store(&self, conn: &mut SqliteConnection) -> Result<(), ClientError> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        sqlx::query(Self::STORE_SQL)
+            .bind(self.rows_json())
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Folds the rows staged by the prospect triggers into the short-search counts: the grams are
+/// counted in memory and stored with one upsert. Cheap when nothing is staged; run at the end of
+/// each pull page and before a search reads the counts.
 pub async fn settle_grams(conn: &mut SqliteConnection) -> Result<(), ClientError> {
-    if !grams_staged(conn).await? {
+    // One text for the whole stage: far cheaper to read than a row per staged prospect.
+    let staged: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(scope, search, status_rank, owner_id, sign))
+         FROM prospect_gram_stage",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let staged: Vec<(String, String, i64, String, i64)> =
+        serde_json::from_str(&staged).map_err(ClientError::corrupt)?;
+    if staged.is_empty() {
         return Ok(());
     }
-    // Each staged row counts each of its distinct grams once (DISTINCT over the row's rowid).
-    sqlx::query(
-        "INSERT INTO prospect_gram (scope, gram, status_rank, owner_id, n)
-         SELECT scope, gram, status_rank, owner_id, SUM(sign) FROM (
-             SELECT DISTINCT s.rowid AS r, s.scope, substr(s.search, position.n, k.k) AS gram,
-                    s.status_rank, s.owner_id, s.sign
-               FROM prospect_gram_stage AS s, (SELECT 1 AS k UNION ALL SELECT 2) AS k, position
-              WHERE position.n <= length(s.search) - k.k + 1
-             UNION ALL
-             SELECT s.rowid, s.scope, '', s.status_rank, s.owner_id, s.sign
-               FROM prospect_gram_stage AS s
-         ) WHERE true
-         GROUP BY scope, gram, status_rank, owner_id HAVING SUM(sign) <> 0
-         ON CONFLICT (scope, gram, status_rank, owner_id) DO UPDATE SET n = n + excluded.n",
-    )
-    .execute(&mut *conn)
-    .await?;
+    let mut counts = GramCounts::default();
+    for (scope, search, status_rank, owner_id, sign) in &staged {
+        counts.add(scope, search, *status_rank, owner_id, *sign);
+    }
+    counts.store(conn).await?;
     sqlx::query("DELETE FROM prospect_gram_stage")
         .execute(&mut *conn)
         .await?;
@@ -254,6 +402,275 @@ async fn put_deal(
     Ok(())
 }
 
+/// The list rows of a page of pulled prospects, none of them with changes queued here (so neither
+/// pending): one upsert for all of them, then their deals brought along as [`put_prospect`] does
+/// one by one. The ids must be distinct.
+pub(crate) async fn put_prospects(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    prospects: &[Prospect],
+) -> Result<(), ClientError> {
+    if prospects.is_empty() {
+        return Ok(());
+    }
+    type Row<'a> = (
+        String,
+        &'a str,
+        &'a str,
+        &'a str,
+        i64,
+        &'a str,
+        i64,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = prospects
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                p.company_name.as_str(),
+                p.domain.as_str(),
+                p.sector.as_str(),
+                i64::from(p.mailboxes),
+                p.status.as_str(),
+                prospect_rank(p.status),
+                p.owner_id.to_string(),
+                prospect_search(p),
+            )
+        })
+        .collect();
+    sqlx::query(
+        "INSERT INTO prospect (scope, id, company_name, domain, sector, mailboxes, status,
+           status_rank, owner_id, owner_name, pending, search)
+         SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+           j.value ->> 5, j.value ->> 6, j.value ->> 7,
+           COALESCE((SELECT name FROM person WHERE scope = ?1 AND user_id = j.value ->> 7), ''),
+           0, j.value ->> 8
+         FROM json_each(?2) AS j WHERE true
+         ON CONFLICT (scope, id) DO UPDATE SET
+           company_name = excluded.company_name, domain = excluded.domain, sector = excluded.sector,
+           mailboxes = excluded.mailboxes, status = excluded.status,
+           status_rank = excluded.status_rank, owner_id = excluded.owner_id,
+           owner_name = excluded.owner_name, pending = excluded.pending, search = excluded.search",
+    )
+    .bind(scope)
+    .bind(serde_json::to_string(&rows).map_err(ClientError::corrupt)?)
+    .execute(&mut *conn)
+    .await?;
+    // The deals already listed whose prospect's name or domain changed.
+    let parts: Vec<(String, &str, &str, String)> = prospects
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                p.company_name.as_str(),
+                p.domain.as_str(),
+                prospect_part(&p.company_name, p.domain.as_str()),
+            )
+        })
+        .collect();
+    // Found first through the page (CROSS JOIN keeps it the outer loop: an UPDATE … FROM would
+    // be planned as a walk of all the scope's deals), then updated by rowid.
+    let stale: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT d.seq, j.key FROM json_each(?2) AS j
+         CROSS JOIN deal AS d ON d.scope = ?1 AND d.prospect_id = j.value ->> 0
+         WHERE d.prospect_name <> j.value ->> 1 OR d.domain <> j.value ->> 2",
+    )
+    .bind(scope)
+    .bind(serde_json::to_string(&parts).map_err(ClientError::corrupt)?)
+    .fetch_all(&mut *conn)
+    .await?;
+    if !stale.is_empty() {
+        let updates: Vec<(i64, &str, &str, &str)> = stale
+            .iter()
+            .map(|(seq, i)| {
+                let (_, name, domain, part) = &parts[*i as usize];
+                (*seq, *name, *domain, part.as_str())
+            })
+            .collect();
+        sqlx::query(
+            "UPDATE deal SET prospect_name = j.value ->> 1, domain = j.value ->> 2,
+               search = lower(COALESCE(deal.number, '')) || ' ' || (j.value ->> 3)
+             FROM json_each(?1) AS j WHERE deal.seq = j.value ->> 0",
+        )
+        .bind(serde_json::to_string(&updates).map_err(ClientError::corrupt)?)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The list rows of a page of pulled deals, none of them with changes queued here (so neither
+/// pending nor waiting), each with its prospect's name and domain as the list holds them now, as
+/// [`put_deal`] does one by one. The ids must be distinct.
+pub(crate) async fn put_deals(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    deals: &[Deal],
+) -> Result<(), ClientError> {
+    if deals.is_empty() {
+        return Ok(());
+    }
+    let wanted: Vec<String> = deals.iter().map(|d| d.prospect_id.to_string()).collect();
+    let found: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.company_name, p.domain FROM json_each(?2) AS j
+         CROSS JOIN prospect AS p ON p.scope = ?1 AND p.id = j.value",
+    )
+    .bind(scope)
+    .bind(serde_json::to_string(&wanted).map_err(ClientError::corrupt)?)
+    .fetch_all(&mut *conn)
+    .await?;
+    let names: std::collections::HashMap<String, (String, String)> = found
+        .into_iter()
+        .map(|(id, name, domain)| (id, (name, domain)))
+        .collect();
+    type Row<'a> = (
+        String,
+        Option<&'a str>,
+        &'a String,
+        &'a str,
+        &'a str,
+        i64,
+        &'a str,
+        String,
+        String,
+        i64,
+        Option<&'a str>,
+        Option<String>,
+        String,
+        String,
+    );
+    let none = (String::new(), String::new());
+    let rows: Vec<Row> = deals
+        .iter()
+        .zip(&wanted)
+        .map(|(d, prospect_id)| {
+            let (name, domain) = names.get(prospect_id).unwrap_or(&none);
+            let number = d.number.clone().unwrap_or_default();
+            let search = format!("{} {}", number.to_lowercase(), prospect_part(name, domain));
+            (
+                d.id.to_string(),
+                d.number.as_deref(),
+                prospect_id,
+                name.as_str(),
+                domain.as_str(),
+                d.estimated_value.minor,
+                d.estimated_value.currency.code(),
+                d.expected_close.to_string(),
+                status_str(d.status),
+                deal_rank(d.status),
+                d.status_reason.as_deref(),
+                d.expires_on.map(|e| e.to_string()),
+                d.owner_id.to_string(),
+                search,
+            )
+        })
+        .collect();
+    sqlx::query(
+        "INSERT INTO deal (scope, id, number, prospect_id, prospect_name, domain, value_minor,
+           currency, expected_close, status, status_rank, status_reason, expires_on, owner_id,
+           waiting, pending, search)
+         SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+           j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9,
+           j.value ->> 10, j.value ->> 11, j.value ->> 12, 0, 0, j.value ->> 13
+         FROM json_each(?2) AS j WHERE true
+         ON CONFLICT (scope, id) DO UPDATE SET
+           number = excluded.number, prospect_id = excluded.prospect_id,
+           prospect_name = excluded.prospect_name, domain = excluded.domain,
+           value_minor = excluded.value_minor, currency = excluded.currency,
+           expected_close = excluded.expected_close, status = excluded.status,
+           status_rank = excluded.status_rank, status_reason = excluded.status_reason,
+           expires_on = excluded.expires_on, owner_id = excluded.owner_id,
+           waiting = excluded.waiting, pending = excluded.pending, search = excluded.search",
+    )
+    .bind(scope)
+    .bind(serde_json::to_string(&rows).map_err(ClientError::corrupt)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes the list rows of `ids` from `table` (`prospect` or `deal`).
+pub(crate) async fn remove_all(
+    conn: &mut SqliteConnection,
+    table: &str,
+    scope: &str,
+    ids: &[Uuid],
+) -> Result<(), ClientError> {
+    debug_assert!(matches!(table, "prospect" | "deal"));
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    sqlx::query(&format!(
+        "DELETE FROM {table} WHERE scope = ?1 AND id IN (SELECT value FROM json_each(?2))"
+    ))
+    .bind(scope)
+    .bind(serde_json::to_string(&ids).map_err(ClientError::corrupt)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The one index of the lists a pull needs while the others are set aside: it finds the deals of
+/// a changed prospect.
+const NEEDED_BY_PULLS: &str = "deal_by_prospect";
+
+/// Sets the lists' sorting indexes aside (drops them, keeping their definitions in
+/// `set_aside_index`), for a first sync of a large firm to insert its rows without them. Only
+/// indexes that enforce nothing: the lists answer the same without them, only slower. See
+/// [`restore_list_indexes`].
+pub async fn set_aside_list_indexes(conn: &mut SqliteConnection) -> Result<(), ClientError> {
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master
+         WHERE type = 'index' AND tbl_name IN ('prospect', 'deal') AND sql IS NOT NULL
+           AND name <> ?1 AND sql NOT LIKE 'CREATE UNIQUE%'",
+    )
+    .bind(NEEDED_BY_PULLS)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (name, sql) in indexes {
+        sqlx::query(
+            "INSERT INTO set_aside_index (name, sql) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )
+        .bind(&name)
+        .bind(&sql)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Builds again the indexes [`set_aside_list_indexes`] set aside, if any (at the end of every pull,
+/// and when the cache is opened, in case the app was killed in between). Cheap when there are none.
+pub async fn restore_list_indexes(conn: &mut SqliteConnection) -> Result<(), ClientError> {
+    let indexes: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, sql FROM set_aside_index ORDER BY name")
+            .fetch_all(&mut *conn)
+            .await?;
+    for (name, sql) in &indexes {
+        let exists: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1)",
+        )
+        .bind(name)
+        .fetch_one(&mut *conn)
+        .await?;
+        if !exists {
+            sqlx::query(sql).execute(&mut *conn).await?;
+        }
+    }
+    if !indexes.is_empty() {
+        sqlx::query("DELETE FROM set_aside_index")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// A deal status as its JSON name (`submitted`).
 pub fn status_str(s: DealStatus) -> String {
     match serde_json::to_value(s) {
@@ -287,4 +704,154 @@ pub async fn put_person(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::Cache;
+
+    /// How the counts were folded before they were counted in memory, over a table of positions
+    /// 1..=1024: the reference.
+    const POSITIONS_SQL: &str = "CREATE TEMP TABLE position (n INTEGER PRIMARY KEY);
+        INSERT INTO position (n)
+            WITH RECURSIVE p (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < 1024)
+            SELECT n FROM p";
+    const GRAM_FOLD_SQL: &str = "INSERT INTO prospect_gram (scope, gram, status_rank, owner_id, n)
+         SELECT scope, gram, status_rank, owner_id, SUM(sign) FROM (
+             SELECT DISTINCT s.rowid AS r, s.scope, substr(s.search, position.n, k.k) AS gram,
+                    s.status_rank, s.owner_id, s.sign
+               FROM prospect_gram_stage AS s, (SELECT 1 AS k UNION ALL SELECT 2) AS k, position
+              WHERE position.n <= length(s.search) - k.k + 1
+             UNION ALL
+             SELECT s.rowid, s.scope, '', s.status_rank, s.owner_id, s.sign
+               FROM prospect_gram_stage AS s
+         ) WHERE true
+         GROUP BY scope, gram, status_rank, owner_id HAVING SUM(sign) <> 0
+         ON CONFLICT (scope, gram, status_rank, owner_id) DO UPDATE SET n = n + excluded.n";
+
+    async fn counts(conn: &mut SqliteConnection) -> Vec<(String, String, i64, String, i64)> {
+        sqlx::query_as(
+            "SELECT scope, gram, status_rank, owner_id, n FROM prospect_gram WHERE n <> 0
+             ORDER BY scope, gram, status_rank, owner_id",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn grams_counted_in_memory_equal_the_sql_fold() {
+        let long: String = "ab\u{e9}".repeat(400) + "\u{1}\u{1}";
+        let texts = [
+            "contoso ltd contoso.example ann smith \u{1}\u{1}",
+            "z\u{f6}e m\u{fc}ller \u{d8}ster aa aaa \u{1}\u{1}",
+            "x",
+            "",
+            "\u{1f600}\u{1f600} emoji \u{1}\u{1}",
+            long.as_str(),
+        ];
+        let mut results = Vec::new();
+        for in_memory in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = Cache::open(&dir.path().join("c.sqlite")).await.unwrap();
+            let mut conn = cache.pool().acquire().await.unwrap();
+            sqlx::raw_sql(POSITIONS_SQL)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            // Two rounds, the second taking some rows away again, as updates and deletes do.
+            for (round, sign) in [(0, 1i64), (1, -1), (2, 1)] {
+                for (i, text) in texts.iter().enumerate() {
+                    if sign < 0 && i % 2 == 0 {
+                        continue;
+                    }
+                    let scope = if i % 3 == 0 { "s1" } else { "s2" };
+                    let owner = format!("owner-{}", (i + round) % 2);
+                    sqlx::query("INSERT INTO prospect_gram_stage VALUES (?1, ?2, ?3, ?4, ?5)")
+                        .bind(scope)
+                        .bind(*text)
+                        .bind((i % 4) as i64)
+                        .bind(&owner)
+                        .bind(sign)
+                        .execute(&mut *conn)
+                        .await
+                        .unwrap();
+                }
+                if in_memory {
+                    settle_grams(&mut conn).await.unwrap();
+                } else {
+                    sqlx::query(GRAM_FOLD_SQL)
+                        .execute(&mut *conn)
+                        .await
+                        .unwrap();
+                    sqlx::query("DELETE FROM prospect_gram_stage")
+                        .execute(&mut *conn)
+                        .await
+                        .unwrap();
+                }
+            }
+            results.push(counts(&mut conn).await);
+        }
+        assert!(!results[0].is_empty());
+        assert_eq!(results[0], results[1]);
+    }
+
+    /// Sets the indexes aside (twice: the second time finds nothing more) and checks what is left.
+    async fn set_aside(conn: &mut SqliteConnection) {
+        set_aside_list_indexes(conn).await.unwrap();
+        set_aside_list_indexes(conn).await.unwrap();
+        let left: Vec<String> = list_indexes(conn)
+            .await
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert!(left.contains(&"deal_by_prospect".to_owned()), "{left:?}");
+        assert!(
+            left.iter()
+                .all(|n| n == "deal_by_prospect" || n.starts_with("sqlite_autoindex")),
+            "only what pulls need and what keeps ids unique is left: {left:?}"
+        );
+    }
+
+    async fn list_indexes(conn: &mut SqliteConnection) -> Vec<(String, Option<String>)> {
+        sqlx::query_as(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'index' AND tbl_name IN ('prospect', 'deal') ORDER BY name",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn indexes_set_aside_come_back_at_the_end_or_when_the_cache_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let cache = Cache::open(&path).await.unwrap();
+        let mut conn = cache.pool().acquire().await.unwrap();
+        let all = list_indexes(&mut conn).await;
+        assert!(all.len() > 10, "{all:?}");
+
+        // At the end of the pull.
+        set_aside(&mut conn).await;
+        restore_list_indexes(&mut conn).await.unwrap();
+        assert_eq!(list_indexes(&mut conn).await, all);
+        let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM set_aside_index")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(pending, 0);
+        // Nothing set aside: nothing to do.
+        restore_list_indexes(&mut conn).await.unwrap();
+        assert_eq!(list_indexes(&mut conn).await, all);
+
+        // The app stopped before the end of the pull: opening the cache builds them.
+        set_aside(&mut conn).await;
+        drop(conn);
+        cache.pool().close().await;
+        let reopened = Cache::open(&path).await.unwrap();
+        let mut conn = reopened.pool().acquire().await.unwrap();
+        assert_eq!(list_indexes(&mut conn).await, all);
+    }
 }

@@ -82,15 +82,17 @@ pub fn prospects(n: usize, owners: &[UserId], seed: u64) -> Vec<Prospect> {
 pub async fn load(cache: &Cache, scope: &str, prospects: &[Prospect]) -> Result<(), ClientError> {
     for (page, chunk) in prospects.chunks(1_000).enumerate() {
         let mut tx = cache.pool().begin().await?;
-        for (i, p) in chunk.iter().enumerate() {
-            let change = Change {
+        let changes: Vec<Change> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Change {
                 entity: Entity::Prospect,
                 id: p.id.0,
                 version: (page * 1_000 + i + 1) as i64,
                 body: Some(serde_json::to_value(p).expect("a prospect serializes")),
-            };
-            replica::apply_change(&mut tx, scope, &change, false).await?;
-        }
+            })
+            .collect();
+        replica::apply_page(&mut tx, scope, &changes, &Default::default()).await?;
         projection::settle_grams(&mut tx).await?;
         tx.commit().await?;
     }
