@@ -1,13 +1,22 @@
 //! The commands the UI may invoke. Each is thin: its arguments, one `portal-client` call, the error mapped.
 
-use crate::{error::ShellResult, preferences, AppState};
+use crate::{
+    error::{ShellError, ShellResult},
+    preferences, AppState,
+};
 use portal_client::ClientError;
 use portal_core::{
     api::{branding::Branding, news::NewsItem, partner::PartnerDetails, user::UserProfile},
     deal::DealAction,
-    ids::{DealId, ProspectId},
+    ids::{DealId, OrderId, ProspectId, QuoteId},
+    order::{Attachment, OrderForm},
     pending::{PendingChange, Resolution, SyncStatus},
+    pricebook::PriceBook,
     prospect::ProspectForm,
+    quote::{QuoteAction, QuoteForm},
+    quoting::{
+        OrderDetail, OrderList, OrderQuery, PdfAudience, QuoteDetail, QuoteList, QuoteQuery,
+    },
     registration::DealForm,
     sales::{
         DealDetail, DealList, DealQuery, DomainCheck, ProspectDetail, ProspectList, ProspectQuery,
@@ -15,7 +24,9 @@ use portal_core::{
     shell::{Connection, ExternalLink, Preferences, SessionView, SignInArgs, Snapshot, StartState},
     ErrorKind,
 };
-use tauri::{AppHandle, State};
+use std::path::PathBuf;
+use tauri::{AppHandle, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 /// What the app knows as it opens: preferences, and the remembered session resumed online or offline.
@@ -250,4 +261,143 @@ pub async fn sync_now(state: State<'_, AppState>) -> ShellResult<SyncStatus> {
 #[tauri::command]
 pub async fn sync_status(state: State<'_, AppState>) -> ShellResult<SyncStatus> {
     Ok(state.portal.sync_status().await?)
+}
+
+#[tauri::command]
+pub async fn quotes(state: State<'_, AppState>, query: QuoteQuery) -> ShellResult<QuoteList> {
+    Ok(state.portal.quotes(query).await?)
+}
+
+#[tauri::command]
+pub async fn quote(state: State<'_, AppState>, id: QuoteId) -> ShellResult<QuoteDetail> {
+    Ok(state.portal.quote(id).await?)
+}
+
+/// The cached price book (products and the firm's margin), for the quote builder.
+#[tauri::command]
+pub async fn price_book(state: State<'_, AppState>) -> ShellResult<PriceBook> {
+    Ok(state.portal.price_book().await?)
+}
+
+/// Creates (`id` of `None`) or edits a draft quote.
+#[tauri::command]
+pub async fn save_quote(
+    state: State<'_, AppState>,
+    id: Option<QuoteId>,
+    form: QuoteForm,
+) -> ShellResult<QuoteDetail> {
+    Ok(state.portal.save_quote(id, form).await?)
+}
+
+#[tauri::command]
+pub async fn delete_quote(state: State<'_, AppState>, id: QuoteId) -> ShellResult<()> {
+    Ok(state.portal.delete_quote(id).await?)
+}
+
+#[tauri::command]
+pub async fn quote_action(
+    state: State<'_, AppState>,
+    id: QuoteId,
+    action: QuoteAction,
+) -> ShellResult<QuoteDetail> {
+    Ok(state.portal.quote_action(id, action).await?)
+}
+
+/// A new revision (a draft) of a sent, accepted, declined or expired quote.
+#[tauri::command]
+pub async fn revise_quote(state: State<'_, AppState>, id: QuoteId) -> ShellResult<QuoteDetail> {
+    Ok(state.portal.revise_quote(id).await?)
+}
+
+/// Writes the quote's PDF where the user chooses in a save dialog, or at `path` when given (no
+/// dialog: the end-to-end tests cannot click a native one). The path written, or `None` when the
+/// user cancelled the dialog.
+#[tauri::command]
+pub async fn export_quote_pdf(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    id: QuoteId,
+    audience: PdfAudience,
+    path: Option<String>,
+) -> ShellResult<Option<String>> {
+    let path = match path {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let suggested = state.portal.quote_file_name(id, audience).await?;
+            match save_dialog(&window, suggested).await? {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    state.portal.quote_pdf(id, audience, &path).await?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The native save dialog for a PDF, over `window`; `None` when the user cancelled it.
+async fn save_dialog(window: &WebviewWindow, suggested: String) -> ShellResult<Option<PathBuf>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    window
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title("Save the quote as PDF")
+        .set_file_name(suggested)
+        .add_filter("PDF document", &["pdf"])
+        .save_file(move |chosen| {
+            let _ = tx.send(chosen);
+        });
+    let chosen = rx.await.ok().flatten();
+    chosen
+        .map(|p| p.into_path().map_err(|e| ShellError::Dialog(e.to_string())))
+        .transpose()
+}
+
+#[tauri::command]
+pub async fn orders(state: State<'_, AppState>, query: OrderQuery) -> ShellResult<OrderList> {
+    Ok(state.portal.orders(query).await?)
+}
+
+#[tauri::command]
+pub async fn order(state: State<'_, AppState>, id: OrderId) -> ShellResult<OrderDetail> {
+    Ok(state.portal.order(id).await?)
+}
+
+/// Starts an order (pending the customer's approval) from an accepted quote.
+#[tauri::command]
+pub async fn start_order(
+    state: State<'_, AppState>,
+    quote_id: QuoteId,
+) -> ShellResult<OrderDetail> {
+    Ok(state.portal.start_order(quote_id).await?)
+}
+
+#[tauri::command]
+pub async fn save_order(
+    state: State<'_, AppState>,
+    id: OrderId,
+    form: OrderForm,
+) -> ShellResult<OrderDetail> {
+    Ok(state.portal.save_order(id, form).await?)
+}
+
+#[tauri::command]
+pub async fn submit_order(state: State<'_, AppState>, id: OrderId) -> ShellResult<OrderDetail> {
+    Ok(state.portal.submit_order(id).await?)
+}
+
+/// Keeps a purchase-order file and describes it for the order form; with `order_id`, also
+/// attaches it to that order at once.
+#[tauri::command]
+pub async fn attach_po(
+    state: State<'_, AppState>,
+    order_id: Option<OrderId>,
+    file_name: String,
+    content_type: String,
+    bytes: Vec<u8>,
+) -> ShellResult<Attachment> {
+    Ok(state
+        .portal
+        .attach_po(order_id, &file_name, &content_type, bytes)
+        .await?)
 }

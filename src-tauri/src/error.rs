@@ -13,6 +13,8 @@ pub enum ShellError {
     Store(#[from] tauri_plugin_store::Error),
     #[error("The link could not be opened: {0}")]
     Opener(#[from] tauri_plugin_opener::Error),
+    #[error("The file chosen cannot be written: {0}")]
+    Dialog(String),
 }
 
 impl ShellError {

@@ -34,6 +34,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
             let portal = tauri::async_runtime::block_on(Portal::open(&data_dir))?;
@@ -72,6 +73,20 @@ pub fn run() {
             commands::dismiss_change,
             commands::sync_now,
             commands::sync_status,
+            commands::quotes,
+            commands::quote,
+            commands::price_book,
+            commands::save_quote,
+            commands::delete_quote,
+            commands::quote_action,
+            commands::revise_quote,
+            commands::export_quote_pdf,
+            commands::orders,
+            commands::order,
+            commands::start_order,
+            commands::save_order,
+            commands::submit_order,
+            commands::attach_po,
         ])
         .run(tauri::generate_context!())
         .expect("the Reseller Portal window failed to run");

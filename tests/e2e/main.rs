@@ -7,6 +7,7 @@
 mod account;
 mod harness;
 mod offline;
+mod sales;
 mod session;
 mod shell;
 mod sync;

@@ -6,7 +6,7 @@ use fantoccini::Locator;
 use portal_server::seed::{CONTESTED_DOMAIN, DEMO_PASSWORD};
 
 /// Opens a page through the hidden two-level menu, as a user does.
-async fn open_page(app: &App, group: &str, page: &str) -> Result<()> {
+pub(crate) async fn open_page(app: &App, group: &str, page: &str) -> Result<()> {
     let item = format!("#main-menu [data-page='{page}']");
     app.click("#menu-button").await?;
     // The menu remembers which groups were left open: open this one only if it is closed.
@@ -66,7 +66,8 @@ async fn register_and_submit_deal(app: &App) -> Result<()> {
     Ok(())
 }
 
-async fn rows(app: &App, css: &str) -> Result<usize> {
+/// How many elements match `css`.
+pub(crate) async fn rows(app: &App, css: &str) -> Result<usize> {
     Ok(app.client.find_all(Locator::Css(css)).await?.len())
 }
 
@@ -121,6 +122,17 @@ async fn work_done_offline_reaches_the_server_and_a_contested_domain_is_refused(
         1,
         "only the contested submission is refused"
     );
+    // The deals made offline were numbered by the server: their changes now go by the number.
+    for label in app
+        .client
+        .find_all(Locator::Css(
+            "#pending-table tr[data-entity='deal'] .record-link",
+        ))
+        .await?
+    {
+        let label = label.text().await?;
+        assert!(label.starts_with("DR-"), "labelled by its number: {label}");
+    }
     app.screenshot("pending-changes-synced").await?;
 
     open_page(&app, "Sales", "deals").await?;

@@ -6,9 +6,15 @@
 use portal_core::{
     api::{branding::Branding, news::NewsItem, partner::PartnerDetails, user::UserProfile},
     deal::DealAction,
-    ids::{DealId, ProspectId},
+    ids::{DealId, OrderId, ProspectId, QuoteId},
+    order::{Attachment, OrderForm},
     pending::{PendingChange, Resolution, SyncStatus},
+    pricebook::PriceBook,
     prospect::ProspectForm,
+    quote::{QuoteAction, QuoteForm},
+    quoting::{
+        OrderDetail, OrderList, OrderQuery, PdfAudience, QuoteDetail, QuoteList, QuoteQuery,
+    },
     registration::DealForm,
     sales::{
         DealDetail, DealList, DealQuery, DomainCheck, ProspectDetail, ProspectList, ProspectQuery,
@@ -112,6 +118,45 @@ struct MutationPayload {
 struct ResolvePayload {
     mutation_id: i64,
     resolution: Resolution,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QuoteActionPayload {
+    id: QuoteId,
+    action: QuoteAction,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportPdfPayload<'a> {
+    id: QuoteId,
+    audience: PdfAudience,
+    /// `None` asks with the native save dialog.
+    path: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StartOrderPayload {
+    quote_id: QuoteId,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OrderFormPayload<'a> {
+    id: OrderId,
+    form: &'a OrderForm,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AttachPayload<'a> {
+    order_id: Option<OrderId>,
+    file_name: &'a str,
+    content_type: &'a str,
+    /// Sent as an array of numbers (serde serializes a byte slice as a sequence).
+    bytes: &'a [u8],
 }
 
 fn internal(message: impl Into<String>) -> ApiError {
@@ -287,6 +332,98 @@ pub async fn sync_now() -> ApiResult<SyncStatus> {
 
 pub async fn sync_status() -> ApiResult<SyncStatus> {
     call("sync_status", &NoArgs {}).await
+}
+
+/// One page of the quotes that match, from the local cache. The default sort (`created`) is newest
+/// first; `descending` turns any sort round.
+pub async fn quotes(query: &QuoteQuery) -> ApiResult<QuoteList> {
+    call("quotes", &QueryPayload { query }).await
+}
+
+/// One quote, priced with the cached price book, with its revisions and its order.
+pub async fn quote(id: QuoteId) -> ApiResult<QuoteDetail> {
+    call("quote", &IdPayload { id }).await
+}
+
+/// The cached price book (products and the firm's margin), to price the quote form as it is typed.
+pub async fn price_book() -> ApiResult<PriceBook> {
+    call("price_book", &NoArgs {}).await
+}
+
+/// Creates (`id` of `None`) or updates a draft quote; a broken rule is `invalid_input` with its
+/// field (the first of them: `QuoteForm::apply` gives them all).
+pub async fn save_quote(id: Option<QuoteId>, form: &QuoteForm) -> ApiResult<QuoteDetail> {
+    call("save_quote", &SavePayload { id, form }).await
+}
+
+/// Deletes a draft quote.
+pub async fn delete_quote(id: QuoteId) -> ApiResult<()> {
+    call_unit("delete_quote", &IdPayload { id }).await
+}
+
+/// Marks a quote as sent, accepted or declined (refused with kind `conflict` when the quote's
+/// status, approval or validity does not allow it).
+pub async fn quote_action(id: QuoteId, action: QuoteAction) -> ApiResult<QuoteDetail> {
+    call("quote_action", &QuoteActionPayload { id, action }).await
+}
+
+/// A new draft revision of a sent, accepted, declined or expired quote; answers with the revision.
+pub async fn revise_quote(id: QuoteId) -> ApiResult<QuoteDetail> {
+    call("revise_quote", &IdPayload { id }).await
+}
+
+/// Saves the quote's PDF: where the user chooses in a save dialog, or at `path` without one. The
+/// path written, or `None` when the user cancelled.
+pub async fn export_quote_pdf(
+    id: QuoteId,
+    audience: PdfAudience,
+    path: Option<&str>,
+) -> ApiResult<Option<String>> {
+    call("export_quote_pdf", &ExportPdfPayload { id, audience, path }).await
+}
+
+/// The orders that match, in their two sections. The default sort (`created`) is newest first.
+pub async fn orders(query: &OrderQuery) -> ApiResult<OrderList> {
+    call("orders", &QueryPayload { query }).await
+}
+
+pub async fn order(id: OrderId) -> ApiResult<OrderDetail> {
+    call("order", &IdPayload { id }).await
+}
+
+/// Starts an order from an accepted quote, prefilled from its prospect or customer.
+pub async fn start_order(quote_id: QuoteId) -> ApiResult<OrderDetail> {
+    call("start_order", &StartOrderPayload { quote_id }).await
+}
+
+/// Saves an order's details while it waits for the customer's approval.
+pub async fn save_order(id: OrderId, form: &OrderForm) -> ApiResult<OrderDetail> {
+    call("save_order", &OrderFormPayload { id, form }).await
+}
+
+/// Submits an order to the vendor (every missing detail refused first, as `invalid_input`).
+pub async fn submit_order(id: OrderId) -> ApiResult<OrderDetail> {
+    call("submit_order", &IdPayload { id }).await
+}
+
+/// Keeps a purchase-order file and describes it for the order form's `po_attachment`; with
+/// `order_id`, also attaches it to that order at once.
+pub async fn attach_po(
+    order_id: Option<OrderId>,
+    file_name: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> ApiResult<Attachment> {
+    call(
+        "attach_po",
+        &AttachPayload {
+            order_id,
+            file_name,
+            content_type,
+            bytes,
+        },
+    )
+    .await
 }
 
 /// A subscription to one of the shell's events; dropping it stops listening.

@@ -1,4 +1,5 @@
-//! Dates and times as people read them: "24 Nov 2026", and instants in the computer's local time.
+//! Dates, times, counts and sizes as people read them: "24 Nov 2026", instants in the computer's
+//! local time, "12,000", "24 months", "1.4 MB".
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use wasm_bindgen::JsValue;
@@ -45,6 +46,29 @@ pub fn count(n: impl Into<u64>) -> String {
         out.push(c);
     }
     out
+}
+
+/// A subscription term: `12 months`.
+pub fn term(months: u32) -> String {
+    if months == 1 {
+        "1 month".to_owned()
+    } else {
+        format!("{months} months")
+    }
+}
+
+/// A file's size: `812 bytes`, `84 KB`, `1.4 MB`.
+pub fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    match bytes {
+        b if b < KB => plural(b, "byte", "bytes"),
+        b if b < MB => format!("{} KB", (b + KB / 2) / KB),
+        b => {
+            let tenths = (b * 10 + MB / 2) / MB;
+            format!("{}.{} MB", tenths / 10, tenths % 10)
+        }
+    }
 }
 
 /// "1 prospect", "12,000 prospects".

@@ -2,7 +2,10 @@
 //! and delete drafts as queued changes; the product names of the cached price book.
 
 use crate::{
-    error::ClientError, outbox::NewChange, prospects::decode, replica, search, summary, Portal,
+    error::ClientError,
+    outbox::{self, NewChange},
+    prospects::{decode, prospect_name},
+    replica, search, summary, Portal,
 };
 use chrono::Utc;
 use portal_core::{
@@ -25,21 +28,6 @@ fn only_drafts(what: &str) -> ClientError {
         ErrorKind::Conflict,
         format!("Only a draft deal registration can be {what}."),
     ))
-}
-
-/// The name and domain of a cached prospect.
-async fn prospect_name(
-    conn: &mut SqliteConnection,
-    scope: &str,
-    id: &str,
-) -> Result<Option<(String, String)>, ClientError> {
-    Ok(
-        sqlx::query_as("SELECT company_name, domain FROM prospect WHERE scope = ?1 AND id = ?2")
-            .bind(scope)
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?,
-    )
 }
 
 /// A deal as it stands in the view, with its version.
@@ -135,18 +123,13 @@ impl Portal {
                 let body = serde_json::to_value(&deal).expect("a deal serializes");
                 let mut fields = changed_fields(&view.body, &body);
                 fields.retain(|k, _| Deal::is_partner_field(k));
-                if fields.is_empty() {
-                    drop(tx);
-                    return self.deal(id).await;
+                match outbox::edit(view.version, fields) {
+                    Some(edit) => edit,
+                    None => {
+                        drop(tx);
+                        return self.deal(id).await;
+                    }
                 }
-                let summary = summary::edited(&fields);
-                (
-                    MutationOp::Update {
-                        base_version: view.version,
-                        fields,
-                    },
-                    summary,
-                )
             }
         };
         let change = NewChange {
@@ -179,7 +162,7 @@ impl Portal {
             record_id: id.0,
             op: MutationOp::Act {
                 base_version: version,
-                action,
+                action: action.into(),
             },
             summary: summary::acted(action).into(),
             record_label: label(prospect.as_ref(), &deal),

@@ -16,6 +16,13 @@ pub enum ClientError {
     /// A bad value typed by the user.
     #[error("{0}")]
     Invalid(ApiError),
+    /// Every field error of a form, at once (at least one). It crosses to the UI as the first of
+    /// them; the UI runs the same parse and shows each under its field.
+    #[error("{}", .0.first().map(|e| e.message.as_str()).unwrap_or("The form is not complete."))]
+    Form(Vec<ApiError>),
+    /// A file the user chose could not be written or read.
+    #[error("The file {path} could not be written: {message}")]
+    File { path: String, message: String },
     /// The local cache failed.
     #[error("The local cache failed: {0}")]
     Storage(#[from] sqlx::Error),
@@ -37,11 +44,13 @@ impl ClientError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             ClientError::Api(e) | ClientError::Invalid(e) | ClientError::Refused(e) => e.kind,
+            ClientError::Form(_) => ErrorKind::InvalidInput,
             ClientError::Offline { .. } => ErrorKind::Offline,
             ClientError::Protocol(_) => ErrorKind::Internal,
-            ClientError::Storage(_) | ClientError::Migrate(_) | ClientError::Corrupt(_) => {
-                ErrorKind::Storage
-            }
+            ClientError::Storage(_)
+            | ClientError::Migrate(_)
+            | ClientError::Corrupt(_)
+            | ClientError::File { .. } => ErrorKind::Storage,
             ClientError::NotSignedIn => ErrorKind::Unauthenticated,
         }
     }
@@ -55,13 +64,25 @@ impl ClientError {
         ClientError::Corrupt(what.to_string())
     }
 
-    /// The first of a form's field errors (the UI runs the same parse and shows them all).
+    /// A form's field errors, every one of them (the UI runs the same parse and shows them all).
     pub(crate) fn from_form(errors: Vec<ApiError>) -> Self {
-        ClientError::Invalid(
-            errors.into_iter().next().unwrap_or_else(|| {
-                ApiError::new(ErrorKind::InvalidInput, "The form is not complete.")
-            }),
-        )
+        if errors.is_empty() {
+            ClientError::Invalid(ApiError::new(
+                ErrorKind::InvalidInput,
+                "The form is not complete.",
+            ))
+        } else {
+            ClientError::Form(errors)
+        }
+    }
+
+    /// The field errors this error carries: every one of a form's, the one of a bad value, or none.
+    pub fn field_errors(&self) -> Vec<ApiError> {
+        match self {
+            ClientError::Form(errors) => errors.clone(),
+            ClientError::Invalid(e) => vec![e.clone()],
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -72,6 +93,9 @@ impl ClientError {
             ClientError::Api(api) | ClientError::Invalid(api) | ClientError::Refused(api) => {
                 api.clone()
             }
+            ClientError::Form(errors) => errors.first().cloned().unwrap_or_else(|| {
+                ApiError::new(ErrorKind::InvalidInput, "The form is not complete.")
+            }),
             ClientError::Offline { url } => ApiError::new(
                 ErrorKind::Offline,
                 format!(

@@ -231,6 +231,31 @@ impl ServerApi {
         .await
     }
 
+    /// Uploads an attachment's content, addressed by its SHA-256 (lower-case hex). The server
+    /// keeps one copy per content: uploading it again changes nothing, and content that does not
+    /// hash to `sha256` is refused.
+    pub async fn put_attachment(
+        &self,
+        token: &str,
+        sha256: &str,
+        content_type: &str,
+        content: Vec<u8>,
+    ) -> Result<(), ClientError> {
+        self.send_raw(
+            self.request(
+                Method::PUT,
+                &format!("{API_PREFIX}/attachments/{sha256}"),
+                Some(token),
+            )
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            // Up to 10 MB over a slow hotel connection: longer than the usual request.
+            .timeout(Duration::from_secs(300))
+            .body(content),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Whether a prospect domain is taken in the firm or registered by another firm.
     pub async fn domain_check(
         &self,

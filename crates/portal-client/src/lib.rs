@@ -4,8 +4,10 @@
 //! - [`http`]: the typed HTTP client of the central server's API.
 //! - [`session`]: signing in, resuming a remembered session online or offline, signing out.
 //! - [`portal`]: the service the desktop shell holds, one method per command; the Prospects and
-//!   Deals commands are in [`prospects`] and [`deals`], the Pending Changes and sync ones in
-//!   [`changes`].
+//!   Deals commands are in [`prospects`] and [`deals`], the Quotes (and the price book) and
+//!   Orders ones in [`quotes`] and [`orders`], a quote's PDF in [`pdf`], the Pending Changes and
+//!   sync ones in [`changes`].
+//! - [`attachments`]: files attached to orders, kept by their SHA-256 until a push uploads them.
 //! - [`replica`]: each record's server copy and the view the UI reads (pending changes on top),
 //!   with [`projection`] keeping the list rows in step and [`search`] querying them.
 //! - [`outbox`]: the user's queued changes and the server's answers; [`summary`] names them.
@@ -18,15 +20,19 @@
 //! `benches/sync.rs` a first sync of a large firm and the sync of one change, each against a
 //! baseline.
 
+pub mod attachments;
 pub mod cache;
 pub mod changes;
 pub mod deals;
 pub mod error;
 pub mod http;
+pub mod orders;
 pub mod outbox;
+pub mod pdf;
 pub mod portal;
 pub mod projection;
 pub mod prospects;
+pub mod quotes;
 pub mod replica;
 pub mod sample;
 pub mod search;

@@ -1,13 +1,17 @@
 //! The outbox: the user's changes in the order made, each with its mutation id, and what the server
 //! answered for it.
 
-use crate::error::ClientError;
+use crate::{error::ClientError, prospects::prospect_name, summary};
 use chrono::{DateTime, Utc};
 use portal_core::{
-    pending::{ChangeState, PendingChange},
-    sync::{Entity, FieldConflict, Mutation, MutationOp, MutationResult, Outcome},
-    ApiError,
+    order::ORDER_FIELDS,
+    pending::{ChangeState, EnteredValue, PendingChange},
+    prospect::PROSPECT_FIELDS,
+    quote::QUOTE_FIELDS,
+    registration::DEAL_FIELDS,
+    sync::{Entity, Mutation, MutationOp, MutationResult, Outcome},
 };
+use serde_json::{Map, Value};
 use sqlx::SqliteConnection;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -26,6 +30,22 @@ pub struct NewChange {
     pub summary: String,
     /// The record as a person names it.
     pub record_label: String,
+}
+
+/// An edit to queue: the changed `fields` (by their JSON names), made against `base_version`, and
+/// its summary ("Edited notes, status"); `None` when nothing changed, so nothing is queued.
+pub fn edit(base_version: i64, fields: Map<String, Value>) -> Option<(MutationOp, String)> {
+    if fields.is_empty() {
+        return None;
+    }
+    let summary = summary::edited(&fields);
+    Some((
+        MutationOp::Update {
+            base_version,
+            fields,
+        },
+        summary,
+    ))
 }
 
 /// A queued change as the view of its record needs it.
@@ -326,44 +346,133 @@ pub async fn remove(
     Ok(())
 }
 
-/// The Pending Changes page: every change kept, newest first.
+/// The Pending Changes page: every change kept, newest first, with the values each create or edit
+/// carries.
+///
+/// A deal's (quote's, order's) change is labelled by its number as soon as the replica knows it.
+/// The label stored with the change is the record's name when it was made, and a deal made
+/// offline has no number until the server gives it one; the number reaches the cache by a pull
+/// page, a reset's rebuild or a push answer's refold. Reading it from the record's list row here
+/// keeps every one of those paths right without each having to rewrite the outbox.
 pub async fn list(
     conn: &mut SqliteConnection,
     scope: &str,
 ) -> Result<Vec<PendingChange>, ClientError> {
     let rows: Vec<EntryRow> = sqlx::query_as(
-        "SELECT mutation_id, entity, record_id, op, state, outcome, summary, record_label, made_at
-         FROM outbox WHERE scope = ?1 ORDER BY mutation_id DESC",
+        "SELECT o.mutation_id, o.entity, o.record_id, o.op, o.state, o.outcome, o.summary,
+                COALESCE(NULLIF(d.number, ''),
+                         NULLIF(q.number, '')
+                           || CASE WHEN q.revision > 1 THEN ' rev ' || q.revision ELSE '' END,
+                         NULLIF(so.number, ''),
+                         o.record_label) AS record_label, o.made_at
+         FROM outbox o
+         LEFT JOIN deal d ON o.entity = 'deal' AND d.scope = o.scope AND d.id = o.record_id
+         LEFT JOIN quote q ON o.entity = 'quote' AND q.scope = o.scope AND q.id = o.record_id
+         LEFT JOIN sales_order so
+           ON o.entity = 'order' AND so.scope = o.scope AND so.id = o.record_id
+         WHERE o.scope = ?1 ORDER BY o.mutation_id DESC",
     )
     .bind(scope)
     .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            let (entry, made_at) = r.entry()?;
-            let (conflicts, error): (Vec<FieldConflict>, Option<ApiError>) =
-                match (entry.state, entry.outcome) {
-                    (ChangeState::Conflict, Some(Outcome::Conflict { conflicts, .. })) => {
-                        (conflicts, None)
-                    }
-                    (ChangeState::Refused, Some(Outcome::Refused { error })) => {
-                        (Vec::new(), Some(error))
-                    }
-                    _ => (Vec::new(), None),
-                };
-            Ok(PendingChange {
-                mutation_id: entry.mutation_id,
-                entity: entry.entity,
-                record_id: entry.record_id,
-                record_label: entry.record_label,
-                summary: entry.summary,
-                state: entry.state,
-                made_at,
-                conflicts,
-                error,
-            })
+    let mut changes = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (entry, made_at) = row.entry()?;
+        let mut entered = entered(entry.entity, &entry.op, scope);
+        for value in entered.iter_mut().filter(|v| v.field == "prospect_id") {
+            let Some(id) = value.value.as_str() else {
+                continue;
+            };
+            if let Some((name, _)) = prospect_name(conn, scope, id).await? {
+                value.value = Value::String(name);
+            }
+        }
+        // A quote's prospect, likewise (`{"kind": "prospect", "id": …}`).
+        for value in entered.iter_mut().filter(|v| v.field == "quote_for") {
+            let prospect = match (value.value.get("kind"), value.value.get("id")) {
+                (Some(Value::String(kind)), Some(Value::String(id))) if kind == "prospect" => {
+                    id.clone()
+                }
+                _ => continue,
+            };
+            if let Some((name, _)) = prospect_name(conn, scope, &prospect).await? {
+                value.value = Value::String(name);
+            }
+        }
+        changes.push(pending_change(entry, made_at, entered));
+    }
+    Ok(changes)
+}
+
+/// The values a create or an edit carries, in the form's order. A create leaves out what was left
+/// empty and an owner who is the user themself (the form's default, not something typed); an edit
+/// shows every field it changes, emptied ones too.
+pub fn entered(entity: Entity, op: &MutationOp, me: &str) -> Vec<EnteredValue> {
+    let (values, creating) = match op {
+        MutationOp::Create { body } => match body.as_object() {
+            Some(body) => (body, true),
+            None => return Vec::new(),
+        },
+        MutationOp::Update { fields, .. } => (fields, false),
+        _ => return Vec::new(),
+    };
+    let order: &[&str] = match entity {
+        Entity::Prospect => &PROSPECT_FIELDS,
+        Entity::Deal => &DEAL_FIELDS,
+        Entity::Quote => &QUOTE_FIELDS,
+        Entity::Order => &ORDER_FIELDS,
+        _ => &[],
+    };
+    // A create's body is the whole record; only the fields a user sets are theirs.
+    let typed = |field: &str| !creating || order.contains(&field);
+    let known = order.iter().filter_map(|f| values.get_key_value(*f));
+    let others = values.iter().filter(|(f, _)| !order.contains(&f.as_str()));
+    known
+        .chain(others)
+        .filter(|(field, value)| {
+            typed(field)
+                && !(creating && (is_blank(value) || (*field == "owner_id" && *value == me)))
+        })
+        .map(|(field, value)| EnteredValue {
+            field: field.clone(),
+            value: value.clone(),
         })
         .collect()
+}
+
+/// Nothing entered: no value, blank text, or a list or object of such.
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(items) => items.iter().all(is_blank),
+        Value::Object(map) => map.values().all(is_blank),
+        Value::Bool(_) | Value::Number(_) => false,
+    }
+}
+
+fn pending_change(
+    entry: Entry,
+    made_at: DateTime<Utc>,
+    entered: Vec<EnteredValue>,
+) -> PendingChange {
+    let (conflicts, error) = match (entry.state, entry.outcome) {
+        (ChangeState::Conflict, Some(Outcome::Conflict { conflicts, .. })) => (conflicts, None),
+        (ChangeState::Refused, Some(Outcome::Refused { error })) => (Vec::new(), Some(error)),
+        _ => (Vec::new(), None),
+    };
+    PendingChange {
+        mutation_id: entry.mutation_id,
+        entity: entry.entity,
+        record_id: entry.record_id,
+        record_label: entry.record_label,
+        summary: entry.summary,
+        state: entry.state,
+        made_at,
+        conflicts,
+        error,
+        entered,
+    }
 }
 
 /// (changes waiting for the server, changes needing the user).
@@ -413,5 +522,86 @@ impl EntryRow {
             },
             made_at,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(entered: &[EnteredValue]) -> Vec<(&str, &Value)> {
+        entered
+            .iter()
+            .map(|e| (e.field.as_str(), &e.value))
+            .collect()
+    }
+
+    #[test]
+    fn a_create_shows_what_was_typed_in_the_forms_order() {
+        let body = json!({
+            "id": "0190a0a0-0000-7000-8000-000000000001",
+            "notes": "Met at the fair.",
+            "company_name": "Quince Foods",
+            "domain": "quincefoods.example",
+            "sector": "",
+            "mailboxes": 120,
+            "address": {"line1": "", "city": ""},
+            "primary_contact": {"first_name": "Zelda", "email": ""},
+            "owner_id": "me",
+        });
+        let op = MutationOp::Create { body };
+        let shown = entered(Entity::Prospect, &op, "me");
+        assert_eq!(
+            fields(&shown),
+            [
+                ("company_name", &json!("Quince Foods")),
+                ("domain", &json!("quincefoods.example")),
+                ("mailboxes", &json!(120)),
+                (
+                    "primary_contact",
+                    &json!({"first_name": "Zelda", "email": ""})
+                ),
+                ("notes", &json!("Met at the fair.")),
+            ]
+        );
+        // Somebody else made the owner: that was chosen, so it shows.
+        assert!(entered(Entity::Prospect, &op, "another user")
+            .iter()
+            .any(|e| e.field == "owner_id"));
+    }
+
+    #[test]
+    fn an_edit_shows_every_field_it_changes_and_a_step_shows_none() {
+        let op = MutationOp::Update {
+            base_version: 3,
+            fields: json!({"notes": "", "estimated_value": {"minor": 100, "currency": "USD"}})
+                .as_object()
+                .unwrap()
+                .clone(),
+        };
+        let shown = entered(Entity::Deal, &op, "me");
+        assert_eq!(
+            fields(&shown),
+            [
+                ("estimated_value", &json!({"minor": 100, "currency": "USD"})),
+                ("notes", &json!("")),
+            ]
+        );
+        assert!(entered(Entity::Deal, &MutationOp::Delete { base_version: 3 }, "me").is_empty());
+    }
+
+    #[test]
+    fn edit_queues_nothing_when_nothing_changed() {
+        assert!(edit(4, Map::new()).is_none());
+        let (op, summary) = edit(4, json!({"notes": 1}).as_object().unwrap().clone()).unwrap();
+        assert_eq!(summary, "Edited notes");
+        assert!(matches!(
+            op,
+            MutationOp::Update {
+                base_version: 4,
+                ..
+            }
+        ));
     }
 }

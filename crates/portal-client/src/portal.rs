@@ -103,6 +103,7 @@ impl Portal {
                 now,
             )
             .await?;
+        self.keep_partner_details().await;
         Ok(SignedIn { view, stored })
     }
 
@@ -116,8 +117,11 @@ impl Portal {
                 let now = Utc::now();
                 self.cache.put(&scope, PROFILE, &profile, now).await?;
                 let branding = self.branding(&stored.server_url).await?;
-                self.make_current(stored, profile, branding, Connection::Online, now)
-                    .await
+                let view = self
+                    .make_current(stored, profile, branding, Connection::Online, now)
+                    .await?;
+                self.keep_partner_details().await;
+                Ok(view)
             }
             Err(e) if e.is_offline() => {
                 // Offline with nothing cached to open from: the offline error stands.
@@ -295,6 +299,14 @@ impl Portal {
             |api, token| async move { api.partner(&token).await },
         )
         .await
+    }
+
+    /// Caches the firm's details while online (their margin prices quotes offline); a failure
+    /// only means the cached ones, if any, stay.
+    async fn keep_partner_details(&self) {
+        if let Err(e) = self.partner_details().await {
+            tracing::warn!(error = %e, "the firm's details could not be fetched");
+        }
     }
 
     pub async fn users(&self) -> Result<Snapshot<Vec<UserProfile>>, ClientError> {

@@ -1,10 +1,13 @@
-//! The list rows of prospects and deals, projected from each record's view so the lists sort,
-//! filter and search without reading JSON; and the names of the firm's users for the owner column.
+//! The list rows of prospects, deals, quotes and orders, projected from each record's view so the
+//! lists sort, filter and search without reading JSON; and the names of the firm's users for the
+//! owner column.
 
 use crate::{error::ClientError, replica::Folded};
 use portal_core::{
     deal::DealStatus,
+    order::Order,
     prospect::{Prospect, ProspectStatus},
+    quote::{Quote, QuoteFor},
     registration::Deal,
     sync::Entity,
 };
@@ -12,7 +15,8 @@ use sqlx::SqliteConnection;
 use std::hash::{BuildHasherDefault, Hasher};
 use uuid::Uuid;
 
-/// Keeps the list row of a prospect or deal in step with its view; other kinds have none.
+/// Keeps the list row of a prospect, deal, quote or order in step with its view; other kinds have
+/// none.
 pub async fn project(
     conn: &mut SqliteConnection,
     scope: &str,
@@ -41,8 +45,132 @@ pub async fn project(
                 None => remove(conn, "deal", scope, id).await,
             }
         }
+        Entity::Quote => {
+            let quote = folded
+                .body
+                .as_ref()
+                .and_then(|b| decode::<Quote>(entity, id, b));
+            match quote {
+                Some(q) => put_quote(conn, scope, &q, folded.pending, folded.waiting).await,
+                None => remove(conn, "quote", scope, id).await,
+            }
+        }
+        Entity::Order => {
+            let order = folded
+                .body
+                .as_ref()
+                .and_then(|b| decode::<Order>(entity, id, b));
+            match order {
+                Some(o) => put_order(conn, scope, &o, folded.pending, folded.waiting).await,
+                None => remove(conn, "sales_order", scope, id).await,
+            }
+        }
         _ => Ok(()),
     }
+}
+
+/// A value's JSON name (`pending_customer_approval`), for enums stored as text.
+pub fn json_name<T: serde::Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+async fn put_quote(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    q: &Quote,
+    pending: bool,
+    waiting: bool,
+) -> Result<(), ClientError> {
+    let (for_kind, for_id) = match q.quote_for {
+        QuoteFor::Prospect(p) => ("prospect", p.to_string()),
+        QuoteFor::Customer(c) => ("customer", c.to_string()),
+    };
+    sqlx::query(
+        "INSERT INTO quote (scope, id, number, revision, supersedes, superseded_by, for_kind,
+           for_id, deal_id, total_minor, cost_minor, currency, valid_until, created_on, status,
+           approval, owner_id, waiting, pending)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+           ?19)
+         ON CONFLICT (scope, id) DO UPDATE SET
+           number = excluded.number, revision = excluded.revision,
+           supersedes = excluded.supersedes, superseded_by = excluded.superseded_by,
+           for_kind = excluded.for_kind, for_id = excluded.for_id, deal_id = excluded.deal_id,
+           total_minor = excluded.total_minor, cost_minor = excluded.cost_minor,
+           currency = excluded.currency, valid_until = excluded.valid_until,
+           created_on = excluded.created_on, status = excluded.status,
+           approval = excluded.approval, owner_id = excluded.owner_id,
+           waiting = excluded.waiting, pending = excluded.pending",
+    )
+    .bind(scope)
+    .bind(q.id.to_string())
+    .bind(q.number.as_deref())
+    .bind(i64::from(q.revision))
+    .bind(q.supersedes.map(|s| s.to_string()))
+    .bind(q.superseded_by.map(|s| s.to_string()))
+    .bind(for_kind)
+    .bind(for_id)
+    .bind(q.deal_id.map(|d| d.to_string()))
+    .bind(q.totals.total.minor)
+    .bind(q.totals.cost_total.minor)
+    .bind(q.currency.code())
+    .bind(q.valid_until.to_string())
+    .bind(q.created_on.to_string())
+    .bind(json_name(q.status))
+    .bind(json_name(q.approval))
+    .bind(q.owner_id.to_string())
+    .bind(waiting)
+    .bind(pending)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn put_order(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    o: &Order,
+    pending: bool,
+    waiting: bool,
+) -> Result<(), ClientError> {
+    sqlx::query(
+        "INSERT INTO sales_order (scope, id, number, quote_id, company_name, po_number,
+           created_on, submitted_on, total_minor, rrp_minor, cost_minor, currency, status,
+           status_reason, customer_id, owner_id, waiting, pending)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT (scope, id) DO UPDATE SET
+           number = excluded.number, quote_id = excluded.quote_id,
+           company_name = excluded.company_name, po_number = excluded.po_number,
+           created_on = excluded.created_on, submitted_on = excluded.submitted_on,
+           total_minor = excluded.total_minor, rrp_minor = excluded.rrp_minor,
+           cost_minor = excluded.cost_minor, currency = excluded.currency,
+           status = excluded.status, status_reason = excluded.status_reason,
+           customer_id = excluded.customer_id, owner_id = excluded.owner_id,
+           waiting = excluded.waiting, pending = excluded.pending",
+    )
+    .bind(scope)
+    .bind(o.id.to_string())
+    .bind(o.number.as_deref())
+    .bind(o.quote_id.to_string())
+    .bind(&o.company_name)
+    .bind(&o.po_number)
+    .bind(o.created_on.to_string())
+    .bind(o.submitted_on.map(|d| d.to_string()))
+    .bind(o.total.minor)
+    .bind(o.rrp_total.minor)
+    .bind(o.cost_total.minor)
+    .bind(o.currency.code())
+    .bind(json_name(o.status))
+    .bind(o.status_reason.as_deref())
+    .bind(o.customer_id.map(|c| c.to_string()))
+    .bind(o.owner_id.to_string())
+    .bind(waiting)
+    .bind(pending)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// A body that is not the portal-core type is left out of the lists (and logged), never fatal: one

@@ -1,7 +1,11 @@
 //! The Prospects page's commands: list and read from the replica, save and delete as queued
 //! changes, and check a domain locally and (when online) with the server.
 
-use crate::{error::ClientError, outbox::NewChange, replica, search, summary, Portal};
+use crate::{
+    error::ClientError,
+    outbox::{self, NewChange},
+    replica, search, Portal,
+};
 use portal_core::{
     ids::ProspectId,
     prospect::{Prospect, ProspectForm},
@@ -42,6 +46,21 @@ async fn holder(
 
 fn not_found() -> ClientError {
     ClientError::Refused(ApiError::not_found("This prospect"))
+}
+
+/// The name and domain of a cached prospect.
+pub(crate) async fn prospect_name(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    id: &str,
+) -> Result<Option<(String, String)>, ClientError> {
+    Ok(
+        sqlx::query_as("SELECT company_name, domain FROM prospect WHERE scope = ?1 AND id = ?2")
+            .bind(scope)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
 }
 
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(
@@ -123,21 +142,13 @@ impl Portal {
         let body = serde_json::to_value(&prospect).expect("a prospect serializes");
         let (op, summary) = match current {
             None => (MutationOp::Create { body }, "Created".to_owned()),
-            Some(view) => {
-                let fields = changed_fields(&view.body, &body);
-                if fields.is_empty() {
+            Some(view) => match outbox::edit(view.version, changed_fields(&view.body, &body)) {
+                Some(edit) => edit,
+                None => {
                     drop(tx);
                     return self.prospect(id).await;
                 }
-                let summary = summary::edited(&fields);
-                (
-                    MutationOp::Update {
-                        base_version: view.version,
-                        fields,
-                    },
-                    summary,
-                )
-            }
+            },
         };
         let change = NewChange {
             entity: Entity::Prospect,

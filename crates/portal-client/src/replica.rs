@@ -6,11 +6,14 @@ use crate::{
     outbox::{self, parse_entity, parse_uuid, to_json, Queued},
     projection,
 };
+use chrono::NaiveDate;
 use portal_core::{
     deal::{Actor, DealStatus},
+    order::{OrderAction, OrderStatus},
     prospect::Prospect,
+    quote::{Approval, QuoteStatus},
     registration::Deal,
-    sync::{apply_fields, Change, Entity, MutationOp},
+    sync::{apply_fields, Change, Entity, MutationOp, Step},
 };
 use serde::Deserialize;
 use serde_json::{value::RawValue, Value};
@@ -33,7 +36,7 @@ pub struct Folded {
     pub body: Option<Value>,
     /// Changes to it wait for the server.
     pub pending: bool,
-    /// A deal step waits for the server's word.
+    /// A life-cycle step (of a deal, quote or order) waits for the server's word.
     pub waiting: bool,
 }
 
@@ -44,9 +47,9 @@ pub struct View {
     pub body: Value,
 }
 
-/// The server copy with the queued changes that belong on top of it, in the order made. Pure, so
-/// the rule is tested without a database.
-pub fn fold(server: &ServerCopy, queued: &[Queued]) -> Folded {
+/// The server copy of a record of kind `entity` with the queued changes that belong on top of it,
+/// in the order made. Pure, so the rule is tested without a database.
+pub fn fold(entity: Entity, server: &ServerCopy, queued: &[Queued]) -> Folded {
     let mut body = server.body.clone();
     let mut pending = false;
     let mut waiting = false;
@@ -74,12 +77,9 @@ pub fn fold(server: &ServerCopy, queued: &[Queued]) -> Folded {
             MutationOp::Act { action, .. } => {
                 waiting = true;
                 if let Some(b) = body.as_mut() {
-                    let next = b
-                        .get("status")
-                        .and_then(|s| serde_json::from_value::<DealStatus>(s.clone()).ok())
-                        .and_then(|s| s.apply(*action, Actor::Partner).ok());
+                    let next = b.get("status").and_then(|s| stepped(entity, s, *action));
                     if let (Some(next), Value::Object(obj)) = (next, b) {
-                        obj.insert("status".into(), serde_json::json!(next));
+                        obj.insert("status".into(), next);
                     }
                 }
             }
@@ -90,6 +90,42 @@ pub fn fold(server: &ServerCopy, queued: &[Queued]) -> Folded {
         pending,
         waiting,
     }
+}
+
+/// The status a partner's `step` leads to from `status` (a record of kind `entity`), as the server
+/// would have it if it agrees; None when the step does not apply (the view keeps its status). Only
+/// the life cycle counts here: whether the step may be taken (a quote's approval and validity) was
+/// checked before it was queued, and the server has the last word.
+fn stepped(entity: Entity, status: &Value, step: Step) -> Option<Value> {
+    let next = match entity {
+        Entity::Deal => {
+            let s: DealStatus = serde_json::from_value(status.clone()).ok()?;
+            serde_json::to_value(s.apply(step.deal()?, Actor::Partner).ok()?)
+        }
+        Entity::Quote => {
+            let s: QuoteStatus = serde_json::from_value(status.clone()).ok()?;
+            let next = s
+                .apply(
+                    step.quote()?,
+                    Approval::Approved,
+                    NaiveDate::MAX,
+                    NaiveDate::MIN,
+                )
+                .ok()?;
+            serde_json::to_value(next)
+        }
+        Entity::Order => {
+            let s: OrderStatus = serde_json::from_value(status.clone()).ok()?;
+            match (s, step.order()?) {
+                (OrderStatus::PendingCustomerApproval, OrderAction::Submit) => {
+                    serde_json::to_value(OrderStatus::Submitted)
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    next.ok()
 }
 
 /// The server's copy of one record (the default when the server has sent nothing).
@@ -164,7 +200,7 @@ async fn store(
     server: &ServerCopy,
     queued: &[Queued],
 ) -> Result<Folded, ClientError> {
-    let folded = fold(server, queued);
+    let folded = fold(entity, server, queued);
     if server.body.is_none() && queued.is_empty() {
         // Nothing of it is left to show or to keep: a tombstone of a record nobody edited here.
         sqlx::query("DELETE FROM record WHERE scope = ?1 AND entity = ?2 AND id = ?3")
@@ -352,6 +388,9 @@ struct Page {
     deals: Vec<Deal>,
     unlisted_prospects: Vec<Uuid>,
     unlisted_deals: Vec<Uuid>,
+    /// Quotes and orders (and their tombstones), whose list rows are written one by one: they are
+    /// far fewer than prospects and deals.
+    listed: Vec<(Entity, Uuid, Option<Value>)>,
 }
 
 impl Page {
@@ -375,6 +414,7 @@ impl Page {
                         page.unlisted_prospects.push(c.id);
                     }
                     Entity::Deal => page.unlisted_deals.push(c.id),
+                    Entity::Quote | Entity::Order => page.listed.push((c.entity, c.id, None)),
                     _ => {}
                 }
                 continue;
@@ -401,6 +441,10 @@ impl Page {
                     }
                     None => page.unlisted_deals.push(c.id),
                 },
+                Entity::Quote | Entity::Order => {
+                    let body = serde_json::from_str(body.get()).ok();
+                    page.listed.push((c.entity, c.id, body));
+                }
                 _ => {}
             }
         }
@@ -448,6 +492,14 @@ impl Page {
         projection::remove_all(conn, "deal", scope, &self.unlisted_deals).await?;
         projection::put_prospects(conn, scope, &self.prospects).await?;
         projection::put_deals(conn, scope, &self.deals).await?;
+        for (entity, id, body) in &self.listed {
+            let folded = Folded {
+                body: body.clone(),
+                pending: false,
+                waiting: false,
+            };
+            projection::project(conn, scope, *entity, *id, &folded).await?;
+        }
         Ok(())
     }
 }
@@ -455,7 +507,7 @@ impl Page {
 /// Drops the scope's copy of the server's data (a reset) but keeps the outbox; the records it
 /// holds changes for are refolded from those alone until the pull brings them back.
 pub async fn drop_copy(conn: &mut SqliteConnection, scope: &str) -> Result<(), ClientError> {
-    for table in ["record", "prospect", "deal"] {
+    for table in ["record", "prospect", "deal", "quote", "sales_order"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE scope = ?1"))
             .bind(scope)
             .execute(&mut *conn)
@@ -535,6 +587,7 @@ mod tests {
             body: Some(json!({"id": "x", "notes": "a", "sector": "Retail"})),
         };
         let f = fold(
+            Entity::Prospect,
             &server,
             &[
                 queued(1, update(json!({"notes": "b"})), ChangeState::Pending, None),
@@ -560,14 +613,17 @@ mod tests {
             ChangeState::Synced,
             Some(5),
         )];
-        let f = fold(&old, &applied);
+        let f = fold(Entity::Prospect, &old, &applied);
         assert_eq!(f.body, Some(json!({"notes": "b"})));
         assert!(!f.pending, "the server has it");
         let pulled = ServerCopy {
             version: 6,
             body: Some(json!({"notes": "z"})),
         };
-        assert_eq!(fold(&pulled, &applied).body, Some(json!({"notes": "z"})));
+        assert_eq!(
+            fold(Entity::Prospect, &pulled, &applied).body,
+            Some(json!({"notes": "z"}))
+        );
     }
 
     #[test]
@@ -577,7 +633,10 @@ mod tests {
             body: Some(json!({"notes": "a", "sector": "x"})),
         };
         let refused = queued(1, update(json!({"notes": "b"})), ChangeState::Refused, None);
-        assert_eq!(fold(&server, &[refused]).body, server.body);
+        assert_eq!(
+            fold(Entity::Prospect, &server, &[refused]).body,
+            server.body
+        );
         let mut conflict = queued(
             2,
             update(json!({"notes": "b", "sector": "y"})),
@@ -586,7 +645,7 @@ mod tests {
         );
         conflict.conflicting = vec!["notes".into()];
         assert_eq!(
-            fold(&server, &[conflict]).body,
+            fold(Entity::Prospect, &server, &[conflict]).body,
             Some(json!({"notes": "a", "sector": "y"}))
         );
     }
@@ -606,12 +665,16 @@ mod tests {
             3,
             MutationOp::Act {
                 base_version: 0,
-                action: DealAction::Submit,
+                action: DealAction::Submit.into(),
             },
             ChangeState::Pending,
             None,
         );
-        let f = fold(&ServerCopy::default(), &[created, edit, submit]);
+        let f = fold(
+            Entity::Deal,
+            &ServerCopy::default(),
+            &[created, edit, submit],
+        );
         assert_eq!(f.body, Some(json!({"status": "submitted", "notes": "n"})));
         assert!(f.pending && f.waiting);
         let deleted = queued(
@@ -620,7 +683,58 @@ mod tests {
             ChangeState::Pending,
             None,
         );
-        assert_eq!(fold(&ServerCopy::default(), &[deleted]).body, None);
+        assert_eq!(
+            fold(Entity::Deal, &ServerCopy::default(), &[deleted]).body,
+            None
+        );
+    }
+
+    #[test]
+    fn steps_fold_by_the_life_cycle_of_their_record() {
+        let act = |id, action: Step| {
+            queued(
+                id,
+                MutationOp::Act {
+                    base_version: 3,
+                    action,
+                },
+                ChangeState::Pending,
+                None,
+            )
+        };
+        let server = |status: &str| ServerCopy {
+            version: 3,
+            body: Some(json!({"status": status})),
+        };
+        let status = |f: Folded| f.body.unwrap()["status"].clone();
+        let sent = fold(Entity::Quote, &server("draft"), &[act(1, Step::Send)]);
+        assert!(sent.waiting);
+        assert_eq!(status(sent), json!("sent"));
+        let accepted = fold(
+            Entity::Quote,
+            &server("draft"),
+            &[act(1, Step::Send), act(2, Step::Accept)],
+        );
+        assert_eq!(status(accepted), json!("accepted"));
+        // A step the life cycle does not allow leaves the status (the server will refuse it).
+        let f = fold(
+            Entity::Quote,
+            &server("superseded"),
+            &[act(1, Step::Accept)],
+        );
+        assert!(f.waiting);
+        assert_eq!(status(f), json!("superseded"));
+        // The same word, submit, by entity.
+        let order = fold(
+            Entity::Order,
+            &server("pending_customer_approval"),
+            &[act(1, Step::Submit)],
+        );
+        assert_eq!(status(order), json!("submitted"));
+        let deal = fold(Entity::Deal, &server("draft"), &[act(1, Step::Submit)]);
+        assert_eq!(status(deal), json!("submitted"));
+        let not_a_quote_step = fold(Entity::Quote, &server("draft"), &[act(1, Step::Submit)]);
+        assert_eq!(status(not_a_quote_step), json!("draft"));
     }
 
     mod pages {

@@ -1,6 +1,6 @@
 //! How a queued change is named on the Pending Changes page: what was done, and to which record.
 
-use portal_core::deal::DealAction;
+use portal_core::{deal::DealAction, order::OrderAction, quote::QuoteAction};
 use serde_json::{Map, Value};
 
 /// A field as a person calls it.
@@ -14,6 +14,11 @@ pub fn field_label(field: &str) -> String {
         "prospect_id" => "prospect".into(),
         "estimated_value" => "estimated value".into(),
         "expected_close" => "expected close date".into(),
+        "quote_for" => "prospect or customer".into(),
+        "deal_id" => "deal registration".into(),
+        "valid_until" => "validity date".into(),
+        "po_number" => "PO number".into(),
+        "po_attachment" => "purchase order file".into(),
         other => other.replace('_', " "),
     }
 }
@@ -42,6 +47,44 @@ pub fn acted(action: DealAction) -> &'static str {
     }
 }
 
+pub fn quote_acted(action: QuoteAction) -> &'static str {
+    match action {
+        QuoteAction::Send => "Marked as sent",
+        QuoteAction::Accept => "Marked as accepted by the customer",
+        QuoteAction::Decline => "Marked as declined by the customer",
+    }
+}
+
+pub fn order_acted(action: OrderAction) -> &'static str {
+    match action {
+        OrderAction::Submit => "Submitted to the vendor",
+    }
+}
+
+/// A quote as a person names it: `Q-000042 rev 2`, or whose quote it is before it has a number
+/// (`Quote for Contoso`, `Quote for Contoso rev 2`).
+pub fn quote_label(number: Option<&str>, revision: u32, for_name: &str) -> String {
+    let base = match number {
+        Some(n) if !n.is_empty() => n.to_owned(),
+        _ if for_name.is_empty() => "New quote".into(),
+        _ => format!("Quote for {for_name}"),
+    };
+    if revision > 1 {
+        format!("{base} rev {revision}")
+    } else {
+        base
+    }
+}
+
+/// An order as a person names it: `SO-000042`, or `Order for Contoso` before it has a number.
+pub fn order_label(number: Option<&str>, company_name: &str) -> String {
+    match number {
+        Some(n) if !n.is_empty() => n.to_owned(),
+        _ if company_name.is_empty() => "New order".into(),
+        _ => format!("Order for {company_name}"),
+    }
+}
+
 /// A deal as a person names it: its number, or whose deal it is before it has one.
 pub fn deal_label(number: Option<&str>, prospect_name: &str) -> String {
     match number {
@@ -65,5 +108,13 @@ mod tests {
         );
         assert_eq!(deal_label(None, "Contoso"), "Deal for Contoso");
         assert_eq!(deal_label(Some("DR-000042"), "Contoso"), "DR-000042");
+        assert_eq!(
+            quote_label(Some("Q-000042"), 2, "Contoso"),
+            "Q-000042 rev 2"
+        );
+        assert_eq!(quote_label(Some("Q-000042"), 1, "Contoso"), "Q-000042");
+        assert_eq!(quote_label(None, 1, "Contoso"), "Quote for Contoso");
+        assert_eq!(order_label(None, "Contoso"), "Order for Contoso");
+        assert_eq!(order_label(Some("SO-000007"), "Contoso"), "SO-000007");
     }
 }

@@ -30,11 +30,10 @@ use portal_core::{
     pending::{ChangeState, Resolution},
     prospect::{ProspectForm, ProspectStatus},
     sales::ProspectQuery,
-    shell::SignInArgs,
     sync::{Entity, FieldConflict, Mutation, MutationOp, Outcome, MAX_PUSH},
     ErrorKind,
 };
-use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
+use portal_server::testing::TestServer;
 use proptest::{
     prelude::*,
     test_runner::{Config, RngSeed, TestCaseError, TestRunner},
@@ -45,7 +44,9 @@ use std::{
     collections::{BTreeMap, BTreeSet},
     fmt,
 };
-use support::{assert_converged, cache_records, head, server_records, Records};
+use support::{
+    assert_converged, cache_records, head, server_records, signed_in, synced, Records, ADMIN, SALES,
+};
 use uuid::Uuid;
 
 // ---------------------------------------------------------------------------------------------
@@ -67,8 +68,8 @@ const MACHINES: [Machine; 3] = [Machine::Admin1, Machine::Admin2, Machine::Sales
 impl Machine {
     fn email(self) -> &'static str {
         match self {
-            Machine::Admin1 | Machine::Admin2 => "admin@northwind.example",
-            Machine::Sales => "sales@northwind.example",
+            Machine::Admin1 | Machine::Admin2 => ADMIN,
+            Machine::Sales => SALES,
         }
     }
 
@@ -531,18 +532,8 @@ impl World {
         let mut clients = Vec::new();
         for machine in MACHINES {
             let dir = tempfile::tempdir()?;
-            let portal = Portal::open(dir.path()).await?;
-            let stored = portal
-                .sign_in(SignInArgs {
-                    server_url: base.clone(),
-                    email: machine.email().into(),
-                    password: DEMO_PASSWORD.into(),
-                    remember: true,
-                })
-                .await?
-                .stored;
-            let status = portal.sync_now().await?;
-            ensure!(status.last_error.is_none(), "first sync: {status:?}");
+            let (portal, stored) = signed_in(dir.path(), &base, machine.email()).await?;
+            synced(&portal).await?;
             let client_id = {
                 let mut conn = portal.cache().pool().acquire().await?;
                 state::load(&mut conn, &stored.user_id.to_string())

@@ -19,7 +19,7 @@ use portal_core::{
     prospect::{Contact, ProspectForm},
     registration::DealForm,
     sales::ProspectQuery,
-    shell::{Connection, SignInArgs},
+    shell::Connection,
     sync::{Entity, MutationOp, Outcome, PullResponse, PushRequest, PushResponse},
     ErrorKind,
 };
@@ -34,12 +34,9 @@ use std::{
 use support::{
     assert_converged, cache_records, cursor, head, login, outbox_states,
     proxy::{Fault, Part, Proxy, Route},
-    server_copies, server_records,
+    server_copies, server_records, signed_in, ADMIN, SALES,
 };
 use uuid::Uuid;
-
-const SALES: &str = "sales@northwind.example";
-const ADMIN: &str = "admin@northwind.example";
 
 /// The headless client against `server_url`, signing in as the sales user on its first run.
 fn sync_once(server_url: &str, data: &Path, extra: &[&str]) -> Command {
@@ -94,18 +91,10 @@ struct App {
 impl App {
     async fn sign_in(server_url: &str, email: &str) -> Result<App> {
         let dir = tempfile::tempdir()?;
-        let portal = Portal::open(dir.path()).await?;
-        let signed_in = portal
-            .sign_in(SignInArgs {
-                server_url: server_url.into(),
-                email: email.into(),
-                password: DEMO_PASSWORD.into(),
-                remember: true,
-            })
-            .await?;
+        let (portal, stored) = signed_in(dir.path(), server_url, email).await?;
         Ok(App {
             portal: Arc::new(portal),
-            stored: signed_in.stored,
+            stored,
             _dir: dir,
         })
     }

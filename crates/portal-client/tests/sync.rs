@@ -1,25 +1,25 @@
 //! Offline work and sync: the real client (its own cache directory each) against the real server on
 //! 127.0.0.1:0 with a fresh, seeded database.
 
-use anyhow::{ensure, Context, Result};
+mod support;
+
+use anyhow::{Context, Result};
 use chrono::{Days, Utc};
 use portal_client::{http::ServerApi, Portal};
 use portal_core::{
     deal::{DealAction, DealStatus},
     ids::{DealId, ProspectId},
-    pending::{ChangeState, Resolution, SyncStatus},
+    pending::{ChangeState, Resolution},
     prospect::{Contact, ProspectForm},
     registration::DealForm,
     sales::{DealQuery, ProspectQuery},
-    shell::{Connection, SignInArgs},
+    shell::Connection,
     sync::{Entity, MutationOp, PushRequest},
     ErrorKind,
 };
-use portal_server::{
-    seed::{CONTESTED_DOMAIN, DEMO_PASSWORD},
-    testing::TestServer,
-};
+use portal_server::{seed::CONTESTED_DOMAIN, testing::TestServer};
 use std::time::Duration;
+use support::{synced, ADMIN, SALES};
 use tempfile::TempDir;
 
 /// A signed-in app instance with its own cache directory.
@@ -31,27 +31,43 @@ struct App {
 
 async fn app(server: &TestServer, email: &str) -> Result<App> {
     let dir = tempfile::tempdir()?;
-    let portal = Portal::open(dir.path()).await?;
-    let signed_in = portal
-        .sign_in(SignInArgs {
-            server_url: server.base_url(),
-            email: email.into(),
-            password: DEMO_PASSWORD.into(),
-            remember: true,
-        })
-        .await?;
+    let (portal, stored) = support::signed_in(dir.path(), &server.base_url(), email).await?;
     Ok(App {
         portal,
         dir,
-        stored: signed_in.stored,
+        stored,
     })
 }
 
-/// Syncs and insists it finished.
-async fn synced(portal: &Portal) -> Result<SyncStatus> {
-    let status = portal.sync_now().await?;
-    ensure!(status.last_error.is_none(), "sync failed: {status:?}");
-    Ok(status)
+/// A signed-in app instance that has synced once.
+async fn synced_app(server: &TestServer, email: &str) -> Result<App> {
+    let app = app(server, email).await?;
+    synced(&app.portal).await?;
+    Ok(app)
+}
+
+/// Syncs, and insists that nothing is left waiting for the server or needing the user.
+async fn settled(portal: &Portal) -> Result<()> {
+    let status = synced(portal).await?;
+    anyhow::ensure!(
+        (status.pending, status.needs_attention) == (0, 0),
+        "not settled: {status:?}"
+    );
+    Ok(())
+}
+
+/// A fresh seeded server, and the sales rep's app synced once.
+async fn with_rep() -> Result<(TestServer, App)> {
+    let server = TestServer::spawn_seeded().await?;
+    let sales = synced_app(&server, SALES).await?;
+    Ok((server, sales))
+}
+
+/// A fresh seeded server, and the sales rep's and the administrator's apps, each synced once.
+async fn with_rep_and_admin() -> Result<(TestServer, App, App)> {
+    let (server, sales) = with_rep().await?;
+    let admin = synced_app(&server, ADMIN).await?;
+    Ok((server, sales, admin))
 }
 
 fn prospect_form(company: &str, domain: &str) -> ProspectForm {
@@ -99,7 +115,7 @@ async fn find(portal: &Portal, company: &str) -> Result<ProspectId> {
 #[tokio::test]
 async fn offline_work_is_queued_then_synced_and_seen_by_a_colleague() -> Result<()> {
     let mut server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
+    let sales = app(&server, SALES).await?;
     let first = synced(&sales.portal).await?;
     assert_eq!(first.connection, Connection::Online);
     assert!(first.last_synced.is_some());
@@ -157,8 +173,7 @@ async fn offline_work_is_queued_then_synced_and_seen_by_a_colleague() -> Result<
     assert!(deals.rows[0].waiting_for_server);
 
     server.start().await?;
-    let status = synced(&sales.portal).await?;
-    assert_eq!((status.pending, status.needs_attention), (0, 0));
+    settled(&sales.portal).await?;
     let changes = sales.portal.pending_changes().await?;
     assert!(changes.iter().all(|c| c.state == ChangeState::Synced));
     let detail = sales.portal.deal(deal.deal.id).await?;
@@ -176,8 +191,7 @@ async fn offline_work_is_queued_then_synced_and_seen_by_a_colleague() -> Result<
     assert_eq!(prospect.deals.len(), 1);
 
     // The firm's administrator, on another machine, sees both.
-    let admin = app(&server, "admin@northwind.example").await?;
-    synced(&admin.portal).await?;
+    let admin = synced_app(&server, ADMIN).await?;
     let seen = admin.portal.prospect(id).await?;
     assert_eq!(seen.prospect.notes, "Met at the trade fair.");
     assert_eq!(seen.prospect.owner_id, sales.stored.user_id);
@@ -196,11 +210,7 @@ async fn offline_work_is_queued_then_synced_and_seen_by_a_colleague() -> Result<
 
 #[tokio::test]
 async fn edits_to_different_fields_merge() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
-    let admin = app(&server, "admin@northwind.example").await?;
-    synced(&sales.portal).await?;
-    synced(&admin.portal).await?;
+    let (_server, sales, admin) = with_rep_and_admin().await?;
     let id = find(&sales.portal, "Adatum Corporation").await?;
 
     let mut mine = ProspectForm::from_prospect(&sales.portal.prospect(id).await?.prospect);
@@ -227,11 +237,7 @@ async fn edits_to_different_fields_merge() -> Result<()> {
 
 #[tokio::test]
 async fn a_same_field_conflict_is_shown_and_either_side_can_win() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
-    let admin = app(&server, "admin@northwind.example").await?;
-    synced(&sales.portal).await?;
-    synced(&admin.portal).await?;
+    let (_server, sales, admin) = with_rep_and_admin().await?;
     let id = find(&sales.portal, "Tailspin Toys").await?;
 
     async fn set_notes(portal: &Portal, id: ProspectId, notes: &str) -> Result<()> {
@@ -275,8 +281,7 @@ async fn a_same_field_conflict_is_shown_and_either_side_can_win() -> Result<()> 
         sales.portal.prospect(id).await?.prospect.notes,
         "Sales: call in June."
     );
-    let status = synced(&sales.portal).await?;
-    assert_eq!((status.pending, status.needs_attention), (0, 0));
+    settled(&sales.portal).await?;
     synced(&admin.portal).await?;
     assert_eq!(
         admin.portal.prospect(id).await?.prospect.notes,
@@ -299,8 +304,7 @@ async fn a_same_field_conflict_is_shown_and_either_side_can_win() -> Result<()> 
         .portal
         .resolve_change(conflict.mutation_id, Resolution::TakeServer)
         .await?;
-    let status = synced(&sales.portal).await?;
-    assert_eq!((status.pending, status.needs_attention), (0, 0));
+    settled(&sales.portal).await?;
     assert_eq!(
         sales.portal.prospect(id).await?.prospect.notes,
         "Admin: lost interest."
@@ -310,9 +314,7 @@ async fn a_same_field_conflict_is_shown_and_either_side_can_win() -> Result<()> 
 
 #[tokio::test]
 async fn a_channel_conflict_is_refused_with_the_reason() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
-    synced(&sales.portal).await?;
+    let (_server, sales) = with_rep().await?;
 
     let check = sales.portal.check_domain(CONTESTED_DOMAIN, None).await?;
     assert!(check.checked_with_server);
@@ -371,9 +373,7 @@ async fn a_channel_conflict_is_refused_with_the_reason() -> Result<()> {
 
 #[tokio::test]
 async fn local_rules_refuse_before_anything_is_queued() -> Result<()> {
-    let mut server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
-    synced(&sales.portal).await?;
+    let (mut server, sales) = with_rep().await?;
 
     let duplicate = sales
         .portal
@@ -444,8 +444,7 @@ async fn local_rules_refuse_before_anything_is_queued() -> Result<()> {
 #[tokio::test]
 async fn search_matches_substrings_ignoring_case() -> Result<()> {
     let server = TestServer::spawn_seeded().await?;
-    let admin = app(&server, "admin@northwind.example").await?;
-    synced(&admin.portal).await?;
+    let admin = synced_app(&server, ADMIN).await?;
     let all = admin.portal.prospects(ProspectQuery::default()).await?;
     assert!(
         all.total > 7,
@@ -534,7 +533,7 @@ async fn search_matches_substrings_ignoring_case() -> Result<()> {
 #[tokio::test]
 async fn the_background_sync_pushes_each_change_and_announces_what_changed() -> Result<()> {
     let server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
+    let sales = app(&server, SALES).await?;
     let mut status = sales.portal.subscribe_status();
     let mut data = sales.portal.subscribe_data_changes();
     sales.portal.start_sync().await?;
@@ -564,9 +563,7 @@ async fn the_background_sync_pushes_each_change_and_announces_what_changed() -> 
 
 #[tokio::test]
 async fn a_repeated_push_after_a_lost_answer_changes_nothing() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
-    synced(&sales.portal).await?;
+    let (server, sales) = with_rep().await?;
     let created = sales
         .portal
         .save_prospect(None, prospect_form("Quince Foods", "quincefoods.example"))
@@ -600,8 +597,7 @@ async fn a_repeated_push_after_a_lost_answer_changes_nothing() -> Result<()> {
     let portal = Portal::open(sales.dir.path()).await?;
     portal.resume(sales.stored.clone()).await?;
     assert_eq!(portal.sync_status().await?.pending, 1);
-    let status = synced(&portal).await?;
-    assert_eq!((status.pending, status.needs_attention), (0, 0));
+    settled(&portal).await?;
     let list = portal.prospects(search("quince")).await?;
     assert_eq!(list.total, 1);
     assert!(!list.rows[0].pending);
@@ -610,11 +606,7 @@ async fn a_repeated_push_after_a_lost_answer_changes_nothing() -> Result<()> {
 
 #[tokio::test]
 async fn a_reset_rebuilds_the_copy_and_keeps_pending_changes() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let admin = app(&server, "admin@northwind.example").await?;
-    let sales = app(&server, "sales@northwind.example").await?;
-    synced(&admin.portal).await?;
-    synced(&sales.portal).await?;
+    let (server, sales, admin) = with_rep_and_admin().await?;
 
     // A deletion whose tombstone is purged before the sales rep's cache hears of it: only a reset
     // can take the prospect (and its rejected registration) out of that cache.
@@ -629,8 +621,7 @@ async fn a_reset_rebuilds_the_copy_and_keeps_pending_changes() -> Result<()> {
     assert!(server.purge_tombstones().await? > 0);
 
     let mut data = sales.portal.subscribe_data_changes();
-    let status = synced(&sales.portal).await?;
-    assert_eq!((status.pending, status.needs_attention), (0, 0));
+    settled(&sales.portal).await?;
     assert!(data.try_recv()?.contains(&Entity::Prospect));
     assert_eq!(
         sales.portal.prospect(gone).await.unwrap_err().kind(),
@@ -663,7 +654,7 @@ async fn a_reset_rebuilds_the_copy_and_keeps_pending_changes() -> Result<()> {
 #[tokio::test]
 async fn signing_out_with_unsynced_changes_needs_force() -> Result<()> {
     let mut server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
+    let sales = app(&server, SALES).await?;
     server.stop().await?;
     sales
         .portal
@@ -693,9 +684,7 @@ async fn signing_out_with_unsynced_changes_needs_force() -> Result<()> {
 
 #[tokio::test]
 async fn deals_are_edited_and_deleted_only_as_drafts() -> Result<()> {
-    let server = TestServer::spawn_seeded().await?;
-    let sales = app(&server, "sales@northwind.example").await?;
-    synced(&sales.portal).await?;
+    let (_server, sales) = with_rep().await?;
     let adatum = find(&sales.portal, "Adatum Corporation").await?;
     let draft: DealId = sales.portal.prospect(adatum).await?.deals[0].id;
     let detail = sales.portal.deal(draft).await?;
@@ -717,8 +706,7 @@ async fn deals_are_edited_and_deleted_only_as_drafts() -> Result<()> {
         sales.portal.deal(draft).await.unwrap_err().kind(),
         ErrorKind::NotFound
     );
-    let status = synced(&sales.portal).await?;
-    assert_eq!((status.pending, status.needs_attention), (0, 0));
+    settled(&sales.portal).await?;
     assert!(sales.portal.prospect(adatum).await?.deals.is_empty());
     Ok(())
 }

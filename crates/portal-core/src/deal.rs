@@ -126,6 +126,16 @@ impl DealStatus {
 }
 
 impl DealAction {
+    pub const ALL: [DealAction; 7] = [
+        DealAction::Submit,
+        DealAction::Withdraw,
+        DealAction::Approve,
+        DealAction::Reject,
+        DealAction::MarkWon,
+        DealAction::MarkLost,
+        DealAction::Expire,
+    ];
+
     fn verb(self) -> &'static str {
         match self {
             DealAction::Submit => "submit",

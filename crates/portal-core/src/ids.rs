@@ -63,6 +63,10 @@ typed_id!(
     ProspectId,
     /// A deal registration on a prospect.
     DealId,
+    /// A quote (one revision of it) on a prospect or a customer.
+    QuoteId,
+    /// An order placed from an accepted quote.
+    OrderId,
     /// One installation of the app (one local cache); keys its pushes on the server.
     ClientId,
 );

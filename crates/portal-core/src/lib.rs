@@ -5,6 +5,9 @@
 //! - [`email`], [`domain`], [`money`]: values parsed at the edge.
 //! - [`deal`]: the deal-registration life cycle and who may move it.
 //! - [`prospect`] and [`registration`]: the prospect and deal-registration records and their rules.
+//! - [`pricebook`] and [`pricing`]: the price book and the one pricing engine (UI, client, server).
+//! - [`quote`] and [`order`]: quotes with their revisions and approval, and orders placed from them;
+//!   [`quoting`]: what the Quotes and Orders pages show.
 //! - [`sync`]: the sync protocol between the app's cache and the server.
 //! - [`sales`] and [`pending`]: what the Prospects, Deals and Pending Changes pages show.
 //! - [`error`]: the one serializable error shape that crosses every boundary.
@@ -21,8 +24,13 @@ pub mod error;
 pub mod ids;
 pub mod menu;
 pub mod money;
+pub mod order;
 pub mod pending;
+pub mod pricebook;
+pub mod pricing;
 pub mod prospect;
+pub mod quote;
+pub mod quoting;
 pub mod registration;
 pub mod role;
 pub mod sales;

@@ -83,7 +83,9 @@ fn group_thousands(n: u64) -> String {
 }
 
 /// A percentage in basis points: 2550 is 25.50 %.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Percent(pub u32);
@@ -95,6 +97,48 @@ impl Percent {
     pub const fn basis_points(self) -> u32 {
         self.0
     }
+
+    /// 100 %.
+    pub const FULL: Percent = Percent(10_000);
+
+    /// A percentage as typed: `12`, `12.5`, `7.25`, with or without a `%` sign; at most two
+    /// decimals, never negative.
+    pub fn parse(text: &str) -> Option<Percent> {
+        let t = text.trim().trim_end_matches('%').trim();
+        if t.is_empty() {
+            return None;
+        }
+        let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+        if whole.is_empty() && frac.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || frac.len() > 2
+        {
+            return None;
+        }
+        let whole: u32 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
+        let frac: u32 = format!("{frac:0<2}").parse().ok()?;
+        whole.checked_mul(100)?.checked_add(frac).map(Percent)
+    }
+
+    /// The number as a form shows it for editing: `12.5`, `0`.
+    pub fn to_input(self) -> String {
+        let s = self.to_string();
+        s.trim_end_matches('%').to_owned()
+    }
+}
+
+/// A signed share in basis points, such as a margin that a deep discount made negative.
+pub fn format_signed_bp(bp: i64) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}",
+        Percent(u32::try_from(bp.unsigned_abs()).unwrap_or(u32::MAX))
+    )
 }
 
 impl fmt::Display for Percent {
@@ -129,5 +173,19 @@ mod tests {
         assert_eq!(Percent(2500).to_string(), "25%");
         assert_eq!(Percent(1250).to_string(), "12.5%");
         assert_eq!(Percent(725).to_string(), "7.25%");
+        assert_eq!(format_signed_bp(-1250), "-12.5%");
+    }
+
+    #[test]
+    fn parses_percentages_as_typed() {
+        assert_eq!(Percent::parse("12"), Some(Percent(1200)));
+        assert_eq!(Percent::parse(" 12.5 % "), Some(Percent(1250)));
+        assert_eq!(Percent::parse("7.25"), Some(Percent(725)));
+        assert_eq!(Percent::parse(".5"), Some(Percent(50)));
+        assert_eq!(Percent::parse("0"), Some(Percent(0)));
+        for bad in ["", "-5", "1.234", "abc", "1,5", "."] {
+            assert_eq!(Percent::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Percent(1250).to_input(), "12.5");
     }
 }

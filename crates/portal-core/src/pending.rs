@@ -51,6 +51,19 @@ pub struct PendingChange {
     /// For a refusal: the server's reason.
     #[serde(default)]
     pub error: Option<ApiError>,
+    /// For a create or an edit: the values the user entered, in the form's order (empty ones left
+    /// out of a create), so that a refused or conflicting change keeps them in view.
+    #[serde(default)]
+    pub entered: Vec<EnteredValue>,
+}
+
+/// One value a change carries, as the user entered it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnteredValue {
+    /// The field's JSON name, such as `company_name`.
+    pub field: String,
+    /// The value as queued; a deal's prospect is given by its company name rather than its id.
+    pub value: serde_json::Value,
 }
 
 /// How the user settles a conflict.

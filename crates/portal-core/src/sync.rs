@@ -27,6 +27,8 @@
 
 use crate::deal::DealAction;
 use crate::error::ApiError;
+use crate::order::OrderAction;
+use crate::quote::QuoteAction;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -47,6 +49,11 @@ pub enum Entity {
     Prospect,
     /// A [`crate::registration::Deal`]; partners create, edit, delete drafts and act on them.
     Deal,
+    /// A [`crate::quote::Quote`] (one revision); partners create, edit and delete drafts and act on
+    /// them; the server approves discounts and expires them.
+    Quote,
+    /// A [`crate::order::Order`]; partners create, edit and submit; the vendor provisions.
+    Order,
     // Reference data: read-only for partners, pulled so later pages work offline.
     Customer,
     Subscription,
@@ -60,9 +67,11 @@ pub enum Entity {
 }
 
 impl Entity {
-    pub const ALL: [Entity; 11] = [
+    pub const ALL: [Entity; 13] = [
         Entity::Prospect,
         Entity::Deal,
+        Entity::Quote,
+        Entity::Order,
         Entity::Customer,
         Entity::Subscription,
         Entity::Renewal,
@@ -76,13 +85,18 @@ impl Entity {
 
     /// Whether partners may push mutations for this kind of record.
     pub fn is_writable(self) -> bool {
-        matches!(self, Entity::Prospect | Entity::Deal)
+        matches!(
+            self,
+            Entity::Prospect | Entity::Deal | Entity::Quote | Entity::Order
+        )
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
             Entity::Prospect => "prospect",
             Entity::Deal => "deal",
+            Entity::Quote => "quote",
+            Entity::Order => "order",
             Entity::Customer => "customer",
             Entity::Subscription => "subscription",
             Entity::Renewal => "renewal",
@@ -104,6 +118,8 @@ impl Entity {
         match self {
             Entity::Prospect => "prospect",
             Entity::Deal => "deal registration",
+            Entity::Quote => "quote",
+            Entity::Order => "order",
             Entity::Customer => "customer",
             Entity::Subscription => "subscription",
             Entity::Renewal => "renewal",
@@ -136,7 +152,8 @@ pub struct Change {
     pub id: Uuid,
     /// The version of the record's last change.
     pub version: i64,
-    /// The whole record as JSON (for prospects and deals, exactly the portal-core type), or `null`
+    /// The whole record as JSON (for prospects, deals, quotes, orders and products, exactly the
+    /// portal-core type), or `null`
     /// when the record was deleted or the caller may no longer see it.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub body: Option<Value>,
@@ -178,11 +195,90 @@ pub enum MutationOp {
     },
     /// Remove the record (a tombstone is kept for other clients).
     Delete { base_version: i64 },
-    /// A step in a deal's life cycle, which the server may refuse.
-    Act {
-        base_version: i64,
-        action: DealAction,
-    },
+    /// A step in a deal's, quote's or order's life cycle, which the server may refuse.
+    Act { base_version: i64, action: Step },
+}
+
+/// A life-cycle step, by the word the wire carries. Which steps a record takes depends on its
+/// entity: [`DealAction`], [`QuoteAction`] or [`OrderAction`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Submit,
+    Withdraw,
+    Approve,
+    Reject,
+    MarkWon,
+    MarkLost,
+    Expire,
+    Send,
+    Accept,
+    Decline,
+}
+
+impl Step {
+    /// The deal step this word names, if it names one.
+    pub fn deal(self) -> Option<DealAction> {
+        Some(match self {
+            Step::Submit => DealAction::Submit,
+            Step::Withdraw => DealAction::Withdraw,
+            Step::Approve => DealAction::Approve,
+            Step::Reject => DealAction::Reject,
+            Step::MarkWon => DealAction::MarkWon,
+            Step::MarkLost => DealAction::MarkLost,
+            Step::Expire => DealAction::Expire,
+            Step::Send | Step::Accept | Step::Decline => return None,
+        })
+    }
+
+    pub fn quote(self) -> Option<QuoteAction> {
+        match self {
+            Step::Send => Some(QuoteAction::Send),
+            Step::Accept => Some(QuoteAction::Accept),
+            Step::Decline => Some(QuoteAction::Decline),
+            _ => None,
+        }
+    }
+
+    pub fn order(self) -> Option<OrderAction> {
+        match self {
+            Step::Submit => Some(OrderAction::Submit),
+            _ => None,
+        }
+    }
+}
+
+impl From<DealAction> for Step {
+    fn from(a: DealAction) -> Self {
+        match a {
+            DealAction::Submit => Step::Submit,
+            DealAction::Withdraw => Step::Withdraw,
+            DealAction::Approve => Step::Approve,
+            DealAction::Reject => Step::Reject,
+            DealAction::MarkWon => Step::MarkWon,
+            DealAction::MarkLost => Step::MarkLost,
+            DealAction::Expire => Step::Expire,
+        }
+    }
+}
+
+impl From<QuoteAction> for Step {
+    fn from(a: QuoteAction) -> Self {
+        match a {
+            QuoteAction::Send => Step::Send,
+            QuoteAction::Accept => Step::Accept,
+            QuoteAction::Decline => Step::Decline,
+        }
+    }
+}
+
+impl From<OrderAction> for Step {
+    fn from(a: OrderAction) -> Self {
+        match a {
+            OrderAction::Submit => Step::Submit,
+        }
+    }
 }
 
 /// One queued change.
@@ -288,7 +384,7 @@ mod tests {
             id: Uuid::from_u128(1),
             op: MutationOp::Act {
                 base_version: 3,
-                action: DealAction::Submit,
+                action: DealAction::Submit.into(),
             },
         };
         let wire = serde_json::to_value(&m).unwrap();
@@ -317,6 +413,21 @@ mod tests {
         let mut merged = before.clone();
         apply_fields(&mut merged, &diff);
         assert_eq!(merged, after);
+    }
+
+    #[test]
+    fn every_step_word_names_its_own_action() {
+        for a in crate::deal::DealAction::ALL {
+            assert_eq!(Step::from(a).deal(), Some(a));
+        }
+        for a in [QuoteAction::Send, QuoteAction::Accept, QuoteAction::Decline] {
+            assert_eq!(Step::from(a).quote(), Some(a));
+            assert_eq!(Step::from(a).deal(), None);
+        }
+        assert_eq!(
+            Step::from(OrderAction::Submit).order(),
+            Some(OrderAction::Submit)
+        );
     }
 
     #[test]

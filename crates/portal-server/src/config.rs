@@ -22,6 +22,9 @@ pub struct Config {
     pub sessions: SessionConfig,
     pub lockout: LockoutConfig,
     pub deals: DealsConfig,
+    pub sync: SyncConfig,
+    pub quotes: QuotesConfig,
+    pub orders: OrdersConfig,
 }
 
 /// How logs are written.
@@ -62,6 +65,86 @@ pub struct DealsConfig {
     pub expiry_days: u32,
 }
 
+/// How long the server keeps what only lagging clients need. The hourly housekeeping forgets
+/// both (see `sync::housekeeping`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SyncConfig {
+    /// A deletion's tombstone is kept this many days. A client that has not pulled for longer may
+    /// have missed one, so it rebuilds its copy from the server.
+    pub tombstone_days: u32,
+    /// The answer to each pushed change is kept this many days, so that a push repeated after a
+    /// lost answer is answered again rather than applied twice. At least `tombstone_days`: a
+    /// client that repeats a push whose answer was forgotten has then also been away longer than
+    /// tombstones are kept, so it rebuilds its copy and sees what the server has. (Each
+    /// installation's newest answer is always kept, so such a change is refused, never applied
+    /// again.)
+    pub applied_mutation_days: u32,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        Self {
+            tombstone_days: 90,
+            applied_mutation_days: 90,
+        }
+    }
+}
+
+impl SyncConfig {
+    /// Both at least a day, and the answers kept at least as long as the tombstones.
+    pub fn check(&self) -> Result<()> {
+        if self.tombstone_days == 0 {
+            return Err(Error::Config(
+                "sync.tombstone_days (PORTAL_SYNC_TOMBSTONE_DAYS) must be at least 1".into(),
+            ));
+        }
+        if self.applied_mutation_days < self.tombstone_days {
+            return Err(Error::Config(format!(
+                "sync.applied_mutation_days (PORTAL_SYNC_APPLIED_MUTATION_DAYS) is {}, less than \
+                 sync.tombstone_days ({}): the answers to pushed changes must be kept at least as \
+                 long as tombstones",
+                self.applied_mutation_days, self.tombstone_days
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The vendor's rule for quote discounts above a product's cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuotesConfig {
+    /// A discount above its product's cap but no deeper than this (basis points) is approved
+    /// automatically; deeper ones wait for a channel manager. 0 sends every one to a channel manager.
+    pub auto_approve_up_to_bp: u32,
+}
+
+impl Default for QuotesConfig {
+    fn default() -> Self {
+        Self {
+            auto_approve_up_to_bp: 4000,
+        }
+    }
+}
+
+/// How the vendor provisions submitted orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OrdersConfig {
+    /// Every this many seconds, submitted orders move on a step: Submitted → Processing, and
+    /// Processing → Provisioned.
+    pub provision_interval_secs: u64,
+}
+
+impl Default for OrdersConfig {
+    fn default() -> Self {
+        Self {
+            provision_interval_secs: 5,
+        }
+    }
+}
+
 impl Default for DealsConfig {
     fn default() -> Self {
         Self {
@@ -81,6 +164,9 @@ impl Default for Config {
             sessions: SessionConfig::default(),
             lockout: LockoutConfig::default(),
             deals: DealsConfig::default(),
+            sync: SyncConfig::default(),
+            quotes: QuotesConfig::default(),
+            orders: OrdersConfig::default(),
         }
     }
 }
@@ -181,6 +267,9 @@ struct FileConfig {
     sessions: Option<SessionConfig>,
     lockout: Option<LockoutConfig>,
     deals: Option<DealsConfig>,
+    sync: Option<SyncConfig>,
+    quotes: Option<QuotesConfig>,
+    orders: Option<OrdersConfig>,
 }
 
 impl Config {
@@ -196,6 +285,7 @@ impl Config {
             None => Config::default(),
         };
         config.apply_env(|key| std::env::var(key).ok())?;
+        config.check()?;
         Ok(config)
     }
 
@@ -223,6 +313,15 @@ impl Config {
         }
         if let Some(v) = file.deals {
             c.deals = v;
+        }
+        if let Some(v) = file.sync {
+            c.sync = v;
+        }
+        if let Some(v) = file.quotes {
+            c.quotes = v;
+        }
+        if let Some(v) = file.orders {
+            c.orders = v;
         }
         file.branding.apply(&mut c.branding);
         Ok(c)
@@ -268,12 +367,36 @@ impl Config {
             "PORTAL_REMEMBER_TTL_SECS",
             &mut self.sessions.remember_ttl_secs,
         )?;
-        if let Some(v) = var("PORTAL_DEAL_EXPIRY_DAYS") {
-            self.deals.expiry_days = v.trim().parse().map_err(|_| {
-                Error::Config(format!(
-                    "PORTAL_DEAL_EXPIRY_DAYS={v:?} is not a number of days"
-                ))
-            })?;
+        let days = |key: &str, slot: &mut u32| -> Result<()> {
+            if let Some(v) = var(key) {
+                *slot = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| Error::Config(format!("{key}={v:?} is not a number of days")))?;
+            }
+            Ok(())
+        };
+        days("PORTAL_DEAL_EXPIRY_DAYS", &mut self.deals.expiry_days)?;
+        days("PORTAL_SYNC_TOMBSTONE_DAYS", &mut self.sync.tombstone_days)?;
+        days(
+            "PORTAL_SYNC_APPLIED_MUTATION_DAYS",
+            &mut self.sync.applied_mutation_days,
+        )?;
+        secs(
+            "PORTAL_ORDERS_PROVISION_INTERVAL_SECS",
+            &mut self.orders.provision_interval_secs,
+        )?;
+        if let Some(v) = var("PORTAL_QUOTES_AUTO_APPROVE_UP_TO_BP") {
+            self.quotes.auto_approve_up_to_bp = v
+                .trim()
+                .parse()
+                .ok()
+                .filter(|bp| *bp <= 10_000)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "PORTAL_QUOTES_AUTO_APPROVE_UP_TO_BP={v:?} is not basis points from 0 to 10000"
+                    ))
+                })?;
         }
         let b = &mut self.branding;
         for (key, slot) in [
@@ -289,6 +412,24 @@ impl Config {
             if let Some(v) = var(key) {
                 *slot = v;
             }
+        }
+        Ok(())
+    }
+
+    /// Whether the settings make sense together (each section's own rules).
+    pub fn check(&self) -> Result<()> {
+        self.sync.check()?;
+        if self.quotes.auto_approve_up_to_bp > 10_000 {
+            return Err(Error::Config(
+                "quotes.auto_approve_up_to_bp (PORTAL_QUOTES_AUTO_APPROVE_UP_TO_BP) is at most 10000"
+                    .into(),
+            ));
+        }
+        if self.orders.provision_interval_secs == 0 {
+            return Err(Error::Config(
+                "orders.provision_interval_secs (PORTAL_ORDERS_PROVISION_INTERVAL_SECS) must be at least 1"
+                    .into(),
+            ));
         }
         Ok(())
     }
@@ -323,6 +464,38 @@ mod tests {
         assert_eq!(c.lockout.max_failures, 5);
         assert_eq!(c.branding.vendor_name, "Bastion Mail");
         assert_eq!(c.deals.expiry_days, 90);
+        assert_eq!(c.sync.tombstone_days, 90);
+        assert_eq!(c.sync.applied_mutation_days, 90);
+        assert_eq!(c.quotes.auto_approve_up_to_bp, 4000);
+        assert_eq!(c.orders.provision_interval_secs, 5);
+        c.check().unwrap();
+    }
+
+    #[test]
+    fn quotes_and_orders_settings_come_from_the_file_and_environment() {
+        let mut c = Config::from_toml(
+            "[quotes]\nauto_approve_up_to_bp = 0\n[orders]\nprovision_interval_secs = 60\n",
+        )
+        .unwrap();
+        assert_eq!(c.quotes.auto_approve_up_to_bp, 0);
+        assert_eq!(c.orders.provision_interval_secs, 60);
+        c.apply_env(env(&[
+            ("PORTAL_QUOTES_AUTO_APPROVE_UP_TO_BP", "2500"),
+            ("PORTAL_ORDERS_PROVISION_INTERVAL_SECS", "1"),
+        ]))
+        .unwrap();
+        assert_eq!(c.quotes.auto_approve_up_to_bp, 2500);
+        assert_eq!(c.orders.provision_interval_secs, 1);
+        for (key, bad) in [
+            ("PORTAL_QUOTES_AUTO_APPROVE_UP_TO_BP", "10001"),
+            ("PORTAL_QUOTES_AUTO_APPROVE_UP_TO_BP", "40%"),
+            ("PORTAL_ORDERS_PROVISION_INTERVAL_SECS", "soon"),
+        ] {
+            let e = c.apply_env(env(&[(key, bad)])).unwrap_err();
+            assert!(e.to_string().contains(key), "{e}");
+        }
+        c.orders.provision_interval_secs = 0;
+        assert!(c.check().is_err());
     }
 
     #[test]
@@ -337,6 +510,8 @@ mod tests {
             ttl_secs = 60
             [deals]
             expiry_days = 30
+            [sync]
+            tombstone_days = 60
             "#,
         )
         .unwrap();
@@ -349,6 +524,11 @@ mod tests {
         assert_eq!(c.sessions.ttl_secs, 60);
         assert_eq!(c.sessions.remember_ttl_secs, 30 * 24 * 3600);
         assert_eq!(c.deals.expiry_days, 30);
+        assert_eq!(c.sync.tombstone_days, 60);
+        assert_eq!(
+            c.sync.applied_mutation_days, 90,
+            "unnamed keys keep defaults"
+        );
 
         c.apply_env(env(&[
             ("PORTAL_BIND", "127.0.0.1:0"),
@@ -358,6 +538,8 @@ mod tests {
             ("PORTAL_VENDOR_NAME", "Env Vendor"),
             ("PORTAL_SESSION_TTL_SECS", "5"),
             ("PORTAL_DEAL_EXPIRY_DAYS", "45"),
+            ("PORTAL_SYNC_TOMBSTONE_DAYS", "120"),
+            ("PORTAL_SYNC_APPLIED_MUTATION_DAYS", "180"),
         ]))
         .unwrap();
         assert_eq!(c.bind.port(), 0);
@@ -367,6 +549,11 @@ mod tests {
         assert_eq!(c.branding.vendor_name, "Env Vendor");
         assert_eq!(c.sessions.ttl_secs, 5);
         assert_eq!(c.deals.expiry_days, 45);
+        assert_eq!(
+            (c.sync.tombstone_days, c.sync.applied_mutation_days),
+            (120, 180)
+        );
+        c.check().unwrap();
     }
 
     #[test]
@@ -382,7 +569,27 @@ mod tests {
             .apply_env(env(&[("PORTAL_DEAL_EXPIRY_DAYS", "ninety")]))
             .unwrap_err();
         assert!(e.to_string().contains("PORTAL_DEAL_EXPIRY_DAYS"), "{e}");
+        let e = c
+            .apply_env(env(&[("PORTAL_SYNC_TOMBSTONE_DAYS", "-1")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("PORTAL_SYNC_TOMBSTONE_DAYS"), "{e}");
         assert!(Config::from_toml("nonsense = 1").is_err());
+    }
+
+    #[test]
+    fn push_answers_are_kept_at_least_as_long_as_tombstones() {
+        let mut c = Config::default();
+        c.sync.applied_mutation_days = 30;
+        let e = c.check().unwrap_err();
+        assert!(
+            e.to_string().contains("PORTAL_SYNC_APPLIED_MUTATION_DAYS"),
+            "{e}"
+        );
+        c.sync.tombstone_days = 30;
+        c.check().unwrap();
+        c.sync.tombstone_days = 0;
+        let e = c.check().unwrap_err();
+        assert!(e.to_string().contains("PORTAL_SYNC_TOMBSTONE_DAYS"), "{e}");
     }
 
     #[test]

@@ -7,11 +7,14 @@
 //! - [`routes`]: the endpoints and the OpenAPI document, built together.
 //! - [`store`]: reading records into portal-core types, always scoped to the caller's firm.
 //! - [`sync`]: the sync protocol's server half: change log, pull, push and merge, deal adjudication
-//!   and expiry.
+//!   and expiry, quotes and orders with discount approval and order provisioning.
+//! - [`vendor`]: the vendor's own staff and their work (channel managers' discount approvals).
+//! - [`attachments`]: purchase-order files, addressed by their SHA-256.
 //! - [`clock`]: the server's "today" (the system clock, or a fixed day for tests).
 //! - [`seed`]: deterministic demo data ([`seed::DEMO_USERS`], [`seed::DEMO_PASSWORD`]).
 //! - [`testing`]: [`testing::TestServer`] for integration tests.
 
+pub mod attachments;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -25,6 +28,7 @@ pub mod store;
 pub mod sync;
 pub mod telemetry;
 pub mod testing;
+pub mod vendor;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -118,7 +118,7 @@ async fn main() -> Result<()> {
             )
             .await?;
             println!(
-                "seeded {} partners, {} users, {} customers, {} subscriptions, {} renewals, {} invoices, {} support cases, {} prospects, {} deals ({} change-log rows) in {:.1}s",
+                "seeded {} partners, {} users, {} customers, {} subscriptions, {} renewals, {} invoices, {} support cases, {} prospects, {} deals, {} quotes, {} orders ({} change-log rows) in {:.1}s",
                 report.partners,
                 report.users,
                 report.customers,
@@ -128,6 +128,8 @@ async fn main() -> Result<()> {
                 report.support_cases,
                 report.prospects,
                 report.deals,
+                report.quotes,
+                report.orders,
                 report.changes,
                 started.elapsed().as_secs_f64()
             );

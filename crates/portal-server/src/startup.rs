@@ -1,8 +1,11 @@
 //! The application: open and migrate the database, bind the listener, then serve.
 //!
 //! Binding happens in [`Application::build`], before serving, so that with port 0 the chosen address
-//! is known up front and tests never wait for readiness. While serving, a background task expires
-//! approved deal registrations past their date: once at start, then every [`EXPIRY_INTERVAL`].
+//! is known up front and tests never wait for readiness. While serving, a background task does the
+//! chores that go by the day, once at start and then every [`HOUSEKEEPING_INTERVAL`]: it expires
+//! approved deal registrations past their date, and forgets old tombstones and push answers
+//! ([`sync::housekeeping`]); it expires quotes past their validity too. Another task provisions
+//! submitted orders, a step every `orders.provision_interval_secs` ([`sync::provision`]).
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -18,8 +21,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-/// How often the server looks for approved deal registrations to expire.
-pub const EXPIRY_INTERVAL: Duration = Duration::from_secs(3600);
+/// How often the server expires deal registrations and forgets what the sync no longer needs.
+pub const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(3600);
 
 /// A server that is bound and ready to serve.
 pub struct Application {
@@ -32,6 +35,7 @@ impl Application {
     /// Creates the data directory, opens `<data_dir>/portal.sqlite` (WAL, foreign keys on), runs the
     /// migrations, and binds `config.bind`.
     pub async fn build(config: Config) -> Result<Application> {
+        config.check()?;
         std::fs::create_dir_all(&config.data_dir)?;
         let pool = db::open(&config.database_path()).await?;
         let listener = TcpListener::bind(config.bind).await?;
@@ -80,13 +84,16 @@ impl Application {
     ) -> Result<()> {
         let pool = self.state.pool.clone();
         tracing::info!(addr = %self.local_addr, "serving");
-        let expiry = tokio::spawn(expire_periodically(self.state.clone()));
+        let chores = tokio::spawn(housekeep_periodically(self.state.clone()));
+        let provisioning = tokio::spawn(provision_periodically(self.state.clone()));
         let app = routes::router(self.state);
         let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await;
-        expiry.abort();
-        let _ = expiry.await;
+        chores.abort();
+        let _ = chores.await;
+        provisioning.abort();
+        let _ = provisioning.await;
         served?;
         pool.close().await;
         tracing::info!("stopped");
@@ -94,14 +101,36 @@ impl Application {
     }
 }
 
-/// Expires approved registrations past their date now, then every [`EXPIRY_INTERVAL`].
-async fn expire_periodically(state: AppState) {
-    let mut every = tokio::time::interval(EXPIRY_INTERVAL);
+/// The daily chores, now and then every [`HOUSEKEEPING_INTERVAL`], each dated by the server's
+/// clock; one failing does not keep the other from running.
+async fn housekeep_periodically(state: AppState) {
+    let mut every = tokio::time::interval(HOUSEKEEPING_INTERVAL);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        if let Err(e) = sync::expire_deals(&state.pool, None, state.clock.today()).await {
+        let today = state.clock.today();
+        if let Err(e) = sync::expire_deals(&state.pool, None, today).await {
             tracing::error!(error = %e, "expiring deal registrations failed");
+        }
+        if let Err(e) = sync::expire_quotes(&state.pool, None, today).await {
+            tracing::error!(error = %e, "expiring quotes failed");
+        }
+        if let Err(e) = sync::housekeep(&state.pool, &state.config.sync, today).await {
+            tracing::error!(error = %e, "sync housekeeping failed");
+        }
+    }
+}
+
+/// The vendor's provisioning: a step for every submitted order, every
+/// `orders.provision_interval_secs` (the first a period after start).
+async fn provision_periodically(state: AppState) {
+    let period = Duration::from_secs(state.config.orders.provision_interval_secs.max(1));
+    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = sync::provision_orders(&state.pool, state.clock.today()).await {
+            tracing::error!(error = %e, "provisioning orders failed");
         }
     }
 }

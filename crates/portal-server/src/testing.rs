@@ -32,12 +32,16 @@ impl TestServer {
     }
 
     /// As [`spawn_seeded`](Self::spawn_seeded), with the configuration adjusted first (short session
-    /// lifetimes, a different lockout…). `bind` and `data_dir` are set by the test server.
+    /// lifetimes, a different lockout…). `bind` and `data_dir` are set by the test server; the
+    /// provisioning interval starts at a day (see [`provision_orders`](Self::provision_orders)).
     pub async fn spawn_seeded_with(adjust: impl FnOnce(&mut Config)) -> Result<TestServer> {
         let dir = tempfile::Builder::new()
             .prefix("portal-server-test")
             .tempdir()?;
         let mut config = Config::default();
+        // Tests step the vendor's provisioning themselves (`provision_orders`), so the background
+        // task is slowed to once a day; a test that wants it live sets a shorter interval.
+        config.orders.provision_interval_secs = 24 * 3600;
         adjust(&mut config);
         config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
         config.data_dir = dir.path().to_path_buf();
@@ -95,6 +99,26 @@ impl TestServer {
         expired
     }
 
+    /// Runs the vendor's quote expiry as if today were `today`: draft and sent quotes whose
+    /// validity ended before it become Expired (each a versioned change). Returns how many.
+    pub async fn expire_quotes(&self, today: NaiveDate) -> Result<u64> {
+        let pool = self.database().await?;
+        let expired = crate::sync::expire_quotes(&pool, None, today).await;
+        pool.close().await;
+        expired
+    }
+
+    /// Runs one tick of the vendor's provisioning now, rather than waiting for the background task:
+    /// submitted orders move to Processing, processing ones are provisioned (or refused).
+    /// Deterministic: an order moves one step per call.
+    pub async fn provision_orders(&self) -> Result<crate::sync::Provisioned> {
+        let pool = self.database().await?;
+        let today = crate::clock::Clock::System.today();
+        let done = crate::sync::provision_orders(&pool, today).await;
+        pool.close().await;
+        done
+    }
+
     /// Purges every firm's tombstones up to its head, so that any client whose cursor is older is
     /// told to reset on its next pull. Returns how many tombstones were dropped.
     pub async fn purge_tombstones(&self) -> Result<u64> {
@@ -102,6 +126,16 @@ impl TestServer {
         let dropped = crate::sync::purge_all_tombstones(&pool).await;
         pool.close().await;
         dropped
+    }
+
+    /// Runs the hourly sync housekeeping as if today were `today`, with this server's `[sync]`
+    /// settings: notes each firm's head under that day, then forgets the tombstones and push
+    /// answers old enough by then.
+    pub async fn housekeep(&self, today: NaiveDate) -> Result<crate::sync::Swept> {
+        let pool = self.database().await?;
+        let swept = crate::sync::housekeep(&pool, &self.config.sync, today).await;
+        pool.close().await;
+        swept
     }
 
     async fn database(&self) -> Result<sqlx::SqlitePool> {

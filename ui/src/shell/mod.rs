@@ -10,8 +10,9 @@ use connection::use_sync;
 pub use connection::SyncContext;
 use main_menu::MainMenu;
 use portal_core::{
-    ids::{DealId, ProspectId},
+    ids::{CustomerId, DealId, OrderId, ProspectId, QuoteId},
     menu::{Page, Target},
+    quote::QuoteFor,
     shell::{ExternalLink, Preferences, SessionView},
     ErrorKind,
 };
@@ -28,6 +29,13 @@ pub enum Record {
     Deal(DealId),
     /// A new deal registration, for this prospect when one is given.
     NewDeal(Option<ProspectId>),
+    Quote(QuoteId),
+    /// A new quote, for this prospect or customer and this deal registration when given.
+    NewQuote(Option<QuoteFor>, Option<DealId>),
+    Order(OrderId),
+    /// An order's details form (Start Order opens it).
+    EditOrder(OrderId),
+    Customer(CustomerId),
 }
 
 impl Record {
@@ -36,6 +44,9 @@ impl Record {
         match self {
             Record::Prospect(_) => Page::Prospects,
             Record::Deal(_) | Record::NewDeal(_) => Page::Deals,
+            Record::Quote(_) | Record::NewQuote(..) => Page::Quotes,
+            Record::Order(_) | Record::EditOrder(_) => Page::Orders,
+            Record::Customer(_) => Page::Customers,
         }
     }
 }

@@ -84,14 +84,14 @@ fn SyncLine(props: &SyncLineProps) -> Html {
         (None, None) => None,
     };
     let waiting = s.pending + s.needs_attention;
+    let need = |n: u32| {
+        let verb = if n == 1 { "needs" } else { "need" };
+        format!("{} {verb} you", format::count(n))
+    };
     let pending_text = match (s.pending, s.needs_attention) {
         (_, 0) => format!("{} pending", format::count(s.pending)),
-        (0, n) => format!("{} need you", format::count(n)),
-        (p, n) => format!(
-            "{} pending · {} need you",
-            format::count(p),
-            format::count(n)
-        ),
+        (0, n) => need(n),
+        (p, n) => format!("{} pending · {}", format::count(p), need(n)),
     };
     let open_pending = {
         let navigate = portal.navigate.clone();

@@ -1,14 +1,17 @@
-//! The push: queued changes in the order made, in batches, each answer stored with the view it
-//! alters in one transaction.
+//! The push: the files queued changes refer to, then the queued changes in the order made, in
+//! batches, each answer stored with the view it alters in one transaction.
 
 use super::{Report, SyncContext};
-use crate::{error::ClientError, outbox, replica};
+use crate::{attachments, error::ClientError, outbox, replica};
 use portal_core::sync::{PushRequest, MAX_PUSH};
 use std::collections::BTreeSet;
 
 /// Pushes every pending change. A batch whose answer is lost (the app killed, the network gone) is
 /// sent again as it was: the server answers a mutation it already applied with the stored outcome.
 pub async fn push(ctx: &SyncContext, report: &mut Report) -> Result<(), ClientError> {
+    // The files queued orders refer to go first, so that the server has them when it takes the
+    // orders.
+    attachments::upload_pending(ctx).await?;
     loop {
         let batch = {
             let mut conn = ctx.cache.pool().acquire().await?;

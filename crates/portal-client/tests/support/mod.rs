@@ -9,17 +9,23 @@
 pub mod proxy;
 
 use anyhow::{ensure, Context, Result};
-use portal_client::{http::ServerApi, sync::state};
+use portal_client::{http::ServerApi, sync::state, Portal, StoredSession};
 use portal_core::{
     api::auth::LoginRequest,
     ids::UserId,
+    pending::SyncStatus,
+    shell::SignInArgs,
     sync::{Entity, MAX_PAGE},
 };
 use portal_server::seed::DEMO_PASSWORD;
 use serde_json::Value;
 use sqlx::SqlitePool;
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, path::Path};
 use uuid::Uuid;
+
+/// Northwind's salesperson and administrator (demo password).
+pub const SALES: &str = "sales@northwind.example";
+pub const ADMIN: &str = "admin@northwind.example";
 
 /// Records by kind and id: (version, body).
 pub type Records = BTreeMap<(Entity, Uuid), (i64, Value)>;
@@ -34,6 +40,32 @@ pub async fn login(base: &str, email: &str) -> Result<(String, UserId)> {
         })
         .await?;
     Ok((answer.token, answer.profile.user.id))
+}
+
+/// An app instance on the cache folder `dir`, signed in to `server_url` as a demo user (remembered),
+/// and the session it stored.
+pub async fn signed_in(
+    dir: &Path,
+    server_url: &str,
+    email: &str,
+) -> Result<(Portal, StoredSession)> {
+    let portal = Portal::open(dir).await?;
+    let signed_in = portal
+        .sign_in(SignInArgs {
+            server_url: server_url.into(),
+            email: email.into(),
+            password: DEMO_PASSWORD.into(),
+            remember: true,
+        })
+        .await?;
+    Ok((portal, signed_in.stored))
+}
+
+/// Syncs once and insists it finished.
+pub async fn synced(portal: &Portal) -> Result<SyncStatus> {
+    let status = portal.sync_now().await?;
+    ensure!(status.last_error.is_none(), "sync failed: {status:?}");
+    Ok(status)
 }
 
 /// Everything the user of `token` may see, as a first sync into an empty copy receives it, and

@@ -37,6 +37,22 @@ fn unauthenticated() -> Error {
     ApiError::new(ErrorKind::Unauthenticated, "Please sign in to continue.").into()
 }
 
+/// The bearer token of a request.
+pub(crate) fn bearer_token(parts: &Parts) -> Result<&str, Error> {
+    let header = parts
+        .headers
+        .get(AUTHORIZATION)
+        .ok_or_else(unauthenticated)?
+        .to_str()
+        .map_err(|_| unauthenticated())?;
+    header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(unauthenticated)
+}
+
 impl<S> FromRequestParts<S> for Caller
 where
     AppState: FromRef<S>,
@@ -46,19 +62,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        let header = parts
-            .headers
-            .get(AUTHORIZATION)
-            .ok_or_else(unauthenticated)?
-            .to_str()
-            .map_err(|_| unauthenticated())?;
-        let token = header
-            .strip_prefix("Bearer ")
-            .or_else(|| header.strip_prefix("bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(unauthenticated)?;
-        let token_hash = token::hash(token);
+        let token_hash = token::hash(bearer_token(parts)?);
 
         let row: Option<(String, String, Option<String>, String, String)> = sqlx::query_as(
             "SELECT s.user_id, s.expires_at, s.revoked_at, u.partner_id, u.role
@@ -68,9 +72,18 @@ where
         .bind(&token_hash)
         .fetch_optional(&state.pool)
         .await?;
-        // A token we never issued is treated like an expired one: either way, sign in again.
-        let (user_id, expires_at, revoked_at, partner_id, role) =
-            row.ok_or_else(|| Error::from(ApiError::session_expired()))?;
+        let Some((user_id, expires_at, revoked_at, partner_id, role)) = row else {
+            // The vendor's staff are no partner's users: their sessions open no partner endpoint.
+            if super::vendor::is_live_session(&state.pool, &token_hash).await? {
+                return Err(ApiError::new(
+                    ErrorKind::Forbidden,
+                    "This is for partner users; vendor staff work from the vendor's endpoints.",
+                )
+                .into());
+            }
+            // A token we never issued is treated like an expired one: either way, sign in again.
+            return Err(ApiError::session_expired().into());
+        };
         if revoked_at.is_some() || parse_instant(&expires_at)? <= Utc::now() {
             return Err(ApiError::session_expired().into());
         }

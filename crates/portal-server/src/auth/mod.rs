@@ -8,6 +8,8 @@ pub mod lockout;
 pub mod password;
 mod service;
 pub mod token;
+pub mod vendor;
 
 pub use caller::Caller;
 pub use service::{login, logout};
+pub use vendor::VendorCaller;

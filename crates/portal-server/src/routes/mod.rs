@@ -4,12 +4,14 @@
 //! the handler's `#[utoipa::path]`: a handler is served exactly where the document says it is.
 
 mod account;
+mod attachments;
 mod customers;
 mod meta;
 mod news;
 mod prospects;
 mod sync;
 mod users;
+mod vendor;
 
 use crate::error::Error;
 use crate::state::AppState;
@@ -63,9 +65,29 @@ pub const BEARER: &str = "bearer";
         crate::sync::reference::RenewalRecord,
         crate::sync::reference::InvoiceRecord,
         crate::sync::reference::SupportCaseRecord,
-        crate::sync::reference::ProductRecord,
-        crate::sync::reference::PriceTierRecord,
-        crate::sync::reference::TermDiscountRecord,
+        portal_core::pricebook::Product,
+        portal_core::pricebook::PriceTier,
+        portal_core::pricebook::TermDiscount,
+        portal_core::quote::Quote,
+        portal_core::quote::QuoteStatus,
+        portal_core::quote::Approval,
+        portal_core::quote::QuoteAction,
+        portal_core::quote::QuoteFor,
+        portal_core::pricing::QuoteLine,
+        portal_core::pricing::QuoteTotals,
+        portal_core::order::Order,
+        portal_core::order::OrderStatus,
+        portal_core::order::OrderAction,
+        portal_core::order::Address,
+        portal_core::order::Attachment,
+        portal_core::sync::Step,
+        crate::attachments::StoredAttachment,
+        crate::vendor::VendorLoginResponse,
+        crate::vendor::VendorStaff,
+        crate::vendor::VendorRole,
+        crate::vendor::ApprovalRequest,
+        crate::vendor::ApprovalLine,
+        crate::vendor::ApprovalDecision,
         crate::sync::reference::ResourceRecord,
         crate::sync::reference::CourseRecord,
     )),
@@ -73,6 +95,12 @@ pub const BEARER: &str = "bearer";
         (name = "sync", description = include_str!("sync.md")),
         (name = "prospects", description = "Prospect questions only the server can answer. Prospects \
             themselves are created, changed and read through the `sync` endpoints."),
+        (name = "orders", description = "Purchase-order files of orders. Quotes and orders themselves \
+            are created, changed, submitted and read through the `sync` endpoints."),
+        (name = "vendor", description = "The vendor's own staff (channel managers), who are not users \
+            of any partner firm: their sign-in, and the approval of quote discounts deeper than a \
+            product's cap. Partner tokens are refused here (403), and vendor tokens on partner \
+            endpoints."),
     ),
     modifiers(&BearerScheme)
 )]
@@ -108,6 +136,24 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(prospects::domain_check))
         .routes(routes!(sync::changes))
         .routes(routes!(sync::mutations))
+        .routes(routes!(attachments::get))
+        .routes(attachments_put())
+        .routes(routes!(vendor::login))
+        .routes(routes!(vendor::logout))
+        .routes(routes!(vendor::approvals))
+        .routes(routes!(vendor::decide))
+}
+
+/// The upload route, the one route whose body may be larger than axum's 2 MB default: up to a
+/// purchase-order file's limit.
+fn attachments_put() -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
+    let (schemas, paths, method_router) = routes!(attachments::put);
+    let limit = usize::try_from(portal_core::order::MAX_ATTACHMENT_BYTES).unwrap_or(usize::MAX);
+    (
+        schemas,
+        paths,
+        method_router.layer(axum::extract::DefaultBodyLimit::max(limit)),
+    )
 }
 
 /// The OpenAPI document of the whole API.

@@ -16,7 +16,8 @@ use portal_core::ApiError;
 ///
 /// Oldest first, at most `limit` (default 1000, at most 5000); bodies or tombstones as the caller's
 /// role may see them; `cursor` to store, `more` to pull again, `head` for progress, `reset` to start
-/// over from 0. Approved deal registrations past their date are expired first. See the `sync` tag.
+/// over from 0. Approved deal registrations and draft or sent quotes past their date are expired
+/// first. See the `sync` tag.
 #[utoipa::path(get, path = "/api/v1/sync/changes", tag = "sync",
     security(("bearer" = [])),
     params(
@@ -40,6 +41,7 @@ pub async fn changes(
     }
     let today = state.clock.today();
     sync::expire_deals(&state.pool, Some(caller.partner_id), today).await?;
+    sync::expire_quotes(&state.pool, Some(caller.partner_id), today).await?;
     let viewer = Viewer {
         partner: caller.partner_id,
         user: caller.user_id,
@@ -56,7 +58,8 @@ pub async fn changes(
 /// At most 500, in the order they were made; one outcome each, in the same order (`applied`,
 /// `conflict` or `refused`: a refusal is an answer, the push is still 200). Idempotent on
 /// (`client_id`, `mutation_id`). Submitting a deal is decided at once (approved, or rejected for a
-/// channel conflict). See the `sync` tag for the merge rule and every refusal.
+/// channel conflict); quotes are priced again and refused when their figures differ. See the `sync`
+/// tag for the merge rule and every refusal.
 #[utoipa::path(post, path = "/api/v1/sync/mutations", tag = "sync",
     security(("bearer" = [])),
     request_body = PushRequest,
@@ -77,6 +80,7 @@ pub async fn mutations(
         client: req.client_id,
         today: state.clock.today(),
         expiry_days: state.config.deals.expiry_days,
+        auto_approve_up_to: portal_core::Percent(state.config.quotes.auto_approve_up_to_bp),
     };
     Ok(Json(
         sync::push(&state.pool, &writer, &req.mutations).await?,

@@ -1,6 +1,7 @@
 //! Deterministic demo data: the vendor's catalogue and content, two partner firms with their users,
 //! customers, subscriptions, renewals, invoices and support cases, prospects and deal registrations
-//! (see [`sales`]). Every record a client caches is also written to the change log with its firm's
+//! (see [`sales`]), quotes and orders (see [`quotes`]), and the vendor's channel manager
+//! ([`DEMO_VENDOR_STAFF`]). Every record a client caches is also written to the change log with its firm's
 //! version, exactly as a live write would be.
 //!
 //! Everything comes from one fixed-seed RNG, so the same options give the same rows, ids included
@@ -9,6 +10,7 @@
 
 mod batch;
 mod content;
+mod quotes;
 pub mod sales;
 
 use crate::auth::password;
@@ -58,6 +60,15 @@ pub const DEMO_USERS: &[(&str, &str, Role)] = &[
     ("sales@bluefin.example", "Bluefin IT", Role::Sales),
 ];
 
+/// The vendor's demo staff: (email, first name, last name, job title). They sign in at the vendor
+/// endpoints with [`DEMO_PASSWORD`], not in the partners' app.
+pub const DEMO_VENDOR_STAFF: &[(&str, &str, &str, &str)] = &[(
+    "channel@vendor.example",
+    "Casey",
+    "Morgan",
+    "Channel Manager",
+)];
+
 /// The default size: customers per partner firm.
 pub const DEFAULT_CUSTOMERS_PER_PARTNER: u32 = 40;
 
@@ -95,6 +106,8 @@ pub struct SeedReport {
     pub support_cases: u64,
     pub prospects: u64,
     pub deals: u64,
+    pub quotes: u64,
+    pub orders: u64,
     /// Change-log rows (one per record per firm; shared records once per firm).
     pub changes: u64,
 }
@@ -123,6 +136,11 @@ const TABLES: &[&str] = &[
     "change_log",
     "sync_counter",
     "counters",
+    "orders",
+    "quotes",
+    "attachments",
+    "vendor_sessions",
+    "vendor_staff",
     "deals",
     "prospects",
     "sessions",
@@ -340,6 +358,10 @@ struct Seeder<'a> {
     sales_rng: ChaCha8Rng,
     sales_clock: u64,
     deal_seq: i64,
+    /// Quotes and orders (and what provisioning their orders created) have theirs.
+    quote_ids: quotes::IdClock,
+    quote_seq: i64,
+    order_seq: i64,
 }
 
 impl<'a> Seeder<'a> {
@@ -374,6 +396,13 @@ impl<'a> Seeder<'a> {
             // 2025-06-01T00:00:00Z.
             sales_clock: 1_748_736_000_000,
             deal_seq: 0,
+            quote_ids: quotes::IdClock {
+                rng: ChaCha8Rng::seed_from_u64(0x5EED_0407),
+                // 2025-09-01T00:00:00Z.
+                millis: 1_756_684_800_000,
+            },
+            quote_seq: 0,
+            order_seq: 0,
         }
     }
 
@@ -434,10 +463,18 @@ impl<'a> Seeder<'a> {
         for spec in PARTNERS {
             self.partner(conn, spec, &managers, &products, &phc).await?;
         }
-        sqlx::query("INSERT INTO counters (name, value) VALUES ('deal_number', ?1)")
-            .bind(self.deal_seq)
-            .execute(&mut *conn)
-            .await?;
+        self.vendor_staff(conn, &phc).await?;
+        for (name, value) in [
+            ("deal_number", self.deal_seq),
+            (crate::sync::quote_records::QUOTE_COUNTER, self.quote_seq),
+            (crate::sync::quote_records::ORDER_COUNTER, self.order_seq),
+        ] {
+            sqlx::query("INSERT INTO counters (name, value) VALUES (?1, ?2)")
+                .bind(name)
+                .bind(value)
+                .execute(&mut *conn)
+                .await?;
+        }
         self.report.changes = self.log.written;
         Ok(self.report)
     }
@@ -479,6 +516,28 @@ impl<'a> Seeder<'a> {
         }
         self.report.products = out.len() as u64;
         Ok(out)
+    }
+
+    /// The vendor's own staff (not users of any firm).
+    async fn vendor_staff(&mut self, conn: &mut SqliteConnection, phc: &str) -> Result<()> {
+        for (email, first, last, title) in DEMO_VENDOR_STAFF {
+            let id = self.quote_ids.next().to_string();
+            sqlx::query(
+                "INSERT INTO vendor_staff (id, email, first_name, last_name, job_title, role,
+                                           password_hash, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'channel_manager', ?6, ?7)",
+            )
+            .bind(id)
+            .bind(email)
+            .bind(first)
+            .bind(last)
+            .bind(title)
+            .bind(phc)
+            .bind(&self.created_at)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
     }
 
     /// News, marketing resources and courses.
@@ -639,6 +698,7 @@ impl<'a> Seeder<'a> {
         self.customers(conn, spec, &partner_id, &owners, products)
             .await?;
         self.sales(conn, spec.name, &partner_id, &users).await?;
+        self.quotes(conn, spec.name, &partner_id, &users).await?;
         self.log.flush(conn).await?;
         sqlx::query("INSERT INTO sync_counter (partner_id, version, horizon) VALUES (?1, ?2, 0)")
             .bind(&partner_id)

@@ -33,9 +33,10 @@ struct LogRow {
 
 /// The page of changes after `after`, at most `limit` (capped at [`MAX_PAGE`]).
 ///
-/// - Prospects and deals the viewer may not see (another user's, for a role that sees only its own)
-///   come as tombstones to users who owned them once — which is how a record reassigned away from
-///   the viewer leaves its copy — and are not sent at all to users who never had them.
+/// - Prospects, deals, quotes and orders the viewer may not see (another user's, for a role that
+///   sees only its own) come as tombstones to users who owned them once — which is how a record
+///   reassigned away from the viewer leaves its copy — and are not sent at all to users who never
+///   had them.
 /// - Customers-area records are left out entirely for roles without the Customers area.
 /// - A pull from 0 starts an empty copy, so it carries no tombstones at all.
 /// - Rows left out still move the cursor: `cursor` may lie beyond the last change's version.
@@ -105,8 +106,10 @@ pub async fn pull(
     for row in &rows {
         let entity = Entity::parse(&row.entity)
             .ok_or_else(|| crate::Error::corrupt(format!("change_log.entity {:?}", row.entity)))?;
-        let owned = !matches!(entity, Entity::Prospect | Entity::Deal)
-            || sees_all
+        let owned = !matches!(
+            entity,
+            Entity::Prospect | Entity::Deal | Entity::Quote | Entity::Order
+        ) || sees_all
             || row.owner_id.as_deref() == Some(user.as_str());
         if !row.deleted && owned {
             wanted.entry(entity).or_default().push(&row.record_id);
@@ -118,6 +121,8 @@ pub async fn pull(
         let found = match entity {
             Entity::Prospect => records::bodies(&mut tx, "prospects", &partner, ids).await?,
             Entity::Deal => records::bodies(&mut tx, "deals", &partner, ids).await?,
+            Entity::Quote => records::bodies(&mut tx, "quotes", &partner, ids).await?,
+            Entity::Order => records::bodies(&mut tx, "orders", &partner, ids).await?,
             other => reference::bodies(&mut tx, *other, &partner, ids).await?,
         };
         bodies.insert(*entity, found);

@@ -2,7 +2,7 @@
 //! record of its outcome, so that a batch delivered twice is answered the same and applied once.
 
 use super::merge::Stamp;
-use super::{deals, prospects};
+use super::{deals, orders, prospects, quotes};
 use crate::db::instant_text;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, Utc};
@@ -25,6 +25,9 @@ pub struct Writer {
     pub today: NaiveDate,
     /// Days from approval to expiry.
     pub expiry_days: u32,
+    /// Quote discounts above a product's cap up to this are approved without a channel manager
+    /// (0: none are).
+    pub auto_approve_up_to: portal_core::Percent,
 }
 
 impl Writer {
@@ -115,6 +118,25 @@ async fn apply(pool: &SqlitePool, w: &Writer, m: &Mutation) -> Result<Outcome> {
         tx.rollback().await?;
         return serde_json::from_str(&text).map_err(Error::corrupt);
     }
+    // An installation sends its mutations in the order made, and its newest answer is never
+    // forgotten: a mutation older than that one was answered long ago and its answer has been
+    // forgotten by the housekeeping. Applying it again could undo later work (re-create a record
+    // deleted since), so it is refused.
+    let newest: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(mutation_id) FROM applied_mutation WHERE client_id = ?1")
+            .bind(&client)
+            .fetch_one(&mut *tx)
+            .await?;
+    if newest.is_some_and(|newest| m.mutation_id < newest) {
+        tx.rollback().await?;
+        return Ok(Outcome::Refused {
+            error: ApiError::new(
+                ErrorKind::Conflict,
+                "The server received this change long ago and no longer keeps its answer, so it \
+                 was not applied again. The record shows what the server has.",
+            ),
+        });
+    }
     let outcome = {
         // A savepoint: a refusal undoes this mutation's writes only.
         let mut attempt = tx.begin().await?;
@@ -177,11 +199,20 @@ async fn dispatch(conn: &mut SqliteConnection, w: &Writer, m: &Mutation) -> Resu
             },
         ) => deals::update(conn, w, m.id, *base_version, fields).await,
         (Entity::Deal, MutationOp::Delete { .. }) => deals::delete(conn, w, m.id).await,
-        (Entity::Deal, MutationOp::Act { action, .. }) => deals::act(conn, w, m.id, *action).await,
+        (Entity::Deal, MutationOp::Act { action, .. }) => match action.deal() {
+            Some(action) => deals::act(conn, w, m.id, action).await,
+            None => Err(ApiError::invalid(
+                "action",
+                "That is not a step a deal registration takes.",
+            )
+            .into()),
+        },
+        (Entity::Quote, op) => quotes::apply(conn, w, m.id, op).await,
+        (Entity::Order, op) => orders::apply(conn, w, m.id, op).await,
         (entity, MutationOp::Act { .. }) => Err(ApiError::new(
             ErrorKind::InvalidInput,
             format!(
-                "A {} has no actions; only deal registrations do.",
+                "A {} has no actions; only deal registrations, quotes and orders do.",
                 entity.label()
             ),
         )

@@ -58,17 +58,18 @@ pub fn deal_number(seq: i64) -> String {
     format!("DR-{seq:06}")
 }
 
+/// The columns every synced record's row has beside its own.
 #[derive(FromRow)]
-struct Row {
-    body: String,
-    version: i64,
-    field_versions: String,
-    created_version: i64,
-    created_client: Option<String>,
+pub(super) struct Row {
+    pub body: String,
+    pub version: i64,
+    pub field_versions: String,
+    pub created_version: i64,
+    pub created_client: Option<String>,
 }
 
 impl Row {
-    fn stamps(&self) -> Result<FieldStamps> {
+    pub(super) fn stamps(&self) -> Result<FieldStamps> {
         let client = self
             .created_client
             .as_deref()
@@ -86,11 +87,11 @@ impl Row {
     }
 }
 
-fn parse_body<T: serde::de::DeserializeOwned>(body: &str) -> Result<T> {
+pub(super) fn parse_body<T: serde::de::DeserializeOwned>(body: &str) -> Result<T> {
     serde_json::from_str(body).map_err(|e| Error::corrupt(format!("stored body: {e}")))
 }
 
-fn to_text(v: &impl serde::Serialize) -> Result<String> {
+pub(super) fn to_text(v: &impl serde::Serialize) -> Result<String> {
     serde_json::to_string(v).map_err(Error::corrupt)
 }
 
@@ -152,8 +153,8 @@ pub async fn delete_prospect(conn: &mut SqliteConnection, partner: &str, id: &st
     delete(conn, "prospects", partner, id).await
 }
 
-/// Deletes the firm's row `id` of `table` ("prospects" or "deals").
-async fn delete(
+/// Deletes the firm's row `id` of `table` ("prospects", "deals", "quotes" or "orders").
+pub(super) async fn delete(
     conn: &mut SqliteConnection,
     table: &'static str,
     partner: &str,
@@ -289,11 +290,13 @@ pub async fn next_deal_number(conn: &mut SqliteConnection) -> Result<String> {
     Ok(deal_number(seq))
 }
 
-/// Whether any firm has a live prospect or deal with this id (ids are global).
+/// Whether any firm has a live prospect, deal, quote or order with this id (ids are global).
 pub async fn id_taken(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
     Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM prospects WHERE id = ?1)
-             OR EXISTS (SELECT 1 FROM deals WHERE id = ?1)",
+             OR EXISTS (SELECT 1 FROM deals WHERE id = ?1)
+             OR EXISTS (SELECT 1 FROM quotes WHERE id = ?1)
+             OR EXISTS (SELECT 1 FROM orders WHERE id = ?1)",
     )
     .bind(id)
     .fetch_one(&mut *conn)
@@ -311,15 +314,15 @@ pub async fn is_firm_user(conn: &mut SqliteConnection, partner: &str, user: &str
     )
 }
 
-/// The stored bodies of the firm's prospects (`table` = "prospects") or deals ("deals") with these
-/// ids, in one query.
+/// The stored bodies of the firm's prospects (`table` = "prospects"), deals ("deals"), quotes
+/// ("quotes") or orders ("orders") with these ids, in one query.
 pub async fn bodies(
     conn: &mut SqliteConnection,
     table: &'static str,
     partner: &str,
     ids: &[&str],
 ) -> Result<HashMap<String, Value>> {
-    debug_assert!(matches!(table, "prospects" | "deals"));
+    debug_assert!(matches!(table, "prospects" | "deals" | "quotes" | "orders"));
     // The page's ids drive the loop (CROSS JOIN fixes SQLite's join order): one primary-key lookup
     // each, rather than a walk of the firm's rows by some partner_id index.
     let rows: Vec<(String, String)> = sqlx::query_as(&format!(

@@ -1,6 +1,7 @@
 //! The read-only reference records a pull carries (customers, subscriptions, renewals, invoices,
 //! support cases, the price book, news, marketing resources, courses): their body shapes, which the
-//! OpenAPI document lists, and one query per kind for a whole page of them.
+//! OpenAPI document lists, and one query per kind for a whole page of them. A product's body is
+//! exactly `portal_core::pricebook::Product` (see [`super::pricebook`]).
 //!
 //! Shapes: ids are UUID strings, dates `YYYY-MM-DD`, instants RFC 3339, money `{minor, currency}`,
 //! percentages integer basis points (`_bp`).
@@ -110,39 +111,6 @@ pub struct SupportCaseRecord {
     #[schema(format = Date)]
     pub closed_on: Option<String>,
     pub description: String,
-}
-
-/// A volume discount: from `min_qty` seats upwards.
-#[derive(Debug, Clone, Serialize, FromRow, ToSchema)]
-pub struct PriceTierRecord {
-    pub min_qty: i64,
-    pub discount_bp: i64,
-}
-
-/// A commitment discount for a term, vendor-wide.
-#[derive(Debug, Clone, Serialize, FromRow, ToSchema)]
-pub struct TermDiscountRecord {
-    pub term_months: i64,
-    pub discount_bp: i64,
-}
-
-/// Body of a `product` change: one entry of the price book, with its volume tiers and the
-/// vendor-wide term discounts (repeated on every product so that any one body prices a quote).
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ProductRecord {
-    #[schema(format = Uuid)]
-    pub id: String,
-    pub sku: String,
-    pub name: String,
-    pub description: String,
-    /// Such as `mailbox/month`.
-    pub unit: String,
-    pub list_price: Money,
-    /// The deepest total discount a quote may give, in basis points.
-    pub discount_cap_bp: i64,
-    pub active: bool,
-    pub price_tiers: Vec<PriceTierRecord>,
-    pub term_discounts: Vec<TermDiscountRecord>,
 }
 
 /// Body of a `resource` change (a marketing resource).
@@ -406,7 +374,7 @@ pub async fn bodies(
             )
             .await
         }
-        Entity::Product => products(conn, partner, ids).await,
+        Entity::Product => products(conn, ids).await,
         Entity::News => {
             let rows: Vec<NewsRow> = rows(
                 conn,
@@ -450,74 +418,14 @@ pub async fn bodies(
             )
             .await
         }
-        Entity::Prospect | Entity::Deal => Err(Error::corrupt(format!(
-            "{} is not reference data",
-            entity.as_str()
-        ))),
+        Entity::Prospect | Entity::Deal | Entity::Quote | Entity::Order => Err(Error::corrupt(
+            format!("{} is not reference data", entity.as_str()),
+        )),
     }
 }
 
-async fn products(
-    conn: &mut SqliteConnection,
-    partner: &str,
-    ids: &str,
-) -> Result<HashMap<String, Value>> {
-    type ProductRow = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        String,
-        i64,
-        bool,
-    );
-    let products: Vec<ProductRow> = rows(
-        conn,
-        "SELECT t.id, t.sku, t.name, t.description, t.unit, t.list_price_minor, t.currency,
-                t.discount_cap_bp, t.active
-         FROM json_each(?2) AS page CROSS JOIN products t ON t.id = page.value",
-        partner,
-        ids,
-    )
-    .await?;
-    let tiers: Vec<(String, i64, i64)> = rows(
-        conn,
-        "SELECT t.product_id, t.min_qty, t.discount_bp
-         FROM json_each(?2) AS page CROSS JOIN price_tiers t ON t.product_id = page.value
-         ORDER BY t.product_id, t.min_qty",
-        partner,
-        ids,
-    )
-    .await?;
-    let terms: Vec<TermDiscountRecord> =
-        sqlx::query_as("SELECT term_months, discount_bp FROM term_discounts ORDER BY term_months")
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut tiers_of: HashMap<String, Vec<PriceTierRecord>> = HashMap::new();
-    for (product, min_qty, discount_bp) in tiers {
-        tiers_of.entry(product).or_default().push(PriceTierRecord {
-            min_qty,
-            discount_bp,
-        });
-    }
-    let items = products
-        .into_iter()
-        .map(|r| {
-            Ok(ProductRecord {
-                price_tiers: tiers_of.remove(&r.0).unwrap_or_default(),
-                id: r.0,
-                sku: r.1,
-                name: r.2,
-                description: r.3,
-                unit: r.4,
-                list_price: money(r.5, &r.6)?,
-                discount_cap_bp: r.7,
-                active: r.8,
-                term_discounts: terms.clone(),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    by_id(items, |p| p.id.clone())
+async fn products(conn: &mut SqliteConnection, ids: &str) -> Result<HashMap<String, Value>> {
+    by_id(super::pricebook::products(conn, Some(ids)).await?, |p| {
+        p.id.to_string()
+    })
 }

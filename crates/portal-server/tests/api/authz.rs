@@ -24,6 +24,8 @@ enum Access {
     Administrator,
     /// Administrators for anyone in their firm; others for their own record only.
     SelfOrAdministrator,
+    /// The vendor's staff only (partner users: 403).
+    Vendor,
 }
 
 /// What the `{id}` of a path names.
@@ -32,6 +34,10 @@ enum Target {
     None,
     User,
     Customer,
+    /// A purchase-order file, by its SHA-256.
+    Attachment,
+    /// Any firm's quote (for the vendor's staff).
+    Quote,
 }
 
 /// Every endpoint. Keep in step with the router: `the_table_lists_every_documented_route` fails otherwise.
@@ -88,7 +94,53 @@ const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
         Access::SignedIn,
         Target::None,
     ),
+    (
+        "PUT",
+        "/api/v1/attachments/{sha256}",
+        Access::SignedIn,
+        Target::Attachment,
+    ),
+    (
+        "GET",
+        "/api/v1/attachments/{sha256}",
+        Access::SignedIn,
+        Target::Attachment,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/auth/login",
+        Access::Public,
+        Target::None,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/auth/logout",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "GET",
+        "/api/v1/vendor/approvals",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/approvals/{quote_id}",
+        Access::Vendor,
+        Target::Quote,
+    ),
 ];
+
+/// The purchase-order file each firm of the walk uploaded: its content as sent (JSON bytes).
+fn attachment_body(firm: &str) -> serde_json::Value {
+    json!({ "purchase_order": format!("PO of {firm}") })
+}
+
+fn attachment_sha(firm: &str) -> String {
+    let bytes = serde_json::to_vec(&attachment_body(firm)).expect("serializes");
+    portal_server::attachments::sha256_hex(&bytes)
+}
 
 fn method(m: &str) -> Method {
     m.parse().expect("a valid HTTP method")
@@ -153,10 +205,22 @@ async fn every_non_public_endpoint_needs_a_live_session() -> Result<()> {
 struct Firm {
     users: Vec<UserProfile>,
     customer: String,
+    /// The SHA-256 of a file the firm uploaded.
+    attachment: String,
 }
 
-async fn firm_ids(api: &Api, admin_email: &str) -> Result<Firm> {
+async fn firm_ids(api: &Api, admin_email: &str, firm: &str) -> Result<Firm> {
     let token = api.token(admin_email).await?;
+    let attachment = attachment_sha(firm);
+    let upload = api
+        .call(
+            Method::PUT,
+            &format!("/api/v1/attachments/{attachment}"),
+            Some(&token),
+            Some(attachment_body(firm)),
+        )
+        .await?;
+    anyhow::ensure!(upload.status == 200, "upload: {upload:?}");
     let users: Vec<UserProfile> =
         serde_json::from_value(api.get("/api/v1/users", &token).await?.body)?;
     let page: CustomerPage =
@@ -164,6 +228,7 @@ async fn firm_ids(api: &Api, admin_email: &str) -> Result<Firm> {
     Ok(Firm {
         users,
         customer: page.customers[0].id.to_string(),
+        attachment,
     })
 }
 
@@ -183,6 +248,10 @@ async fn call(api: &Api, m: &str, path: &str, token: &str, email: &str) -> Resul
             path.to_string(),
             Some(json!({"client_id": uuid::Uuid::new_v4(), "mutations": []})),
         ),
+        ("PUT", p) if p.starts_with("/api/v1/attachments/") => (
+            path.to_string(),
+            Some(attachment_body("Northwind Solutions")),
+        ),
         ("POST", _) => (
             path.to_string(),
             Some(json!({"email": email, "password": "wrong"})),
@@ -196,8 +265,8 @@ async fn call(api: &Api, m: &str, path: &str, token: &str, email: &str) -> Resul
 async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
     let server = TestServer::spawn_seeded().await?;
     let api = Api::new(&server);
-    let own = firm_ids(&api, "admin@northwind.example").await?;
-    let other = firm_ids(&api, "admin@bluefin.example").await?;
+    let own = firm_ids(&api, "admin@northwind.example", "Northwind Solutions").await?;
+    let other = firm_ids(&api, "admin@bluefin.example", "Bluefin IT").await?;
     let other_emails: Vec<&str> = other.users.iter().map(|u| u.email.as_str()).collect();
 
     for (email, firm, role) in DEMO_USERS
@@ -243,6 +312,13 @@ async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
                     template.replace("{id}", &own.customer),
                     allowed(*role == Role::Administrator),
                 )),
+                (Target::Attachment, Access::SignedIn) => {
+                    cases.push((template.replace("{sha256}", &own.attachment), 200))
+                }
+                (_, Access::Vendor) => cases.push((
+                    template.replace("{quote_id}", "0191d2c0-0000-7000-8000-000000000001"),
+                    403,
+                )),
                 other => panic!("no rule for {other:?} at {template}: extend this test"),
             }
             // Another firm's records: never visible. Not found, or refused by role before lookup.
@@ -260,7 +336,10 @@ async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
                         403
                     },
                 )),
-                Target::None => {}
+                Target::Attachment if *m == "GET" => {
+                    cases.push((template.replace("{sha256}", &other.attachment), 404))
+                }
+                Target::None | Target::Attachment | Target::Quote => {}
             }
             for (path, expected) in cases {
                 let reply = call(&api, m, &path, &token, email).await?;
@@ -314,5 +393,53 @@ async fn lists_hold_only_the_callers_firm() -> Result<()> {
             .body,
     )?;
     assert!(from_other.customers.iter().all(|c| nw_ids.contains(&c.id)));
+    Ok(())
+}
+
+#[tokio::test]
+async fn vendor_staff_are_refused_on_every_partner_endpoint() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let api = Api::new(&server);
+    let (email, ..) = portal_server::seed::DEMO_VENDOR_STAFF[0];
+    let sign_in = || async {
+        let login = api
+            .call(
+                Method::POST,
+                "/api/v1/vendor/auth/login",
+                None,
+                Some(json!({"email": email, "password": portal_server::seed::DEMO_PASSWORD})),
+            )
+            .await?;
+        anyhow::ensure!(login.status == 200, "{login:?}");
+        Ok(login.body["token"].as_str().unwrap_or_default().to_owned())
+    };
+    let token = sign_in().await?;
+    let some_id = "0191d2c0-0000-7000-8000-000000000001";
+    for (m, template, access, _) in ENDPOINTS {
+        let path = template
+            .replace("{id}", some_id)
+            .replace("{sha256}", &attachment_sha("Northwind Solutions"));
+        let reply = if path.ends_with("/logout") {
+            // Signing out would end the session the walk uses: sign out a second one.
+            let spare = sign_in().await?;
+            api.call(method(m), &path, Some(&spare), None).await?
+        } else {
+            call(&api, m, &path, &token, email).await?
+        };
+        match access {
+            Access::Public => {}
+            Access::Vendor => assert_ne!(reply.status, 403, "{m} {path} as vendor staff"),
+            _ => assert_eq!(
+                (reply.status.as_u16(), reply.kind()),
+                (403, "forbidden"),
+                "{m} {path} is for partner users: {reply:?}"
+            ),
+        }
+    }
+    // And they are no partner user: the partners' sign-in does not know them.
+    let partner_login = api
+        .try_login(email, portal_server::seed::DEMO_PASSWORD, false)
+        .await?;
+    assert_eq!(partner_login.status, 401);
     Ok(())
 }

@@ -5,6 +5,7 @@ mod auth;
 mod authz;
 mod endpoints;
 mod openapi;
+mod quotes;
 mod seed;
 mod support;
 mod sync;

@@ -47,6 +47,10 @@ async fn the_served_document_is_the_whole_api() -> Result<()> {
         "/api/v1/auth/login",
         "/api/v1/customers/{id}",
         "/api/v1/news",
+        "/api/v1/attachments/{sha256}",
+        "/api/v1/vendor/approvals",
+        "/api/v1/vendor/approvals/{quote_id}",
+        "/api/v1/vendor/auth/login",
     ] {
         assert!(
             routes.iter().any(|(_, p)| p == expected),
@@ -73,8 +77,17 @@ async fn the_served_document_is_the_whole_api() -> Result<()> {
         "Deal",
         "DomainCheckResponse",
         "CustomerRecord",
-        "ProductRecord",
+        "Product",
         "CourseRecord",
+        "Quote",
+        "QuoteTotals",
+        "Order",
+        "OrderAddress",
+        "Address",
+        "StoredAttachment",
+        "ApprovalRequest",
+        "ApprovalDecision",
+        "VendorLoginResponse",
     ] {
         assert!(schemas.contains_key(schema), "schema {schema}");
     }
@@ -93,7 +106,11 @@ async fn the_served_document_is_the_whole_api() -> Result<()> {
         "client_id",
         "conflict",
         "Channel conflict",
-        "ProductRecord",
+        "`Product`",
+        "figures rule",
+        "superseded",
+        "auto_approve_up_to_bp",
+        "already a customer of another partner",
     ] {
         assert!(text.contains(topic), "the sync description covers {topic}");
     }

@@ -6,8 +6,8 @@
 use super::{
     field_errors,
     form::{attention_note, field_message, setter, use_focus_invalid, Refusal},
-    next,
     page::ready,
+    prospect_picker::{Picked, ProspectPicker},
     unborn_deal, use_fetch, Apply, Edit, Editing, FieldErrors,
 };
 use crate::{
@@ -22,21 +22,12 @@ use portal_core::{
     menu::Page,
     money::{Currency, Money},
     registration::{parse_amount, DealForm},
-    sales::{ProspectQuery, ProspectRow, ProspectSort},
     ApiError,
 };
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-
-/// A chosen prospect as the picker shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Picked {
-    pub id: ProspectId,
-    pub name: String,
-    pub domain: String,
-}
 
 /// What the form starts from.
 struct Start {
@@ -61,12 +52,21 @@ async fn start(id: Option<DealId>, prospect: Option<ProspectId>) -> Result<Start
     match id {
         Some(id) => {
             let d = api::deal(id).await?;
+            let mut form = DealForm::from_deal(&d.deal);
+            // Grouped as a person types it ("12,600.00", as the placeholder shows), not as stored.
+            let minor = d.deal.estimated_value.minor;
+            form.estimated_value = format!(
+                "{}.{:02}",
+                format::count(u64::try_from(minor / 100).unwrap_or(0)),
+                minor.rem_euclid(100)
+            );
             Ok(Start {
-                form: DealForm::from_deal(&d.deal),
+                form,
                 picked: Some(Picked {
                     id: d.deal.prospect_id,
                     name: d.prospect_name.clone(),
                     domain: d.domain.clone(),
+                    mailboxes: 0,
                 }),
                 products,
                 title: format!(
@@ -83,6 +83,7 @@ async fn start(id: Option<DealId>, prospect: Option<ProspectId>) -> Result<Start
                         id: p,
                         name: detail.prospect.company_name.clone(),
                         domain: detail.prospect.domain.to_string(),
+                        mailboxes: detail.prospect.mailboxes,
                     })
                 }
                 None => None,
@@ -316,7 +317,8 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
             <form id="deal-form" class="record-form" ref={form_ref} {onsubmit} novalidate=true
                 data-mode={if is_new { "new" } else { "edit" }}>
                 <FormSection id="deal-main-section" title="Deal">
-                    <ProspectPicker picked={(*picked).clone()} {on_pick} error={error_for("prospect_id")} />
+                    <ProspectPicker id="deal-prospect" field="prospect_id" picked={(*picked).clone()} {on_pick}
+                        error={error_for("prospect_id")} />
                     <TextField id="deal-estimated_value" field="estimated_value" label="Estimated value" required=true
                         inputmode="decimal" placeholder="12,500" value={form.estimated_value.clone()}
                         error={error_for("estimated_value")} hint={AttrValue::from(value_hint)}
@@ -370,197 +372,5 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
                 </div>
             </form>
         </>
-    }
-}
-
-// ---------- The prospect picker ----------
-
-#[derive(Properties, PartialEq)]
-struct ProspectPickerProps {
-    picked: Option<Picked>,
-    on_pick: Callback<Option<Picked>>,
-    error: Option<AttrValue>,
-}
-
-/// How many prospects the picker offers at a time.
-const PICKER_SIZE: u32 = 8;
-
-fn picked_text(p: &Picked) -> String {
-    p.name.clone()
-}
-
-/// A combobox (`#deal-prospect`) that searches the prospects as the user types and offers them in
-/// a list (`#deal-prospect-options li[data-prospect-id]`).
-#[component]
-fn ProspectPicker(props: &ProspectPickerProps) -> Html {
-    let text = use_state(|| props.picked.as_ref().map(picked_text).unwrap_or_default());
-    let open = use_state(|| false);
-    let options = use_state(|| Rc::new(Vec::<ProspectRow>::new()));
-    let active = use_state(|| None::<usize>);
-    let searching = use_state(|| false);
-    let latest = use_mut_ref(|| 0_u32);
-
-    let search = {
-        let (options, active, searching) = (options.clone(), active.clone(), searching.clone());
-        Callback::from(move |search: String| {
-            let request = next(&latest);
-            let latest = latest.clone();
-            let (options, active, searching) = (options.clone(), active.clone(), searching.clone());
-            searching.set(true);
-            spawn_local(async move {
-                let query = ProspectQuery {
-                    search,
-                    sort: ProspectSort::CompanyName,
-                    limit: PICKER_SIZE,
-                    ..ProspectQuery::default()
-                };
-                let answer = api::prospects(&query).await;
-                if *latest.borrow() != request {
-                    return;
-                }
-                searching.set(false);
-                let rows = answer.map(|l| l.rows).unwrap_or_default();
-                active.set((!rows.is_empty()).then_some(0));
-                options.set(Rc::new(rows));
-            });
-        })
-    };
-    let pick = {
-        let (text, open) = (text.clone(), open.clone());
-        let on_pick = props.on_pick.clone();
-        Callback::from(move |row: ProspectRow| {
-            let choice = Picked {
-                id: row.id,
-                name: row.company_name,
-                domain: row.domain,
-            };
-            text.set(picked_text(&choice));
-            open.set(false);
-            on_pick.emit(Some(choice));
-        })
-    };
-    let oninput = {
-        let (text, open) = (text.clone(), open.clone());
-        let search = search.clone();
-        let on_pick = props.on_pick.clone();
-        let had_pick = props.picked.is_some();
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            text.set(value.clone());
-            open.set(true);
-            if had_pick {
-                // The text no longer names the chosen prospect.
-                on_pick.emit(None);
-            }
-            search.emit(value);
-        })
-    };
-    let onfocus = {
-        let open = open.clone();
-        let search = search.clone();
-        let text = text.clone();
-        let picked = props.picked.is_some();
-        Callback::from(move |_: FocusEvent| {
-            open.set(true);
-            search.emit(if picked {
-                String::new()
-            } else {
-                (*text).clone()
-            });
-        })
-    };
-    let onblur = {
-        let open = open.clone();
-        Callback::from(move |_: FocusEvent| open.set(false))
-    };
-    let onkeydown = {
-        let (open, active, options) = (open.clone(), active.clone(), options.clone());
-        let pick = pick.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let n = options.len();
-            match e.key().as_str() {
-                "ArrowDown" => {
-                    e.prevent_default();
-                    open.set(true);
-                    if n > 0 {
-                        active.set(Some(active.map_or(0, |i| (i + 1) % n)));
-                    }
-                }
-                "ArrowUp" => {
-                    e.prevent_default();
-                    if n > 0 {
-                        active.set(Some(active.map_or(n - 1, |i| (i + n - 1) % n)));
-                    }
-                }
-                "Enter" if *open => {
-                    // Choosing, not saving the form.
-                    e.prevent_default();
-                    if let Some(row) = active.and_then(|i| options.get(i)) {
-                        pick.emit(row.clone());
-                    }
-                }
-                "Escape" if *open => {
-                    e.prevent_default();
-                    e.stop_propagation();
-                    open.set(false);
-                }
-                _ => {}
-            }
-        })
-    };
-
-    let expanded = *open && (!options.is_empty() || !*searching);
-    let active_id = active
-        .filter(|_| expanded)
-        .map(|i| AttrValue::from(format!("deal-prospect-option-{i}")));
-    let list = options.iter().enumerate().map(|(i, row)| {
-        let row_owned = row.clone();
-        let onclick = pick.reform(move |_: MouseEvent| row_owned.clone());
-        // Keeps the focus in the input, so choosing does not first close the list.
-        let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
-        let is_active = *active == Some(i);
-        html! {
-            <li id={format!("deal-prospect-option-{i}")} role="option" class={classes!("picker-option", is_active.then_some("active"))}
-                aria-selected={is_active.to_string()} data-prospect-id={row.id.to_string()}
-                {onclick} {onmousedown}>
-                <span class="picker-option-name">{ row.company_name.clone() }</span>
-                <span class="picker-option-domain">{ row.domain.clone() }</span>
-            </li>
-        }
-    });
-    let invalid = props.error.as_ref().map(|_| "true");
-    html! {
-        <div class="field field-wide picker" data-field="prospect_id">
-            <label for="deal-prospect">{ "Prospect" }<span class="required" aria-hidden="true">{ " *" }</span></label>
-            <div class="picker-control">
-                { icons::search() }
-                <input id="deal-prospect" type="text" role="combobox" autocomplete="off" spellcheck="false"
-                    placeholder="Search your prospects by company or domain"
-                    aria-autocomplete="list" aria-expanded={expanded.to_string()} aria-controls="deal-prospect-options"
-                    aria-activedescendant={active_id} aria-invalid={invalid}
-                    aria-describedby={props.error.as_ref().map(|_| "deal-prospect-error")}
-                    data-prospect-id={props.picked.as_ref().map(|p| p.id.to_string())}
-                    value={(*text).clone()} {oninput} {onfocus} {onblur} {onkeydown} />
-                if *searching && *open {
-                    <span class="spinner spinner-sm" aria-hidden="true"></span>
-                }
-                if expanded {
-                    <ul id="deal-prospect-options" class="picker-list" role="listbox" aria-label="Prospects">
-                        if options.is_empty() {
-                            <li class="picker-empty" role="presentation">{ "No prospect matches. Add it on the Prospects page first." }</li>
-                        }
-                        { for list }
-                    </ul>
-                }
-            </div>
-            if let Some(p) = &props.picked {
-                <p class="field-hint" id="deal-prospect-picked">
-                    { icons::check() }{ format!("{} · {}", p.name, p.domain) }
-                </p>
-            }
-            if let Some(message) = &props.error {
-                <p class="field-error" id="deal-prospect-error" data-field="prospect_id">{ message.clone() }</p>
-            }
-        </div>
     }
 }

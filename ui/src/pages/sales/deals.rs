@@ -24,6 +24,7 @@ use portal_core::{
     deal::{Actor, DealAction, DealStatus},
     ids::{DealId, ProspectId},
     menu::Page,
+    quote::QuoteFor,
     sales::{DealDetail, DealQuery, DealRow, DealSort},
     ApiError,
 };
@@ -445,6 +446,21 @@ fn DealDetailView(props: &DealDetailProps) -> Html {
         }
     });
     let is_draft = status == DealStatus::Draft;
+    // A closed registration (lost, withdrawn, refused, expired) is not quoted any more.
+    let quotable = matches!(
+        status,
+        DealStatus::Draft | DealStatus::Submitted | DealStatus::Approved | DealStatus::Won
+    );
+    let new_quote = {
+        let open = portal.open.clone();
+        let prospect = deal.prospect_id;
+        Callback::from(move |_: MouseEvent| {
+            open.emit(Record::NewQuote(
+                Some(QuoteFor::Prospect(prospect)),
+                Some(id),
+            ))
+        })
+    };
     let actions = html! {
         <>
             if is_draft {
@@ -455,6 +471,12 @@ fn DealDetailView(props: &DealDetailProps) -> Html {
                 <button id="edit-deal" type="button" class="button" disabled={*busy}
                     onclick={props.on_edit.reform(|_: MouseEvent| ())}>
                     { icons::edit() }{ "Edit" }
+                </button>
+            }
+            if quotable {
+                <button id="new-quote-for-deal" type="button" class="button" disabled={*busy}
+                    onclick={new_quote}>
+                    { icons::plus() }{ "New quote" }
                 </button>
             }
             { for action_buttons }

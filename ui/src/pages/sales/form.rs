@@ -8,17 +8,18 @@ use portal_core::{ApiError, ErrorKind};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The message to show for `field`: the shell's (`server`) until the user edits the field again,
-/// then the form's own check (`local`) once the user has been at it or tried to save.
+/// The message to show for `field`: the shell's (`server`) until the user edits the field again
+/// ([`setter`] drops it then), else the form's own check (`local`) once the user has been at it or
+/// tried to save.
 pub fn field_message<F>(
     editing: &Editing<F>,
     server: &FieldErrors,
     local: &FieldErrors,
     field: &str,
 ) -> Option<AttrValue> {
+    // Not filtered by `touched`: a refusal is mostly about a field the user has typed in already.
     server
         .get(field)
-        .filter(|_| !editing.touched.contains(field))
         .or_else(|| local.get(field).filter(|_| editing.shows(field)))
         .map(|m| AttrValue::from(m.clone()))
 }

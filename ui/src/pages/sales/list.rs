@@ -3,6 +3,9 @@
 
 use super::next;
 use portal_core::{
+    quoting::{
+        OrderList, OrderQuery, OrderRow, OrderSort, QuoteList, QuoteQuery, QuoteRow, QuoteSort,
+    },
     sales::{
         DealList, DealQuery, DealRow, DealSort, ProspectList, ProspectQuery, ProspectRow,
         ProspectSort,
@@ -59,7 +62,12 @@ macro_rules! page_query {
     )*};
 }
 
-page_query!(ProspectQuery => ProspectSort, DealQuery => DealSort);
+page_query!(
+    ProspectQuery => ProspectSort,
+    DealQuery => DealSort,
+    QuoteQuery => QuoteSort,
+    OrderQuery => OrderSort,
+);
 
 /// A list answer: one page of rows and how many match in all.
 pub trait Paged: 'static {
@@ -78,6 +86,24 @@ impl Paged for DealList {
     type Row = DealRow;
     fn into_parts(self) -> (Vec<DealRow>, u64) {
         (self.rows, self.total)
+    }
+}
+
+impl Paged for QuoteList {
+    type Row = QuoteRow;
+    fn into_parts(self) -> (Vec<QuoteRow>, u64) {
+        (self.rows, self.total)
+    }
+}
+
+/// Both sections in one run of rows (a row's status says its section), so "Show more" appends
+/// to each section alike.
+impl Paged for OrderList {
+    type Row = OrderRow;
+    fn into_parts(self) -> (Vec<OrderRow>, u64) {
+        let mut rows = self.pending_customer_approval;
+        rows.extend(self.submitted);
+        (rows, self.total)
     }
 }
 

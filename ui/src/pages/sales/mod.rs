@@ -1,20 +1,30 @@
-//! Sales: prospects, deal registrations and the user's pending changes (quotes are not built yet).
+//! Sales: prospects, deal registrations, quotes and the user's pending changes.
 //!
 //! Every list and record comes from the shell's local cache — the server's state with the user's
 //! own changes on top — so all of it works offline; pages reload when a sync changes their data.
 
+pub(super) mod badges;
 mod deal_form;
 mod deals;
-mod form;
-mod list;
-mod list_view;
-mod page;
+pub(super) mod form;
+pub(super) mod list;
+pub(super) mod list_view;
+pub(super) mod page;
+mod pdf_export;
 mod pending;
 mod prospect_delete;
 mod prospect_form;
+mod prospect_picker;
 mod prospects;
+mod quote_detail;
+mod quote_form;
+mod quote_history;
+mod quote_lines;
+mod quote_pricing;
+pub(super) mod quote_sheet;
+mod quotes;
 
-use crate::components::{icons, NotBuilt, StatusBadge, Tone};
+use crate::components::{icons, StatusBadge, Tone};
 use portal_core::{
     deal::DealStatus,
     ids::{DealId, ProspectId},
@@ -38,15 +48,16 @@ pub fn view(page: Page) -> Html {
         Page::Prospects => html! { <prospects::ProspectsPage /> },
         Page::Deals => html! { <deals::DealsPage /> },
         Page::PendingChanges => html! { <pending::PendingChangesPage /> },
-        _ => html! {
-            <NotBuilt {page}
-                summary="Price quotes from the vendor's price book with your partner margin and volume tiers, even offline — coming in the next release." />
-        },
+        _ => html! { <quotes::QuotesPage /> },
     }
 }
 
 /// The kinds of record the sales pages show, as `data-changed` names them.
 const SALES_ENTITIES: [&str; 2] = ["prospect", "deal"];
+
+/// The kinds of record a quote's or an order's page shows, as `data-changed` names them.
+pub const QUOTING_ENTITIES: [&str; 6] =
+    ["quote", "order", "prospect", "deal", "customer", "product"];
 
 /// A value as the wire spells it (`mark_won`, `qualified`), for attributes and element ids.
 pub fn wire_name(value: impl Serialize) -> String {
@@ -164,11 +175,20 @@ impl<F> Editing<F> {
 /// How one input changes the form.
 pub type Apply<F> = Rc<dyn Fn(&mut F, String)>;
 
+/// How one step changes the form and its marks together.
+pub type Change<F> = Rc<dyn Fn(&mut Editing<F>)>;
+
 pub enum Edit<F> {
     Set {
         field: String,
         apply: Apply<F>,
         value: String,
+    },
+    /// A change to the form and to its marks at once (removing a line renumbers the fields after
+    /// it), marking `field` as visited.
+    Change {
+        field: String,
+        apply: Change<F>,
     },
     Submitted,
 }
@@ -185,6 +205,10 @@ impl<F: Clone + 'static> Reducible for Editing<F> {
                 value,
             } => {
                 apply(&mut next.form, value);
+                next.touched.insert(field);
+            }
+            Edit::Change { field, apply } => {
+                apply(&mut next);
                 next.touched.insert(field);
             }
             Edit::Submitted => next.submitted = true,

@@ -1,9 +1,13 @@
 //! Pending Changes: every change the user made on this computer and where it stands with the
 //! server — waiting, synced, in conflict with somebody else's edit (the user keeps theirs or takes
-//! the server's), or refused with the server's reason (the user dismisses it).
+//! the server's), or refused with the server's reason (the user dismisses it). A create or an edit
+//! also lists what the user entered, open at once when the server refused it, so that nothing
+//! typed is lost from view.
 
 use super::{
-    change_tone, loading, prospects::use_users, use_fetch, wire_name, Fetch, SALES_ENTITIES,
+    change_tone, loading,
+    prospects::{owner_name, use_users, Users},
+    use_fetch, wire_name, Fetch, SALES_ENTITIES,
 };
 use crate::{
     api,
@@ -13,12 +17,12 @@ use crate::{
 };
 use chrono::NaiveDate;
 use portal_core::{
-    api::{partner::Address, user::UserProfile},
+    api::partner::Address,
     deal::DealStatus,
-    ids::{DealId, ProspectId},
+    ids::{DealId, ProspectId, UserId},
     menu::Page,
     money::Money,
-    pending::{ChangeState, PendingChange, Resolution},
+    pending::{ChangeState, EnteredValue, PendingChange, Resolution},
     prospect::{Contact, ProspectStatus},
     shell::Connection,
     sync::{Entity, FieldConflict},
@@ -89,6 +93,10 @@ fn field_label(field: &str) -> String {
         "expected_close" => "Expected close",
         "mailboxes" => "Number of mailboxes",
         "products" => "Products",
+        "sector" => "Sector",
+        "address" => "Address",
+        "notes" => "Notes",
+        "status" => "Status",
         _ => "",
     };
     if !known.is_empty() {
@@ -106,9 +114,15 @@ fn empty_value() -> Html {
     html! { <span class="muted">{ "(empty)" }</span> }
 }
 
-/// A value from a conflict as a person reads it: text plain, a status by its label, an owner by
+/// Who the users are, for owners' names.
+struct People<'a> {
+    portal: &'a PortalContext,
+    users: &'a Users,
+}
+
+/// A value of a change as a person reads it: text plain, a status by its label, an owner by
 /// name, an amount as money, a contact or address as its non-empty parts.
-fn value_view(field: &str, value: &Value, users: &Option<Rc<Vec<UserProfile>>>) -> Html {
+fn value_view(field: &str, value: &Value, people: &People) -> Html {
     match value {
         Value::Null => empty_value(),
         Value::Bool(b) => html! { { if *b { "Yes" } else { "No" } } },
@@ -126,10 +140,10 @@ fn value_view(field: &str, value: &Value, users: &Option<Rc<Vec<UserProfile>>>) 
                             .ok()
                             .map(|d| d.label().to_owned())
                     }),
-                "owner_id" => users
-                    .as_ref()
-                    .and_then(|list| list.iter().find(|u| u.id.to_string() == *s))
-                    .map(|u| u.full_name()),
+                "owner_id" => s
+                    .parse::<UserId>()
+                    .ok()
+                    .map(|id| owner_name(people.portal, people.users, id)),
                 "expected_close" => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                     .ok()
                     .map(format::date),
@@ -209,7 +223,7 @@ fn plain_text(value: &Value) -> String {
     }
 }
 
-fn conflict_view(conflicts: &[FieldConflict], users: &Option<Rc<Vec<UserProfile>>>) -> Html {
+fn conflict_view(conflicts: &[FieldConflict], people: &People) -> Html {
     html! {
         <div class="conflict">
             <p class="conflict-lead">
@@ -226,12 +240,30 @@ fn conflict_view(conflicts: &[FieldConflict], users: &Option<Rc<Vec<UserProfile>
                 { for conflicts.iter().map(|c| html! {
                     <div class="conflict-row" role="row" data-field={c.field.clone()}>
                         <span class="conflict-field" role="rowheader">{ field_label(&c.field) }</span>
-                        <span class="conflict-yours" role="cell">{ value_view(&c.field, &c.yours, users) }</span>
-                        <span class="conflict-theirs" role="cell">{ value_view(&c.field, &c.theirs, users) }</span>
+                        <span class="conflict-yours" role="cell">{ value_view(&c.field, &c.yours, people) }</span>
+                        <span class="conflict-theirs" role="cell">{ value_view(&c.field, &c.theirs, people) }</span>
                     </div>
                 }) }
             </div>
         </div>
+    }
+}
+
+/// The values a create or an edit carried, field by field; open at once for a refusal, whose
+/// values are nowhere else any more.
+fn entered_view(entered: &[EnteredValue], open: bool, people: &People) -> Html {
+    html! {
+        <details class="entered" {open}>
+            <summary>{ "What you entered" }</summary>
+            <dl class="entered-list">
+                { for entered.iter().map(|e| html! {
+                    <div class="entered-row" data-field={e.field.clone()}>
+                        <dt>{ field_label(&e.field) }</dt>
+                        <dd>{ value_view(&e.field, &e.value, people) }</dd>
+                    </div>
+                }) }
+            </dl>
+        </details>
     }
 }
 
@@ -345,6 +377,10 @@ pub fn PendingChangesPage() -> Html {
         }
     });
     let open = portal.open.clone();
+    let people = People {
+        portal: &portal,
+        users: &users,
+    };
     let rows = list.iter().filter(|c| filter.admits(c.state)).map(|c| {
         let id = c.mutation_id;
         let row_busy = *busy == Some(id);
@@ -353,7 +389,9 @@ pub fn PendingChangesPage() -> Html {
             Entity::Deal => Some(Record::Deal(DealId::from_uuid(c.record_id))),
             _ => None,
         }
-        .filter(|_| !c.summary.to_lowercase().starts_with("deleted"));
+        // A deleted record, or one whose creation the server refused, is nowhere to open.
+        .filter(|_| !c.summary.to_lowercase().starts_with("deleted"))
+        .filter(|_| !(c.state == ChangeState::Refused && c.summary == "Created"));
         let label = if c.record_label.trim().is_empty() {
             format!("Unnamed {}", c.entity.label())
         } else {
@@ -404,7 +442,7 @@ pub fn PendingChangesPage() -> Html {
                 <td class="cell-change">
                     <span class="change-summary">{ c.summary.clone() }</span>
                     if c.state == ChangeState::Conflict && !c.conflicts.is_empty() {
-                        { conflict_view(&c.conflicts, &users) }
+                        { conflict_view(&c.conflicts, &people) }
                     }
                     if c.state == ChangeState::Refused {
                         <p class="refusal">
@@ -414,6 +452,9 @@ pub fn PendingChangesPage() -> Html {
                                     .unwrap_or_else(|| "The server refused this change.".to_owned()) }
                             </span>
                         </p>
+                    }
+                    if !c.entered.is_empty() {
+                        { entered_view(&c.entered, c.state == ChangeState::Refused, &people) }
                     }
                     { error.unwrap_or_default() }
                 </td>

@@ -26,6 +26,7 @@ use portal_core::{
     ids::{ProspectId, UserId},
     menu::Page,
     prospect::{Contact, ProspectStatus},
+    quote::QuoteFor,
     sales::{DealRow, ProspectDetail, ProspectQuery, ProspectRow, ProspectSort},
     ApiError, Role,
 };
@@ -395,6 +396,12 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
         let open = portal.open.clone();
         Callback::from(move |_: MouseEvent| open.emit(Record::NewDeal(Some(id))))
     };
+    let new_quote = {
+        let open = portal.open.clone();
+        Callback::from(move |_: MouseEvent| {
+            open.emit(Record::NewQuote(Some(QuoteFor::Prospect(id)), None))
+        })
+    };
     let edit = props.on_edit.reform(|_: MouseEvent| ());
     let badges = html! {
         <>
@@ -409,6 +416,9 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
             </button>
             <button id="edit-prospect" type="button" class="button" onclick={edit}>
                 { icons::edit() }{ "Edit" }
+            </button>
+            <button id="new-quote-for-prospect" type="button" class="button" onclick={new_quote}>
+                { icons::plus() }{ "New quote" }
             </button>
             <button id="register-deal" type="button" class="button button-primary" onclick={register.clone()}>
                 { icons::plus() }{ "Register a deal" }
@@ -463,10 +473,10 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
                             <Field label="Address" name="address">{ address_lines(&p.address) }</Field>
                         </Fields>
                     </Card>
-                    <div class="card-pair">
-                        { contact_card("Primary contact", "prospect-primary-contact", &p.primary_contact) }
-                        { contact_card("Implementation lead", "prospect-implementation-lead", &p.implementation_lead) }
-                    </div>
+                    // Beside the company, not in the narrow column: its table needs the width.
+                    <Card title="Deal registrations" class={classes!("prospect-deals")}>
+                        <div id="prospect-deals">{ deals }</div>
+                    </Card>
                     <Card title="Notes">
                         <Fields>
                             <Field label="Infrastructure" name="infrastructure_notes">{ notes_view(&p.infrastructure_notes) }</Field>
@@ -474,9 +484,10 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
                         </Fields>
                     </Card>
                 </div>
-                <Card title="Deal registrations" class={classes!("prospect-deals")}>
-                    <div id="prospect-deals">{ deals }</div>
-                </Card>
+                <div class="stack">
+                    { contact_card("Primary contact", "prospect-primary-contact", &p.primary_contact) }
+                    { contact_card("Implementation lead", "prospect-implementation-lead", &p.implementation_lead) }
+                </div>
             </div>
             { delete.dialog(Some(id), &p.company_name) }
         </>

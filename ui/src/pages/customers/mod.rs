@@ -1,4 +1,10 @@
-//! Customers area (administrators): customers, orders, support cases, renewals, invoices (not built yet).
+//! Customers area (administrators): orders placed from accepted quotes; customers, support cases,
+//! renewals and invoices are not built yet.
+
+mod order_detail;
+mod order_form;
+mod orders;
+mod po_file;
 
 use crate::components::NotBuilt;
 use portal_core::menu::Page;
@@ -6,8 +12,8 @@ use yew::prelude::*;
 
 pub fn view(page: Page) -> Html {
     let summary = match page {
+        Page::Orders => return html! { <orders::OrdersPage /> },
         Page::Customers => "Browse your customers with their products, seats and next renewal dates — coming in a later release.",
-        Page::Orders => "Place orders from accepted quotes and follow them until the vendor fulfils them — coming in a later release.",
         Page::SupportCases => "Open and follow support cases on your customers' behalf — coming in a later release.",
         Page::Renewals => "See which subscriptions renew soon and quote the renewals in time — coming in a later release.",
         _ => "See the vendor's invoices to your firm and what is due — coming in a later release.",

@@ -1,0 +1,321 @@
+//! One order: the customer's details and purchase order, its value, where it stands with the
+//! vendor ("waiting for the server" until it answers, then its answer), and — while it waits for
+//! the customer — the way to complete and submit it.
+
+use crate::{
+    api,
+    components::{fields::text_or_dash, icons, Card, Field, Fields, PageHeader},
+    format,
+    pages::sales::{
+        badges::order_badge, page::ready, pending_badge, quote_sheet::share_bp, use_fetch,
+        waiting_badge, wire_name, Fetch, QUOTING_ENTITIES,
+    },
+    shell::{PortalContext, Record, SyncContext},
+};
+use portal_core::{
+    ids::OrderId,
+    menu::Page,
+    money::{format_signed_bp, Money},
+    order::{Address, OrderStatus},
+    quoting::OrderDetail,
+    ApiError,
+};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct OrderDetailProps {
+    pub id: OrderId,
+    pub on_back: Callback<()>,
+    pub on_edit: Callback<()>,
+}
+
+fn address_view(a: &Address) -> Html {
+    let lines = a.lines();
+    if lines.is_empty() {
+        return html! { <span class="muted">{ "—" }</span> };
+    }
+    html! {
+        <address class="address">
+            { for lines.into_iter().map(|l| html! { <span>{ l }</span> }) }
+        </address>
+    }
+}
+
+fn banner(class: &'static str, id: &'static str, icon: Html, body: Html) -> Html {
+    html! {
+        <div class={classes!("banner", class)} role="status" {id}>
+            { icon }
+            <span class="banner-text">{ body }</span>
+        </div>
+    }
+}
+
+/// What the status means for the partner, in a sentence.
+fn status_note(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::PendingCustomerApproval => "Saved on your side. Submit it once the customer has approved it and sent their purchase order.",
+        OrderStatus::Submitted => "Sent to the vendor, who checks it before setting up the subscriptions.",
+        OrderStatus::Processing => "The vendor accepted it and is setting up the customer's subscriptions.",
+        OrderStatus::Provisioned => "The customer's subscriptions are live.",
+        OrderStatus::Refused => "The vendor did not accept it, for the reason shown.",
+    }
+}
+
+#[component]
+pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync
+        .data_version(&QUOTING_ENTITIES)
+        .wrapping_add(sync.status.pending)
+        .wrapping_add(sync.status.needs_attention);
+    let (fetched, retry) = use_fetch(
+        (props.id, reload),
+        |(id, _)| async move { api::order(id).await },
+    );
+    let acted = use_state(|| None::<Rc<OrderDetail>>);
+    let submitting = use_state(|| false);
+    let submit_error = use_state(|| None::<ApiError>);
+    {
+        let acted = acted.clone();
+        let answer = match &fetched {
+            Fetch::Ready(d) => Rc::as_ptr(d) as usize,
+            _ => 0,
+        };
+        use_effect_with(answer, move |_| acted.set(None));
+    }
+    let back = props.on_back.clone();
+    let d: Rc<OrderDetail> = match &*acted {
+        Some(d) => d.clone(),
+        None => {
+            let header =
+                html! { <PageHeader page={Page::Orders} title="Order" back={back.clone()} /> };
+            match ready(fetched, header, retry) {
+                Ok(d) => d,
+                Err(page) => return page,
+            }
+        }
+    };
+    let o = &d.order;
+    let id = o.id;
+    let status = o.status;
+    let waiting = d.waiting_for_server;
+    let pending_approval = status == OrderStatus::PendingCustomerApproval;
+
+    let submit = {
+        let (acted, submitting, submit_error) =
+            (acted.clone(), submitting.clone(), submit_error.clone());
+        let refresh = sync.refresh.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *submitting {
+                return;
+            }
+            submitting.set(true);
+            submit_error.set(None);
+            let (acted, submitting, submit_error) =
+                (acted.clone(), submitting.clone(), submit_error.clone());
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                let answer = api::submit_order(id).await;
+                submitting.set(false);
+                match answer {
+                    Ok(detail) => {
+                        acted.set(Some(Rc::new(detail)));
+                        refresh.emit(());
+                    }
+                    Err(e) => submit_error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let edit = props.on_edit.reform(|_: MouseEvent| ());
+    let actions = html! {
+        if pending_approval && !waiting {
+            <button id="edit-order" type="button" class="button" disabled={*submitting} onclick={edit.clone()}>
+                { icons::edit() }{ "Edit details" }
+            </button>
+            <button id="submit-order" type="button" class="button button-primary" disabled={*submitting}
+                aria-busy={submitting.to_string()} onclick={submit}>
+                if *submitting {
+                    <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Submitting…" }
+                } else {
+                    { icons::send() }{ "Submit order" }
+                }
+            </button>
+        }
+    };
+    let badges = html! {
+        <>
+            { order_badge(status, Some("order-status")) }
+            if waiting { { waiting_badge() } }
+            if d.pending && !waiting { { pending_badge() } }
+        </>
+    };
+
+    let open = portal.open.clone();
+    let quote_id = o.quote_id;
+    let open_quote = open.reform(move |_: MouseEvent| Record::Quote(quote_id));
+    let customer_link = match (o.customer_id, &d.customer_name) {
+        (Some(c), Some(name)) => {
+            let onclick = open.reform(move |_: MouseEvent| Record::Customer(c));
+            html! {
+                <button id="order-customer-link" type="button" class="button button-link" {onclick}>
+                    { name.clone() }
+                </button>
+            }
+        }
+        (Some(_), None) => html! { <span class="muted">{ "Arrives with the next sync" }</span> },
+        (None, _) => html! { <span class="muted">{ "—" }</span> },
+    };
+
+    // ---- Banners ----
+    let mut banners = Vec::new();
+    if let Some(e) = &*submit_error {
+        let fix = (e.field.is_some() && pending_approval).then(|| {
+            html! {
+                <button type="button" class="button button-small" id="submit-order-fix" onclick={edit.clone()}>
+                    { "Complete the details" }
+                </button>
+            }
+        });
+        banners.push(html! {
+            <div class="banner banner-error" role="alert" id="order-submit-error">
+                { icons::alert() }
+                <span class="banner-text">{ e.message.clone() }</span>
+                { fix.unwrap_or_default() }
+            </div>
+        });
+    }
+    if waiting {
+        banners.push(banner(
+            "banner-info",
+            "order-waiting",
+            icons::clock(),
+            html! { { "Waiting for the server: the vendor's answer shows here once the app has synced." } },
+        ));
+    }
+    match status {
+        OrderStatus::Refused => {
+            let reason = o
+                .status_reason
+                .clone()
+                .filter(|r| !r.trim().is_empty())
+                .unwrap_or_else(|| "No reason was given.".to_owned());
+            banners.push(banner(
+                "banner-error",
+                "order-refused",
+                icons::alert(),
+                html! { <>{ "The vendor refused this order: " }<span id="order-status-reason">{ reason }</span></> },
+            ));
+        }
+        OrderStatus::Provisioned => banners.push(banner(
+            "banner-success",
+            "order-provisioned",
+            icons::check_circle(),
+            html! {
+                <>
+                    { format!("Provisioned{}. ", o.provisioned_on.map(|d| format!(" on {}", format::date(d))).unwrap_or_default()) }
+                    if d.customer_name.is_some() {
+                        { "Customer: " }{ customer_link.clone() }
+                    }
+                </>
+            },
+        )),
+        OrderStatus::PendingCustomerApproval if !waiting => banners.push(banner(
+            "banner-info",
+            "order-pending-note",
+            icons::info(),
+            html! { { "Waiting for the customer's approval and purchase order. Complete the details, then submit the order to the vendor." } },
+        )),
+        _ => {}
+    }
+
+    let margin = Money::new(o.total.minor - o.cost_total.minor, o.total.currency);
+    let lead = format!("{} · from quote {}", o.company_name, d.quote.reference);
+    let po_file = match &o.po_attachment {
+        Some(a) => html! {
+            <span class="file-inline" id="order-po-file-name">
+                { icons::file() }<span class="selectable">{ a.file_name.clone() }</span>
+                <span class="muted">{ format!("· {}", format::file_size(a.size)) }</span>
+            </span>
+        },
+        None if pending_approval => html! { <span class="muted">{ "Not attached yet" }</span> },
+        None => html! { <span class="muted">{ "None" }</span> },
+    };
+
+    html! {
+        <>
+            <PageHeader page={Page::Orders} title={AttrValue::from(o.reference())} {back} {badges}
+                lead={AttrValue::from(lead)}>
+                { actions }
+            </PageHeader>
+            // One node however many there are, so the content after keeps its place.
+            <>{ for banners }</>
+            <div class="split" id="order-detail" data-order-id={id.to_string()} data-status={wire_name(status)}
+                data-waiting={waiting.then_some("true")}>
+                <div class="stack">
+                    <Card title="Customer">
+                        <Fields>
+                            <Field label="Company" name="company_name">{ text_or_dash(&o.company_name) }</Field>
+                            <Field label="Sector" name="sector">{ text_or_dash(&o.sector) }</Field>
+                            <Field label="Address" name="address">{ address_view(&o.address) }</Field>
+                        </Fields>
+                    </Card>
+                    <Card title="Purchase order">
+                        <Fields>
+                            <Field label="PO number" name="po_number">
+                                if o.po_number.trim().is_empty() {
+                                    <span class="muted">{ "Not given yet" }</span>
+                                } else {
+                                    <span class="selectable">{ o.po_number.clone() }</span>
+                                }
+                            </Field>
+                            <Field label="PO file" name="po_attachment">{ po_file }</Field>
+                        </Fields>
+                    </Card>
+                </div>
+                <div class="stack">
+                    <Card title="Value">
+                        <dl class="totals-customer">
+                            <div class="totals-row totals-row-grand" data-figure="total">
+                                <dt>{ "Customer total" }</dt>
+                                <dd><span class="totals-grand">{ o.total.to_string() }</span></dd>
+                            </div>
+                        </dl>
+                        <section class="totals-internal" aria-label="Internal figures">
+                            <p class="totals-internal-title">
+                                { icons::shield() }{ "Internal" }
+                                <span class="totals-internal-note">{ "Not shown to the customer" }</span>
+                            </p>
+                            <dl>
+                                <div class="totals-row" data-figure="rrp_total"><dt>{ "Value at RRP" }</dt><dd>{ o.rrp_total.to_string() }</dd></div>
+                                <div class="totals-row" data-figure="cost_total"><dt>{ "Value at cost" }</dt><dd>{ o.cost_total.to_string() }</dd></div>
+                                <div class={classes!("totals-row", (margin.minor < 0).then_some("figure-negative"))} data-figure="margin">
+                                    <dt>{ "Margin" }</dt>
+                                    <dd>{ format!("{margin} ({})", format_signed_bp(share_bp(margin, o.total))) }</dd>
+                                </div>
+                            </dl>
+                        </section>
+                    </Card>
+                    <Card title="Progress">
+                        <Fields>
+                            <Field label="Status" name="status">{ status.label() }</Field>
+                            <Field label="Quote" name="quote">
+                                <button id="order-quote-link" type="button" class="button button-link" onclick={open_quote}>
+                                    { d.quote.reference.clone() }
+                                </button>
+                            </Field>
+                            <Field label="Started" name="created_on">{ format::date(o.created_on) }</Field>
+                            <Field label="Submitted" name="submitted_on">{ format::date_or_dash(o.submitted_on) }</Field>
+                            <Field label="Provisioned" name="provisioned_on">{ format::date_or_dash(o.provisioned_on) }</Field>
+                            <Field label="Customer" name="customer">{ customer_link }</Field>
+                        </Fields>
+                        <p class="card-note">{ status_note(status) }</p>
+                    </Card>
+                </div>
+            </div>
+        </>
+    }
+}

@@ -1,0 +1,291 @@
+//! Orders: the list in its two sections (pending the customer's approval, and submitted to the
+//! vendor), one order, and the form that completes an order's details.
+
+use super::{order_detail::OrderDetailView, order_form::OrderEditor};
+use crate::{
+    api,
+    components::{icons, Column, ErrorBanner, ListFooter, PageHeader, SearchBox, SortTable},
+    format,
+    pages::sales::{
+        badges::order_badge,
+        list::{use_paged_list, ListState, PAGE_SIZE},
+        list_view::{list_count, on_clear, on_sort},
+        loading,
+        page::use_view,
+        pending_badge, waiting_badge, wire_name, QUOTING_ENTITIES,
+    },
+    shell::{PortalContext, Record, SyncContext},
+};
+use portal_core::{
+    ids::OrderId,
+    menu::Page,
+    order::OrderStatus,
+    quoting::{OrderQuery, OrderRow, OrderSort},
+};
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    Detail(OrderId),
+    Edit(OrderId),
+}
+
+fn view_for(record: Option<Record>) -> View {
+    match record {
+        Some(Record::Order(id)) => View::Detail(id),
+        Some(Record::EditOrder(id)) => View::Edit(id),
+        _ => View::List,
+    }
+}
+
+#[component]
+pub fn OrdersPage() -> Html {
+    let (view, show) = use_view(view_for);
+    let query = use_state(|| OrderQuery {
+        limit: PAGE_SIZE,
+        ..OrderQuery::default()
+    });
+    match view {
+        View::List => html! {
+            <OrderListView query={(*query).clone()}
+                on_query={Callback::from(move |q| query.set(q))}
+                on_open={show.reform(View::Detail)} />
+        },
+        View::Detail(id) => html! {
+            <OrderDetailView {id}
+                on_back={show.reform(|()| View::List)}
+                on_edit={show.reform(move |()| View::Edit(id))} />
+        },
+        View::Edit(id) => html! {
+            <OrderEditor {id}
+                on_saved={show.reform(View::Detail)}
+                on_cancel={show.reform(move |()| View::Detail(id))} />
+        },
+    }
+}
+
+// ---------- The list ----------
+
+#[derive(Properties, PartialEq)]
+struct OrderListProps {
+    query: OrderQuery,
+    on_query: Callback<OrderQuery>,
+    on_open: Callback<OrderId>,
+}
+
+fn sort_key(sort: OrderSort) -> &'static str {
+    match sort {
+        OrderSort::Created => "created",
+        OrderSort::CompanyName => "company_name",
+        OrderSort::Total => "total",
+        OrderSort::Status => "status",
+    }
+}
+
+fn sort_from_key(key: &str) -> OrderSort {
+    match key {
+        "company_name" => OrderSort::CompanyName,
+        "total" => OrderSort::Total,
+        "status" => OrderSort::Status,
+        _ => OrderSort::Created,
+    }
+}
+
+/// The status with what goes with it: "waiting for the server", the vendor's refusal.
+fn status_cell(o: &OrderRow) -> Html {
+    html! {
+        <div class="status-cell">
+            <span class="badge-stack">
+                { order_badge(o.status, None) }
+                if o.waiting_for_server { { waiting_badge() } }
+                if o.pending && !o.waiting_for_server { { pending_badge() } }
+            </span>
+            if o.status == OrderStatus::Refused {
+                if let Some(reason) = o.status_reason.as_ref().filter(|r| !r.trim().is_empty()) {
+                    <span class="status-reason">{ reason.clone() }</span>
+                }
+            }
+        </div>
+    }
+}
+
+fn order_row(o: &OrderRow, on_open: &Callback<OrderId>) -> Html {
+    let id = o.id;
+    // The reference is a button so the row is reachable by keyboard; its click reaches the row.
+    let onclick = on_open.reform(move |_: MouseEvent| id);
+    let date = o.submitted_on.unwrap_or(o.created_on);
+    html! {
+        <tr key={id.to_string()} data-order-id={id.to_string()} data-status={wire_name(o.status)}
+            data-waiting={o.waiting_for_server.then_some("true")}
+            data-pending={o.pending.then_some("true")}
+            class={classes!("row-link", o.pending.then_some("row-pending"))} {onclick}>
+            <td class="cell-strong cell-nowrap">
+                <button type="button" class="row-open">{ o.reference.clone() }</button>
+                <span class="cell-sub">{ format!("Quote {}", o.quote_reference) }</span>
+            </td>
+            <td class="cell-strong">{ o.company_name.clone() }</td>
+            <td class="cell-nowrap">{ format::date(date) }</td>
+            <td class="cell-numeric cell-nowrap">{ o.cost_total.to_string() }</td>
+            <td class="cell-numeric cell-nowrap">{ o.rrp_total.to_string() }</td>
+            <td>{ status_cell(o) }</td>
+        </tr>
+    }
+}
+
+/// The columns of a section; its date is when the order was started or submitted.
+fn columns(date_label: &'static str) -> Vec<Column> {
+    let fixed = |key: &'static str, label: &'static str| Column {
+        sortable: false,
+        ..Column::sortable(key, label)
+    };
+    vec![
+        fixed("reference", "Order"),
+        Column::sortable("company_name", "Company"),
+        Column::sortable("created", date_label),
+        fixed("cost_total", "Value at cost").numeric(),
+        fixed("rrp_total", "Value at RRP").numeric(),
+        Column::sortable("status", "Status"),
+    ]
+}
+
+#[component]
+fn OrderListView(props: &OrderListProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync
+        .data_version(&QUOTING_ENTITIES)
+        .wrapping_add(sync.status.pending)
+        .wrapping_add(sync.status.needs_attention);
+    let list = use_paged_list(props.query.clone(), reload, |q: OrderQuery| async move {
+        api::orders(&q).await
+    });
+    let q = &props.query;
+    let on_search = {
+        let query = q.clone();
+        let on_query = props.on_query.clone();
+        Callback::from(move |search: String| {
+            on_query.emit(OrderQuery {
+                search,
+                offset: 0,
+                ..query.clone()
+            })
+        })
+    };
+    let on_sort = on_sort(q, &props.on_query, sort_from_key);
+    // The date's own order is newest first: its arrow points down until turned round.
+    let shown_descending = q.descending != (q.sort == OrderSort::Created);
+    let filtered = !q.search.trim().is_empty() || q.status.is_some();
+    let state = &list.state;
+    let (with_vendor, with_us): (Vec<&OrderRow>, Vec<&OrderRow>) =
+        state.rows.iter().partition(|o| o.status.is_with_vendor());
+    let to_quotes = {
+        let navigate = portal.navigate.clone();
+        Callback::from(move |_: MouseEvent| navigate.emit(Page::Quotes))
+    };
+
+    let section = |id: &'static str,
+                   title: &'static str,
+                   note: &'static str,
+                   empty: &'static str,
+                   date_label: &'static str,
+                   rows: &[&OrderRow]| {
+        html! {
+            <section class="list-section" id={format!("{id}-section")} aria-labelledby={format!("{id}-title")}>
+                <header class="list-section-header">
+                    <h2 class="list-section-title" id={format!("{id}-title")}>
+                        { title }
+                        <span class="segment-count" id={format!("{id}-count")}>{ rows.len() }</span>
+                    </h2>
+                    <p class="list-section-note">{ note }</p>
+                </header>
+                if rows.is_empty() {
+                    <p class="empty empty-compact" id={format!("{id}-empty")}>{ empty }</p>
+                } else {
+                    <div class="orders-section-table">
+                        <SortTable id={format!("{id}-table")} caption={title} columns={columns(date_label)}
+                            sort={sort_key(q.sort)} descending={shown_descending} on_sort={on_sort.clone()}
+                            busy={state.loading}>
+                            { for rows.iter().map(|o| order_row(o, &props.on_open)) }
+                        </SortTable>
+                    </div>
+                }
+            </section>
+        }
+    };
+    let body = body(
+        state,
+        filtered,
+        on_clear(q, &props.on_query),
+        to_quotes,
+        || {
+            html! {
+                <>
+                    { section("orders-pending", "Pending customer approval",
+                        "Saved with the customer's details; waiting for their approval and purchase order before you submit them.",
+                        if filtered { "No order waiting for the customer matches." } else { "No order is waiting for the customer." },
+                        "Started", &with_us) }
+                    { section("orders-submitted", "Submitted to the vendor",
+                        "Sent to the vendor, who processes them and provisions the customer's subscriptions.",
+                        if filtered { "No submitted order matches." } else { "No order has been submitted yet." },
+                        "Submitted", &with_vendor) }
+                    <ListFooter id="orders-more" shown={state.rows.len()} total={state.total}
+                        one="order" many="orders" loading={state.loading} on_more={list.more.clone()} />
+                </>
+            }
+        },
+    );
+
+    html! {
+        <>
+            <PageHeader page={Page::Orders}
+                lead="Orders placed from accepted quotes, from the customer's approval to their live subscriptions." />
+            <div class="list-toolbar">
+                <SearchBox id="order-search" label="Search orders"
+                    placeholder="Search by order number, company or PO number"
+                    value={q.search.clone()} on_input={on_search} />
+                { list_count(state, "orders-count", "order", "orders") }
+            </div>
+            if let Some(e) = &state.error {
+                <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
+            }
+            { body }
+        </>
+    }
+}
+
+/// Under the toolbar: "Loading…" until the first answer, then the sections, or what an empty
+/// list says (no orders yet: they start from accepted quotes).
+fn body(
+    state: &ListState<OrderRow>,
+    filtered: bool,
+    on_clear: Callback<MouseEvent>,
+    to_quotes: Callback<MouseEvent>,
+    sections: impl FnOnce() -> Html,
+) -> Html {
+    if !state.loaded && state.error.is_none() {
+        loading()
+    } else if state.loaded && state.rows.is_empty() {
+        if filtered {
+            html! {
+                <div class="empty" id="orders-empty">
+                    <p>{ "No orders match your search." }</p>
+                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search" }</button>
+                </div>
+            }
+        } else {
+            html! {
+                <div class="empty" id="orders-empty">
+                    <p>{ "No orders yet. An order starts from a quote your customer accepted." }</p>
+                    <button type="button" class="button button-small" onclick={to_quotes}>
+                        { icons::chevron_right() }{ "Go to Quotes" }
+                    </button>
+                </div>
+            }
+        }
+    } else if state.loaded {
+        sections()
+    } else {
+        html! {}
+    }
+}

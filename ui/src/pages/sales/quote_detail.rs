@@ -1,0 +1,627 @@
+//! One quote: its reference, who it is for, deal, validity and status; the vendor's word on its
+//! discounts; its lines and totals (with the partner's internal figures set apart); the steps its
+//! status allows; its revisions and the order placed from it.
+
+use super::{
+    badges::{approval_badge, quote_badge},
+    page::ready,
+    pdf_export::{ExportPdf, Exported},
+    pending_badge,
+    quote_history::{order_summary, revisions_card},
+    quote_sheet::{lines_table, TotalsBlock},
+    use_fetch, waiting_badge, wire_name, Fetch, QUOTING_ENTITIES,
+};
+use crate::{
+    api,
+    components::{icons, Card, ConfirmDialog, ErrorBanner, PageHeader},
+    format,
+    shell::{PortalContext, Record, SyncContext},
+};
+use chrono::NaiveDate;
+use portal_core::{
+    ids::{OrderId, QuoteId},
+    menu::Page,
+    pricing::PricedQuote,
+    quote::{Approval, QuoteAction, QuoteError, QuoteFor, QuoteStatus},
+    quoting::{PdfAudience, QuoteDetail},
+    ApiError,
+};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// A step the user takes from the quote's page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Step {
+    Action(QuoteAction),
+    Revise,
+    StartOrder,
+    Delete,
+}
+
+/// What a step led to.
+enum Outcome {
+    Updated(Box<QuoteDetail>),
+    Revised(QuoteId),
+    Ordered(OrderId),
+    Deleted,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct QuoteDetailProps {
+    pub id: QuoteId,
+    pub on_back: Callback<()>,
+    pub on_edit: Callback<()>,
+    pub on_deleted: Callback<()>,
+    /// Opens another revision.
+    pub on_open: Callback<QuoteId>,
+    /// A new revision was made: it opens in the builder.
+    pub on_revised: Callback<QuoteId>,
+}
+
+/// "Needs the vendor's approval: the discount on X is above its 30% cap."
+fn approval_needed_text(priced: Option<&PricedQuote>) -> String {
+    let over: Vec<(String, String)> = priced
+        .map(|p| {
+            p.lines
+                .iter()
+                .filter(|l| l.needs_approval)
+                .map(|l| (l.name.clone(), l.discount_cap.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let what = match over.as_slice() {
+        [] => "a discount is above its product's cap".to_owned(),
+        [(name, cap)] => format!("the discount on {name} is above its {cap} cap"),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .map(|(name, cap)| format!("{name} (cap {cap})"))
+                .collect();
+            let (last, rest) = names.split_last().expect("two or more");
+            format!(
+                "the discounts on {} and {last} are above their caps",
+                rest.join(", ")
+            )
+        }
+    };
+    format!("Needs the vendor's approval: {what}. It can be sent once approved.")
+}
+
+fn banner(class: &'static str, id: &'static str, icon: Html, body: Html) -> Html {
+    html! {
+        <div class={classes!("banner", class)} role="status" {id}>
+            { icon }
+            <span class="banner-text">{ body }</span>
+        </div>
+    }
+}
+
+/// One fact of the strip under the header: `data-field` names it for tests.
+fn fact(name: &'static str, label: &'static str, value: Html) -> Html {
+    html! {
+        <div class="fact" data-field={name}>
+            <dt>{ label }</dt>
+            <dd>{ value }</dd>
+        </div>
+    }
+}
+
+/// "in 12 days", "today", "ended 3 days ago" under the validity date, while it matters.
+fn validity_note(status: QuoteStatus, until: NaiveDate, today: NaiveDate) -> String {
+    if !status.can_expire() && status != QuoteStatus::Expired {
+        return String::new();
+    }
+    match (until - today).num_days() {
+        0 => "Last day today".to_owned(),
+        1 => "1 day left".to_owned(),
+        n if n > 1 => format!("{n} days left"),
+        -1 => "Ended yesterday".to_owned(),
+        n => format!("Ended {} days ago", -n),
+    }
+}
+
+/// The order and the revisions, side by side when there are both.
+fn side_cards(order: Option<Html>, revisions: Option<Html>) -> Html {
+    let cards: Vec<Html> = order.into_iter().chain(revisions).collect();
+    if cards.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class={classes!("card-columns", (cards.len() == 2).then_some("card-columns-2"))}>
+            { for cards }
+        </div>
+    }
+}
+
+fn step_label(step: Step) -> &'static str {
+    match step {
+        Step::Action(a) => a.label(),
+        Step::Revise => "Revise",
+        Step::StartOrder => "Start order",
+        Step::Delete => "Delete draft",
+    }
+}
+
+fn step_id(step: Step) -> String {
+    match step {
+        Step::Action(a) => format!("quote-action-{}", wire_name(a)),
+        Step::Revise => "revise-quote".to_owned(),
+        Step::StartOrder => "start-order".to_owned(),
+        Step::Delete => "delete-quote".to_owned(),
+    }
+}
+
+/// The confirmation a step asks for: title, consequence, button, whether it is destructive.
+fn confirmation(step: Step) -> Option<(&'static str, &'static str, &'static str, bool)> {
+    match step {
+        Step::Delete => Some((
+            "Delete this draft?",
+            "The draft quote is removed. This cannot be undone.",
+            "Delete draft",
+            true,
+        )),
+        Step::Action(QuoteAction::Decline) => Some((
+            "Record that the customer declined?",
+            "The quote closes as declined. You can still revise it to offer new terms.",
+            "Customer declined",
+            true,
+        )),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync
+        .data_version(&QUOTING_ENTITIES)
+        .wrapping_add(sync.status.pending)
+        .wrapping_add(sync.status.needs_attention);
+    let (fetched, retry) = use_fetch(
+        (props.id, reload),
+        |(id, _)| async move { api::quote(id).await },
+    );
+    // The answer to the user's own step, newer than the fetch until the next reload.
+    let acted = use_state(|| None::<Rc<QuoteDetail>>);
+    let confirm = use_state(|| None::<Step>);
+    let busy = use_state(|| None::<Step>);
+    let action_error = use_state(|| None::<ApiError>);
+    let exported = use_state(|| None::<Exported>);
+    {
+        let acted = acted.clone();
+        let answer = match &fetched {
+            Fetch::Ready(d) => Rc::as_ptr(d) as usize,
+            _ => 0,
+        };
+        use_effect_with(answer, move |_| acted.set(None));
+    }
+    {
+        // Another quote: the last one's messages do not belong here.
+        let (exported, action_error) = (exported.clone(), action_error.clone());
+        use_effect_with(props.id, move |_| {
+            exported.set(None);
+            action_error.set(None);
+        });
+    }
+
+    let back = props.on_back.clone();
+    let d: Rc<QuoteDetail> = match &*acted {
+        Some(d) => d.clone(),
+        None => {
+            let header =
+                html! { <PageHeader page={Page::Quotes} title="Quote" back={back.clone()} /> };
+            match ready(fetched, header, retry) {
+                Ok(d) => d,
+                Err(page) => return page,
+            }
+        }
+    };
+    let q = &d.quote;
+    let id = q.id;
+    let status = d.status;
+    let today = format::today();
+    let can_order = portal.session.profile.user.role.sees_customers_area();
+
+    let run = {
+        let (acted, busy, action_error, confirm) = (
+            acted.clone(),
+            busy.clone(),
+            action_error.clone(),
+            confirm.clone(),
+        );
+        let refresh = sync.refresh.clone();
+        let (on_deleted, on_revised) = (props.on_deleted.clone(), props.on_revised.clone());
+        let open = portal.open.clone();
+        Callback::from(move |step: Step| {
+            if busy.is_some() {
+                return;
+            }
+            busy.set(Some(step));
+            action_error.set(None);
+            let (acted, busy, action_error, confirm) = (
+                acted.clone(),
+                busy.clone(),
+                action_error.clone(),
+                confirm.clone(),
+            );
+            let refresh = refresh.clone();
+            let (on_deleted, on_revised, open) =
+                (on_deleted.clone(), on_revised.clone(), open.clone());
+            spawn_local(async move {
+                let answer = match step {
+                    Step::Action(a) => api::quote_action(id, a)
+                        .await
+                        .map(|d| Outcome::Updated(Box::new(d))),
+                    Step::Revise => api::revise_quote(id)
+                        .await
+                        .map(|d| Outcome::Revised(d.quote.id)),
+                    Step::StartOrder => api::start_order(id)
+                        .await
+                        .map(|o| Outcome::Ordered(o.order.id)),
+                    Step::Delete => api::delete_quote(id).await.map(|()| Outcome::Deleted),
+                };
+                busy.set(None);
+                confirm.set(None);
+                match answer {
+                    Ok(outcome) => {
+                        refresh.emit(());
+                        match outcome {
+                            Outcome::Updated(detail) => acted.set(Some(Rc::new(*detail))),
+                            Outcome::Revised(new) => on_revised.emit(new),
+                            Outcome::Ordered(order) => open.emit(Record::EditOrder(order)),
+                            Outcome::Deleted => on_deleted.emit(()),
+                        }
+                    }
+                    Err(e) => action_error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let ask = |step: Step| -> Callback<MouseEvent> {
+        let confirm = confirm.clone();
+        let run = run.clone();
+        Callback::from(move |_: MouseEvent| {
+            if confirmation(step).is_some() {
+                confirm.set(Some(step));
+            } else {
+                run.emit(step);
+            }
+        })
+    };
+
+    // ---- What the status allows ----
+    let allows = |a: QuoteAction| status.apply(a, q.approval, q.valid_until, today);
+    let waiting = d.waiting_for_server;
+    let send_blocked = match allows(QuoteAction::Send) {
+        Err(QuoteError::AwaitingApproval) => Some("The vendor has not approved the discount yet."),
+        Err(QuoteError::ApprovalRejected) => Some("The vendor did not approve the discount."),
+        _ => None,
+    };
+    let mut steps: Vec<(Step, bool, Option<&'static str>)> = Vec::new();
+    if status == QuoteStatus::Draft {
+        if allows(QuoteAction::Send).is_ok() && !waiting {
+            steps.push((Step::Action(QuoteAction::Send), true, None));
+        } else if let Some(why) = send_blocked {
+            steps.push((Step::Action(QuoteAction::Send), false, Some(why)));
+        }
+    }
+    if !waiting {
+        for a in [QuoteAction::Decline, QuoteAction::Accept] {
+            if allows(a).is_ok() {
+                steps.push((Step::Action(a), true, None));
+            }
+        }
+    }
+    // While a step waits for the server's word, the next ones wait too.
+    if status.is_revisable() && q.superseded_by.is_none() && !waiting {
+        steps.push((Step::Revise, true, None));
+    }
+    if status == QuoteStatus::Accepted && d.order.is_none() && can_order && !waiting {
+        steps.push((Step::StartOrder, true, None));
+    }
+    // The step that moves the quote on is the prominent one; revising only once it is closed.
+    let primary = steps.iter().rev().map(|(s, ..)| *s).find(|s| match s {
+        Step::Action(QuoteAction::Send | QuoteAction::Accept) | Step::StartOrder => true,
+        Step::Revise => matches!(status, QuoteStatus::Declined | QuoteStatus::Expired),
+        _ => false,
+    });
+    let step_buttons = steps.iter().map(|&(step, enabled, why)| {
+        let is_primary = Some(step) == primary && enabled;
+        let icon = match step {
+            Step::Action(QuoteAction::Send) => icons::send(),
+            Step::Action(QuoteAction::Accept) => icons::check(),
+            Step::Action(QuoteAction::Decline) => icons::close(),
+            Step::Revise => icons::copy(),
+            Step::StartOrder => icons::cart(),
+            Step::Delete => icons::trash(),
+        };
+        let running = *busy == Some(step);
+        html! {
+            <button id={step_id(step)} type="button"
+                class={classes!("button", is_primary.then_some("button-primary"))}
+                data-action={match step { Step::Action(a) => Some(wire_name(a)), _ => None }}
+                title={why} disabled={!enabled || busy.is_some()} aria-busy={running.to_string()}
+                onclick={ask(step)}>
+                if running {
+                    <span class="spinner spinner-sm" aria-hidden="true"></span>
+                } else {
+                    { icon }
+                }
+                { step_label(step) }
+            </button>
+        }
+    });
+    let is_draft = status == QuoteStatus::Draft;
+    let on_exported = {
+        let exported = exported.clone();
+        Callback::from(move |e: Exported| exported.set(Some(e)))
+    };
+    let actions = html! {
+        <>
+            if is_draft {
+                <button id="delete-quote" type="button" class="button button-danger-quiet"
+                    disabled={busy.is_some()} onclick={ask(Step::Delete)}>
+                    { icons::trash() }{ "Delete draft" }
+                </button>
+            }
+            <ExportPdf quote={id} on_done={on_exported} disabled={busy.is_some()} />
+            if is_draft && !waiting {
+                <button id="edit-quote" type="button" class="button" disabled={busy.is_some()}
+                    onclick={props.on_edit.reform(|_: MouseEvent| ())}>
+                    { icons::edit() }{ "Edit" }
+                </button>
+            }
+            <>{ for step_buttons }</>
+        </>
+    };
+
+    let badges = html! {
+        <>
+            { quote_badge(status, Some("quote-status")) }
+            { approval_badge(q.approval, Some("quote-approval")) }
+            if waiting { { waiting_badge() } }
+            if d.pending && !waiting { { pending_badge() } }
+        </>
+    };
+
+    // ---- Who, which deal ----
+    let open = portal.open.clone();
+    let for_link = match q.quote_for {
+        QuoteFor::Prospect(p) => {
+            let onclick = open.reform(move |_: MouseEvent| Record::Prospect(p));
+            html! {
+                <button id="quote-for-link" type="button" class="button button-link" {onclick}>
+                    { d.for_name.clone() }
+                </button>
+            }
+        }
+        QuoteFor::Customer(_) => html! { <span id="quote-for-name">{ d.for_name.clone() }</span> },
+    };
+    let for_kind = match q.quote_for {
+        QuoteFor::Prospect(_) => "Prospect",
+        QuoteFor::Customer(_) => "Customer",
+    };
+    let deal = match (q.deal_id, &d.deal_number) {
+        (Some(deal), number) => {
+            let onclick = open.reform(move |_: MouseEvent| Record::Deal(deal));
+            html! {
+                <button id="quote-deal-link" type="button" class="button button-link" {onclick}>
+                    { number.clone().unwrap_or_else(|| "Draft registration".to_owned()) }
+                </button>
+            }
+        }
+        (None, _) => html! { <span class="muted">{ "None" }</span> },
+    };
+
+    // ---- Banners ----
+    let mut banners: Vec<Html> = Vec::new();
+    match q.approval {
+        Approval::Pending if is_draft => banners.push(banner(
+            "banner-warning",
+            "quote-approval-banner",
+            icons::shield(),
+            html! { { approval_needed_text(d.priced.as_ref()) } },
+        )),
+        Approval::Rejected => {
+            let reason = q
+                .approval_reason
+                .as_ref()
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| html! { <>{ " The vendor says: " }<span id="quote-approval-reason">{ r.clone() }</span></> });
+            let next = if is_draft {
+                " Edit the quote to lower it; saving asks for approval again."
+            } else {
+                ""
+            };
+            banners.push(banner(
+                "banner-error",
+                "quote-approval-banner",
+                icons::alert(),
+                html! { <>{ "The vendor did not approve this quote's discount." }{ reason.unwrap_or_default() }{ next }</> },
+            ));
+        }
+        _ => {}
+    }
+    if let Some(reason) = q.status_reason.as_ref().filter(|r| !r.trim().is_empty()) {
+        banners.push(banner(
+            "banner-info",
+            "quote-status-reason",
+            icons::info(),
+            html! { <>{ "The vendor says: " }{ reason.clone() }</> },
+        ));
+    }
+    if status == QuoteStatus::Expired {
+        banners.push(banner(
+            "banner-warning",
+            "quote-expired",
+            icons::clock(),
+            html! { { format!("This quote's validity ended on {}. Revise it to send the customer a new one.", format::date(q.valid_until)) } },
+        ));
+    }
+    if let Some(newer) = q.superseded_by {
+        let open_newer = props.on_open.reform(move |_: MouseEvent| newer);
+        banners.push(banner(
+            "banner-info",
+            "quote-superseded",
+            icons::info(),
+            html! {
+                <>
+                    { "A newer revision replaces this one. " }
+                    <button type="button" id="open-latest-revision" class="button button-link" onclick={open_newer}>
+                        { "Open the latest revision" }
+                    </button>
+                </>
+            },
+        ));
+    }
+    if waiting {
+        banners.push(banner(
+            "banner-info",
+            "quote-waiting",
+            icons::clock(),
+            html! { { "Waiting for the server: the vendor's answer shows here once the app has synced." } },
+        ));
+    }
+    match &*exported {
+        Some(Exported::Saved(audience, path)) => banners.push(banner(
+            "banner-success",
+            "quote-pdf-saved",
+            icons::check_circle(),
+            html! {
+                <>
+                    { match audience { PdfAudience::Customer => "Customer PDF saved to ", PdfAudience::Internal => "Internal PDF saved to " } }
+                    <span class="selectable path">{ path.clone() }</span>
+                </>
+            },
+        )),
+        Some(Exported::Failed(e)) => {
+            banners.push(html! { <div id="quote-pdf-error"><ErrorBanner error={e.clone()} /></div> })
+        }
+        None => {}
+    }
+
+    // ---- The order ----
+    let order_card = match &d.order {
+        Some(o) => {
+            let open_order = can_order.then(|| portal.open.reform(Record::Order));
+            Some(html! { <Card title="Order">{ order_summary(o, open_order) }</Card> })
+        }
+        None if status == QuoteStatus::Accepted => Some(html! {
+            <Card title="Order">
+                <p class="muted small" id="quote-no-order">
+                    if can_order {
+                        { "The customer accepted this quote. Start the order to send it to the vendor." }
+                    } else {
+                        { "The customer accepted this quote. An administrator of your firm places the order." }
+                    }
+                </p>
+            </Card>
+        }),
+        None => None,
+    };
+
+    let dialog = confirm.as_ref().and_then(|step| {
+        let step = *step;
+        confirmation(step).map(|(title, text, button, danger)| {
+            let on_confirm = run.reform(move |()| step);
+            let on_cancel = {
+                let confirm = confirm.clone();
+                Callback::from(move |()| confirm.set(None))
+            };
+            html! {
+                <ConfirmDialog {title} confirm_label={button} {danger} busy={busy.is_some()} {on_confirm} {on_cancel}>
+                    <p>{ text }</p>
+                </ConfirmDialog>
+            }
+        })
+    });
+    let lead = format!(
+        "For {} · valid until {}",
+        d.for_name,
+        format::date(q.valid_until)
+    );
+    let partial = d.priced.is_none();
+    let totals = d.priced.as_ref().map(|p| p.totals).unwrap_or(q.totals);
+
+    html! {
+        <>
+            <PageHeader page={Page::Quotes} title={AttrValue::from(d.reference.clone())} {back} {badges}
+                lead={AttrValue::from(lead)}>
+                { actions }
+            </PageHeader>
+            if let Some(e) = &*action_error {
+                <div id="quote-action-error"><ErrorBanner error={e.clone()} /></div>
+            }
+            // One node however many there are, so the content after keeps its place.
+            <>{ for banners }</>
+            <div class="stack quote-detail" id="quote-detail" data-quote-id={id.to_string()}
+                data-status={wire_name(status)} data-approval={wire_name(q.approval)}>
+                <section class="card facts" id="quote-facts" aria-label="About this quote">
+                    <dl class="facts-grid">
+                        { fact("quote_for", for_kind, html! {
+                            <>
+                                { for_link }
+                                if !d.for_domain.trim().is_empty() {
+                                    <span class="fact-sub">{ d.for_domain.clone() }</span>
+                                }
+                            </>
+                        }) }
+                        { fact("deal", "Deal registration", deal) }
+                        { fact("valid_until", "Valid until", html! {
+                            <>
+                                { format::date(q.valid_until) }
+                                <span class="fact-sub">{ validity_note(status, q.valid_until, today) }</span>
+                            </>
+                        }) }
+                        { fact("created_on", "Created", html! { { format::date(q.created_on) } }) }
+                        { fact("sent_on", "Sent", html! { { format::date_or_dash(q.sent_on) } }) }
+                        { fact("decided_on", "Outcome", match (status, q.decided_on) {
+                            (QuoteStatus::Accepted | QuoteStatus::Ordered, Some(on)) => html! {
+                                <>{ "Accepted" }<span class="fact-sub">{ format::date(on) }</span></>
+                            },
+                            (QuoteStatus::Declined, Some(on)) => html! {
+                                <>{ "Declined" }<span class="fact-sub">{ format::date(on) }</span></>
+                            },
+                            (QuoteStatus::Sent, _) => html! { <span class="muted">{ "Awaiting the customer" }</span> },
+                            _ => html! { <span class="muted">{ "—" }</span> },
+                        }) }
+                        // A pending approval has its banner; a decision is worth keeping in view.
+                        if matches!(q.approval, Approval::Approved | Approval::Rejected) {
+                            { fact("approval", "Discount approval", html! {
+                                <>
+                                    { q.approval.label() }
+                                    if let Some(r) = q.approval_reason.as_ref().filter(|r| !r.trim().is_empty() && q.approval == Approval::Approved) {
+                                        <span class="fact-sub">{ r.clone() }</span>
+                                    }
+                                </>
+                            }) }
+                        }
+                    </dl>
+                </section>
+                <Card title="Products" class={classes!("quote-sheet")}>
+                    { lines_table("quote-lines-table", &q.lines, d.priced.as_ref()) }
+                    if partial {
+                        <p class="muted small quote-unpriced">
+                            { "A product of this quote is no longer in the price book on this computer; the totals are the ones saved with the quote." }
+                        </p>
+                    }
+                    <div class="quote-sheet-footer">
+                        <div class="quote-sheet-notes">
+                            <h3 class="subheading">{ "Notes" }</h3>
+                            if q.notes.trim().is_empty() {
+                                <p class="muted">{ "No notes." }</p>
+                            } else {
+                                <p class="notes-text selectable" id="quote-notes">{ q.notes.clone() }</p>
+                            }
+                        </div>
+                        <TotalsBlock id="quote-totals" {totals} />
+                    </div>
+                </Card>
+                { side_cards(order_card, revisions_card(&d.revisions, id, &props.on_open)) }
+            </div>
+            { dialog.unwrap_or_default() }
+        </>
+    }
+}

@@ -1,0 +1,598 @@
+//! The quote builder, for a new quote or a draft: who it is for (a prospect searched as you type,
+//! or the customer it was made for), the deal registration it prices, its lines, validity and
+//! notes. Every figure is priced in wasm by portal-core as the user types; a refused save keeps
+//! everything typed and shows each message beside its field.
+
+use super::{
+    form::{attention_note, field_message, setter, use_focus_invalid},
+    next,
+    page::ready,
+    prospect_picker::{Picked, ProspectPicker},
+    quote_lines::{line_field, new_line, remove_line, renumbered, Builder, LinesEditor},
+    quote_pricing::{base_quote, form_errors, price_form},
+    quote_sheet::{share_bp, TotalsBlock},
+    use_fetch, Apply, Edit, Editing, FieldErrors,
+};
+use crate::{
+    api,
+    components::{icons, ErrorBanner, FormSection, PageHeader, SelectField, TextField},
+    format,
+    shell::{PortalContext, SyncContext},
+};
+use chrono::NaiveDate;
+use portal_core::{
+    ids::{CustomerId, DealId, QuoteId},
+    menu::Page,
+    money::format_signed_bp,
+    pricebook::PriceBook,
+    quote::{default_validity, Approval, Quote, QuoteFor, QuoteForm},
+    sales::DealRow,
+    ApiError, ErrorKind,
+};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Who the quote is for, as the form shows it.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Prospect(Picked),
+    /// A customer's quote keeps its customer (there is no customer picker).
+    Customer {
+        id: CustomerId,
+        name: String,
+    },
+}
+
+/// What the form starts from.
+struct Start {
+    book: Rc<PriceBook>,
+    /// The draft being edited.
+    existing: Option<Quote>,
+    form: QuoteForm,
+    who: Option<Who>,
+    /// The prospect's deal registrations.
+    deals: Rc<Vec<DealRow>>,
+    title: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct QuoteEditorProps {
+    /// `None` for a new quote.
+    pub id: Option<QuoteId>,
+    /// For a new quote: who it is for and the deal it prices, when chosen already.
+    #[prop_or_default]
+    pub quote_for: Option<QuoteFor>,
+    #[prop_or_default]
+    pub deal: Option<DealId>,
+    pub on_saved: Callback<QuoteId>,
+    pub on_cancel: Callback<()>,
+}
+
+async fn start(
+    id: Option<QuoteId>,
+    quote_for: Option<QuoteFor>,
+    deal: Option<DealId>,
+) -> Result<Start, ApiError> {
+    let book = Rc::new(api::price_book().await?);
+    if let Some(id) = id {
+        let d = api::quote(id).await?;
+        let (who, deals) = match d.quote.quote_for {
+            QuoteFor::Prospect(p) => {
+                // Without its deals the draft still edits; the picker offers none.
+                let deals = api::prospect(p)
+                    .await
+                    .map(|pd| pd.deals)
+                    .unwrap_or_default();
+                let picked = Picked {
+                    id: p,
+                    name: d.for_name.clone(),
+                    domain: d.for_domain.clone(),
+                    mailboxes: 0,
+                };
+                (Some(Who::Prospect(picked)), deals)
+            }
+            QuoteFor::Customer(c) => (
+                Some(Who::Customer {
+                    id: c,
+                    name: d.for_name.clone(),
+                }),
+                Vec::new(),
+            ),
+        };
+        return Ok(Start {
+            book,
+            form: QuoteForm::from_quote(&d.quote),
+            existing: Some(d.quote),
+            who,
+            deals: Rc::new(deals),
+            title: format!("Edit {}", d.reference),
+        });
+    }
+    let mut first = new_line(String::new());
+    let (who, deals) = match quote_for {
+        Some(QuoteFor::Prospect(p)) => {
+            let pd = api::prospect(p).await?;
+            let prospect = &pd.prospect;
+            if prospect.mailboxes > 0 {
+                first.quantity = prospect.mailboxes.to_string();
+            }
+            let picked = Picked {
+                id: p,
+                name: prospect.company_name.clone(),
+                domain: prospect.domain.to_string(),
+                mailboxes: prospect.mailboxes,
+            };
+            (Some(Who::Prospect(picked)), pd.deals)
+        }
+        Some(QuoteFor::Customer(c)) => (
+            Some(Who::Customer {
+                id: c,
+                name: "This customer".to_owned(),
+            }),
+            Vec::new(),
+        ),
+        None => (None, Vec::new()),
+    };
+    Ok(Start {
+        book,
+        existing: None,
+        form: QuoteForm {
+            quote_for,
+            deal_id: deal,
+            lines: vec![first],
+            valid_until: default_validity(format::today()).to_string(),
+            notes: String::new(),
+        },
+        who,
+        deals: Rc::new(deals),
+        title: "New quote".to_owned(),
+    })
+}
+
+#[component]
+pub fn QuoteEditor(props: &QuoteEditorProps) -> Html {
+    let (loaded, retry) = use_fetch(
+        (props.id, props.quote_for, props.deal),
+        |(id, quote_for, deal)| start(id, quote_for, deal),
+    );
+    let title = if props.id.is_some() {
+        "Edit quote"
+    } else {
+        "New quote"
+    };
+    let header =
+        html! { <PageHeader page={Page::Quotes} {title} back={props.on_cancel.clone()} /> };
+    match ready(loaded, header, retry) {
+        Err(page) => page,
+        Ok(start) => html! {
+            <QuoteFormView id={props.id} {start} on_saved={props.on_saved.clone()}
+                on_cancel={props.on_cancel.clone()} />
+        },
+    }
+}
+
+#[derive(Properties)]
+struct QuoteFormViewProps {
+    id: Option<QuoteId>,
+    start: Rc<Start>,
+    on_saved: Callback<QuoteId>,
+    on_cancel: Callback<()>,
+}
+
+impl PartialEq for QuoteFormViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && Rc::ptr_eq(&self.start, &other.start)
+            && self.on_saved == other.on_saved
+            && self.on_cancel == other.on_cancel
+    }
+}
+
+/// Whether the form has a field the shell named (a line's only while the line is there).
+fn is_form_field(field: &str, lines: usize) -> bool {
+    match line_field(field) {
+        Some((i, part)) => {
+            i < lines && matches!(part, "product_id" | "quantity" | "term_months" | "discount")
+        }
+        None => matches!(
+            field,
+            "quote_for" | "deal_id" | "lines" | "valid_until" | "notes"
+        ),
+    }
+}
+
+/// "Valid for 30 days" under the validity date.
+fn validity_hint(text: &str, today: NaiveDate) -> AttrValue {
+    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        Ok(d) if d >= today => {
+            let days = (d - today).num_days();
+            AttrValue::from(match days {
+                0 => "Valid until the end of today.".to_owned(),
+                1 => "Valid for 1 day.".to_owned(),
+                n => format!("Valid for {n} days."),
+            })
+        }
+        _ => AttrValue::Static("The last day the customer may accept these prices."),
+    }
+}
+
+/// Focuses a line's product choice (after "Add a product").
+fn focus_line_product(index: usize) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("quote-line-{index}-product")))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let me = portal.session.profile.user.id;
+    let start = &props.start;
+    let editing = {
+        let form = start.form.clone();
+        use_reducer(move || Editing::new(Builder::new(form)))
+    };
+    let who = use_state(|| start.who.clone());
+    let deals = use_state(|| start.deals.clone());
+    let deals_request = use_mut_ref(|| 0_u32);
+    let server_errors = use_state(FieldErrors::new);
+    let save_error = use_state(|| None::<ApiError>);
+    let saving = use_state(|| false);
+    let (form_ref, focus_invalid) = use_focus_invalid();
+
+    let builder = &editing.form;
+    let form = &builder.form;
+    let today = format::today();
+    let book = &start.book;
+    let live = price_form(book, form);
+    let local = form_errors(
+        base_quote(start.existing.as_ref(), me, today),
+        book,
+        form,
+        today,
+    );
+    let error_for = |field: &str| field_message(&editing, &server_errors, &local, field);
+    let set = |field: String, apply: Apply<Builder>| setter(&editing, &server_errors, field, apply);
+
+    {
+        // A line just added: its product is the next thing to choose.
+        let count = form.lines.len();
+        let last = use_mut_ref(move || count);
+        use_effect_with(count, move |count| {
+            let grew = *count > *last.borrow();
+            *last.borrow_mut() = *count;
+            if grew {
+                focus_line_product(count - 1);
+            }
+        });
+    }
+
+    // ---- Who and which deal ----
+    let on_pick = {
+        let (who, deals) = (who.clone(), deals.clone());
+        let dispatch = editing.dispatcher();
+        let server_errors = server_errors.clone();
+        Callback::from(move |choice: Option<Picked>| {
+            if server_errors.contains_key("quote_for") || server_errors.contains_key("deal_id") {
+                let mut rest = (*server_errors).clone();
+                rest.remove("quote_for");
+                rest.remove("deal_id");
+                server_errors.set(rest);
+            }
+            let id = choice.as_ref().map(|p| p.id);
+            let mailboxes = choice.as_ref().map_or(0, |p| p.mailboxes);
+            dispatch.dispatch(Edit::Change {
+                field: "quote_for".to_owned(),
+                apply: Rc::new(move |e: &mut Editing<Builder>| {
+                    let f = &mut e.form.form;
+                    f.quote_for = id.map(QuoteFor::Prospect);
+                    f.deal_id = None;
+                    // The prospect's size is the likely quantity of lines not filled in yet.
+                    if mailboxes > 0 {
+                        for l in f.lines.iter_mut().filter(|l| l.quantity.trim().is_empty()) {
+                            l.quantity = mailboxes.to_string();
+                        }
+                    }
+                }),
+            });
+            who.set(choice.map(Who::Prospect));
+            deals.set(Rc::new(Vec::new()));
+            if let Some(p) = id {
+                let request = next(&deals_request);
+                let deals_request = deals_request.clone();
+                let deals = deals.clone();
+                spawn_local(async move {
+                    let answer = api::prospect(p).await;
+                    if *deals_request.borrow() == request {
+                        if let Ok(d) = answer {
+                            deals.set(Rc::new(d.deals));
+                        }
+                    }
+                });
+            }
+        })
+    };
+    let who_field = match &*who {
+        Some(Who::Customer { id, name }) => html! {
+            <div class="field" data-field="quote_for" data-customer-id={id.to_string()}>
+                <span class="field-label">{ "Customer" }</span>
+                <p class="field-static" id="quote-customer">{ icons::building() }{ name.clone() }</p>
+            </div>
+        },
+        picked => {
+            let picked = match picked {
+                Some(Who::Prospect(p)) => Some(p.clone()),
+                _ => None,
+            };
+            html! {
+                <ProspectPicker id="quote-prospect" field="quote_for" wide=false {picked} {on_pick}
+                    error={error_for("quote_for")} />
+            }
+        }
+    };
+    let has_prospect = matches!(&*who, Some(Who::Prospect(_)));
+    let deal_options: Vec<(AttrValue, AttrValue)> = std::iter::once((
+        AttrValue::Static(""),
+        AttrValue::Static(if has_prospect && !deals.is_empty() {
+            "No deal registration"
+        } else if has_prospect {
+            "The prospect has no deal registration"
+        } else {
+            "Choose the prospect first"
+        }),
+    ))
+    .chain(deals.iter().map(|d| {
+        let number = d
+            .number
+            .clone()
+            .unwrap_or_else(|| "Draft registration".to_owned());
+        (
+            AttrValue::from(d.id.to_string()),
+            AttrValue::from(format!(
+                "{number} · {} · {}",
+                d.status.label(),
+                d.estimated_value
+            )),
+        )
+    }))
+    .collect();
+    let deal_field = if matches!(&*who, Some(Who::Customer { .. })) {
+        html! {}
+    } else {
+        html! {
+            <SelectField id="quote-deal" field="deal_id" label="Deal registration"
+                value={form.deal_id.map(|d| d.to_string()).unwrap_or_default()} options={deal_options}
+                error={error_for("deal_id")}
+                hint="The registration this quote prices, if any."
+                on_change={set("deal_id".to_owned(), Rc::new(|b: &mut Builder, v: String| b.form.deal_id = v.parse().ok()))} />
+        }
+    };
+
+    // ---- Lines ----
+    let on_add = {
+        let dispatch = editing.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Edit::Change {
+                field: "lines".to_owned(),
+                apply: Rc::new(|e: &mut Editing<Builder>| {
+                    // Most quotes cover the same mailboxes and term on every line.
+                    let last = e.form.form.lines.last().cloned();
+                    let mut line = new_line(
+                        last.as_ref()
+                            .map(|l| l.quantity.clone())
+                            .unwrap_or_default(),
+                    );
+                    if let Some(l) = last {
+                        line.term_months = l.term_months;
+                    }
+                    e.form.add_line(line);
+                }),
+            });
+        })
+    };
+    let on_remove = {
+        let dispatch = editing.dispatcher();
+        let server_errors = server_errors.clone();
+        Callback::from(move |index: usize| {
+            let rest: FieldErrors = server_errors
+                .iter()
+                .filter_map(|(f, m)| renumbered(f, index).map(|f| (f, m.clone())))
+                .collect();
+            server_errors.set(rest);
+            dispatch.dispatch(Edit::Change {
+                field: "lines".to_owned(),
+                apply: Rc::new(move |e: &mut Editing<Builder>| remove_line(e, index)),
+            });
+        })
+    };
+    let message = |field: &str| error_for(field);
+    let set_line = |field: String, apply: Apply<Builder>| set(field, apply);
+    let lines_editor = LinesEditor {
+        builder,
+        book,
+        live: &live,
+        message: &message,
+        set: &set_line,
+        on_add,
+        on_remove,
+        lines_error: error_for("lines"),
+    }
+    .view();
+
+    // ---- Save ----
+    let onsubmit = {
+        let dispatch = editing.dispatcher();
+        let form = form.clone();
+        let valid = local.is_empty();
+        let (saving, save_error, server_errors) =
+            (saving.clone(), save_error.clone(), server_errors.clone());
+        let focus_invalid = focus_invalid.clone();
+        let id = props.id;
+        let on_saved = props.on_saved.clone();
+        let refresh = sync.refresh.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *saving {
+                return;
+            }
+            dispatch.dispatch(Edit::Submitted);
+            if !valid {
+                focus_invalid.emit(());
+                return;
+            }
+            saving.set(true);
+            save_error.set(None);
+            let form = form.clone();
+            let (saving, save_error, server_errors) =
+                (saving.clone(), save_error.clone(), server_errors.clone());
+            let focus_invalid = focus_invalid.clone();
+            let on_saved = on_saved.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                let answer = api::save_quote(id, &form).await;
+                saving.set(false);
+                match answer {
+                    Ok(detail) => {
+                        refresh.emit(());
+                        on_saved.emit(detail.quote.id);
+                    }
+                    Err(e) => match e.field.clone() {
+                        Some(field)
+                            if e.kind == ErrorKind::InvalidInput
+                                && is_form_field(&field, form.lines.len()) =>
+                        {
+                            server_errors.set(FieldErrors::from([(field, e.message)]));
+                            focus_invalid.emit(());
+                        }
+                        _ => save_error.set(Some(e)),
+                    },
+                }
+            });
+        })
+    };
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let busy = *saving;
+    let is_new = props.id.is_none();
+
+    let rejected = start
+        .existing
+        .as_ref()
+        .filter(|q| q.approval == Approval::Rejected)
+        .map(|q| {
+            let reason = q
+                .approval_reason
+                .clone()
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| format!(" The vendor says: {r}"))
+                .unwrap_or_default();
+            html! {
+                <div class="banner banner-error" role="status" id="quote-form-rejected">
+                    { icons::alert() }
+                    <span class="banner-text">
+                        { format!("The vendor did not approve this quote's discount. Lower it, then save.{reason}") }
+                    </span>
+                </div>
+            }
+        });
+    let lead = match start.existing.as_ref().filter(|q| q.revision > 1) {
+        Some(q) => AttrValue::from(format!(
+            "Revision {} of this quote: change what the customer asked for; the figures update as you type.",
+            q.revision
+        )),
+        None => AttrValue::Static(
+            "Prices come from the vendor's price book with volume, term and your own discounts; the figures update as you type.",
+        ),
+    };
+    let t = &live.totals;
+    let summary = html! {
+        <div class="form-actions-start quote-summary" id="quote-summary" aria-live="polite">
+            <span class="quote-summary-figure">
+                <span class="quote-summary-label">{ "Total" }</span>
+                <strong id="quote-summary-total">{ t.total.to_string() }</strong>
+            </span>
+            <span class={classes!("quote-summary-figure", (t.margin.minor < 0).then_some("figure-negative"))}>
+                <span class="quote-summary-label">{ "Margin" }</span>
+                <span id="quote-summary-margin">
+                    { format!("{} ({})", t.margin, format_signed_bp(share_bp(t.margin, t.total))) }
+                </span>
+            </span>
+            if live.needs_approval {
+                <span class="badge badge-warning status-badge" id="quote-summary-approval">
+                    { icons::shield() }{ "Needs approval" }
+                </span>
+            }
+        </div>
+    };
+
+    html! {
+        <>
+            <PageHeader page={Page::Quotes} title={AttrValue::from(start.title.clone())}
+                back={props.on_cancel.clone()} lead={lead} />
+            if let Some(e) = &*save_error {
+                <div id="quote-form-error"><ErrorBanner error={e.clone()} /></div>
+            }
+            { rejected.unwrap_or_default() }
+            <form id="quote-form" class="record-form record-form-wide" ref={form_ref} {onsubmit} novalidate=true
+                data-mode={if is_new { "new" } else { "edit" }}>
+                <FormSection id="quote-for-section" title="Customer">
+                    { who_field }
+                    { deal_field }
+                </FormSection>
+                <section class="card form-section" id="quote-lines-section" aria-labelledby="quote-lines-title">
+                    <header class="form-section-header">
+                        <h2 class="card-title" id="quote-lines-title">{ "Products" }</h2>
+                        <p class="form-section-description">
+                            { "Mailboxes are priced per month over the term. A discount above a product's cap needs the vendor's approval before the quote can be sent." }
+                        </p>
+                    </header>
+                    { lines_editor }
+                </section>
+                <div class="quote-form-bottom">
+                    <FormSection id="quote-terms-section" title="Validity and notes">
+                        <TextField id="quote-valid_until" field="valid_until" label="Valid until" required=true
+                            input_type="date" min={today.to_string()} value={form.valid_until.clone()}
+                            error={error_for("valid_until")} hint={validity_hint(&form.valid_until, today)}
+                            wide=true
+                            on_input={set("valid_until".to_owned(), Rc::new(|b: &mut Builder, v: String| b.form.valid_until = v))} />
+                        <TextField id="quote-notes" field="notes" label="Notes" multiline=true wide=true
+                            placeholder="Assumptions, delivery, anything the customer should know…"
+                            value={form.notes.clone()} error={error_for("notes")}
+                            on_input={set("notes".to_owned(), Rc::new(|b: &mut Builder, v: String| b.form.notes = v))} />
+                    </FormSection>
+                    <section class="card" id="quote-totals-section" aria-labelledby="quote-totals-title">
+                        <h2 class="card-title" id="quote-totals-title">{ "Totals" }</h2>
+                        <TotalsBlock id="quote-form-totals" totals={live.totals} partial={!live.complete && !form.lines.is_empty()} />
+                        if live.needs_approval {
+                            <p class="totals-approval" id="quote-form-approval">
+                                { icons::shield() }
+                                { "A discount is above its product's cap: the vendor must approve it before the quote can be sent." }
+                            </p>
+                        }
+                    </section>
+                </div>
+                <div class="form-actions">
+                    { summary }
+                    { attention_note(&editing, &local) }
+                    <button id="cancel-quote" type="button" class="button" onclick={cancel} disabled={busy}>
+                        { "Cancel" }
+                    </button>
+                    <button id="save-quote" type="submit" class="button button-primary" disabled={busy}
+                        aria-busy={busy.to_string()}>
+                        if busy {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Saving…" }
+                        } else {
+                            { icons::check() }{ if is_new { "Save draft" } else { "Save changes" } }
+                        }
+                    </button>
+                </div>
+            </form>
+        </>
+    }
+}
