@@ -15,7 +15,8 @@ use portal_core::{
     prospect::ProspectForm,
     quote::{QuoteAction, QuoteForm},
     quoting::{
-        OrderDetail, OrderList, OrderQuery, PdfAudience, QuoteDetail, QuoteList, QuoteQuery,
+        CustomerOption, OrderDetail, OrderList, OrderQuery, PdfAudience, QuoteDetail, QuoteList,
+        QuoteQuery,
     },
     registration::DealForm,
     sales::{
@@ -277,6 +278,16 @@ pub async fn quote(state: State<'_, AppState>, id: QuoteId) -> ShellResult<Quote
 #[tauri::command]
 pub async fn price_book(state: State<'_, AppState>) -> ShellResult<PriceBook> {
     Ok(state.portal.price_book().await?)
+}
+
+/// The firm's customers matching `search` (company name or domain), for the quote builder's
+/// customer picker; none for a user whose cache holds no customers.
+#[tauri::command]
+pub async fn customer_options(
+    state: State<'_, AppState>,
+    search: String,
+) -> ShellResult<Vec<CustomerOption>> {
+    Ok(state.portal.customer_options(&search).await?)
 }
 
 /// Creates (`id` of `None`) or edits a draft quote.

@@ -76,6 +76,7 @@ pub fn run() {
             commands::quotes,
             commands::quote,
             commands::price_book,
+            commands::customer_options,
             commands::save_quote,
             commands::delete_quote,
             commands::quote_action,

@@ -13,7 +13,8 @@ use portal_core::{
     prospect::ProspectForm,
     quote::{QuoteAction, QuoteForm},
     quoting::{
-        OrderDetail, OrderList, OrderQuery, PdfAudience, QuoteDetail, QuoteList, QuoteQuery,
+        CustomerOption, OrderDetail, OrderList, OrderQuery, PdfAudience, QuoteDetail, QuoteList,
+        QuoteQuery,
     },
     registration::DealForm,
     sales::{
@@ -91,6 +92,12 @@ struct SavePayload<'a, I, F> {
     /// `None` creates the record.
     id: Option<I>,
     form: &'a F,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SearchPayload<'a> {
+    search: &'a str,
 }
 
 #[derive(Serialize)]
@@ -348,6 +355,12 @@ pub async fn quote(id: QuoteId) -> ApiResult<QuoteDetail> {
 /// The cached price book (products and the firm's margin), to price the quote form as it is typed.
 pub async fn price_book() -> ApiResult<PriceBook> {
     call("price_book", &NoArgs {}).await
+}
+
+/// A page of the firm's customers whose company name or domain contains `search`, from the local
+/// cache, for the quote builder; empty for a user whose cache holds no customers (sales users).
+pub async fn customer_options(search: &str) -> ApiResult<Vec<CustomerOption>> {
+    call("customer_options", &SearchPayload { search }).await
 }
 
 /// Creates (`id` of `None`) or updates a draft quote; a broken rule is `invalid_input` with its

@@ -5,8 +5,8 @@
 //! - [`session`]: signing in, resuming a remembered session online or offline, signing out.
 //! - [`portal`]: the service the desktop shell holds, one method per command; the Prospects and
 //!   Deals commands are in [`prospects`] and [`deals`], the Quotes (and the price book) and
-//!   Orders ones in [`quotes`] and [`orders`], a quote's PDF in [`pdf`], the Pending Changes and
-//!   sync ones in [`changes`].
+//!   Orders ones in [`quotes`] and [`orders`], a quote's PDF in [`pdf`], the quote builder's
+//!   customer picker in [`customers`], the Pending Changes and sync ones in [`changes`].
 //! - [`attachments`]: files attached to orders, kept by their SHA-256 until a push uploads them.
 //! - [`replica`]: each record's server copy and the view the UI reads (pending changes on top),
 //!   with [`projection`] keeping the list rows in step and [`search`] querying them.
@@ -23,6 +23,7 @@
 pub mod attachments;
 pub mod cache;
 pub mod changes;
+pub mod customers;
 pub mod deals;
 pub mod error;
 pub mod http;

@@ -67,6 +67,18 @@ pub struct QuoteList {
     pub total: u64,
 }
 
+/// One of the firm's customers as the quote builder's customer picker offers it (an upsell or a
+/// renewal is quoted to an existing customer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerOption {
+    pub id: CustomerId,
+    pub company_name: String,
+    pub domain: String,
+    pub sector: String,
+    /// The mailboxes the customer's subscriptions cover, when the cache holds them.
+    pub mailboxes: Option<u32>,
+}
+
 /// One quote with everything its page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteDetail {

@@ -35,7 +35,22 @@ impl SyncContext {
             .filter_map(|e| self.changes.get(*e))
             .fold(0_u32, |sum, n| sum.wrapping_add(*n))
     }
+
+    /// What a page showing records of `entities` reloads on: a sync that changed one of them, and
+    /// any change in the number of the user's changes waiting or needing attention (their flags
+    /// show on the records). Kept apart, not summed: the sync that takes a waiting change (one
+    /// fewer) and brings its record back (one more) would leave a sum, and the page, as it was.
+    pub fn reload_key(&self, entities: &[&str]) -> ReloadKey {
+        (
+            self.data_version(entities),
+            self.status.pending,
+            self.status.needs_attention,
+        )
+    }
 }
+
+/// See [`SyncContext::reload_key`].
+pub type ReloadKey = (u32, u32, u32);
 
 #[derive(Clone, PartialEq)]
 struct SyncState {

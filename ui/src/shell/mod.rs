@@ -7,7 +7,7 @@ mod toolbar;
 
 use crate::{api, components::dialog::ConfirmDialog, pages::PageView};
 use connection::use_sync;
-pub use connection::SyncContext;
+pub use connection::{ReloadKey, SyncContext};
 use main_menu::MainMenu;
 use portal_core::{
     ids::{CustomerId, DealId, OrderId, ProspectId, QuoteId},

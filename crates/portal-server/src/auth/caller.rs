@@ -1,14 +1,13 @@
 //! `Caller`: the signed-in user behind a request, from its `Authorization: Bearer` token.
 
+use super::session::{self, Kind};
 use super::token;
-use crate::db::parse_instant;
 use crate::error::Error;
 use crate::state::AppState;
 use crate::store::parse_role;
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use chrono::Utc;
 use portal_core::ids::{PartnerId, UserId};
 use portal_core::{ApiError, ErrorKind, Role};
 
@@ -74,17 +73,11 @@ where
         .await?;
         let Some((user_id, expires_at, revoked_at, partner_id, role)) = row else {
             // The vendor's staff are no partner's users: their sessions open no partner endpoint.
-            if super::vendor::is_live_session(&state.pool, &token_hash).await? {
-                return Err(ApiError::new(
-                    ErrorKind::Forbidden,
-                    "This is for partner users; vendor staff work from the vendor's endpoints.",
-                )
-                .into());
-            }
-            // A token we never issued is treated like an expired one: either way, sign in again.
-            return Err(ApiError::session_expired().into());
+            let forbidden =
+                "This is for partner users; vendor staff work from the vendor's endpoints.";
+            return Err(session::refusal(&state.pool, Kind::Vendor, &token_hash, forbidden).await);
         };
-        if revoked_at.is_some() || parse_instant(&expires_at)? <= Utc::now() {
+        if !session::live(&expires_at, revoked_at.as_deref())? {
             return Err(ApiError::session_expired().into());
         }
         Ok(Caller {

@@ -7,6 +7,7 @@ mod caller;
 pub mod lockout;
 pub mod password;
 mod service;
+mod session;
 pub mod token;
 pub mod vendor;
 

@@ -6,17 +6,15 @@
 //! endpoint (403, see [`super::Caller`]). Passwords, tokens and the lockout work as for partners.
 
 use super::caller::bearer_token;
-use super::{lockout, password, token};
-use crate::db::{instant_text, parse_instant};
+use super::session::{self, Kind};
+use super::{service, token};
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::vendor::{VendorLoginResponse, VendorRole, VendorStaff};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
-use chrono::Utc;
 use portal_core::api::auth::LoginRequest;
-use portal_core::{ApiError, Email, ErrorKind};
-use sqlx::SqlitePool;
+use portal_core::ApiError;
 
 /// A member of the vendor's staff behind a request. Taking it as a handler argument makes the
 /// endpoint require a live vendor session.
@@ -24,32 +22,6 @@ use sqlx::SqlitePool;
 pub struct VendorCaller {
     pub staff: VendorStaff,
     pub(crate) token_hash: String,
-}
-
-/// Whether `token_hash` is a live vendor session.
-pub(crate) async fn is_live_session(pool: &SqlitePool, token_hash: &str) -> Result<bool> {
-    let row: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT expires_at, revoked_at FROM vendor_sessions WHERE token_hash = ?1")
-            .bind(token_hash)
-            .fetch_optional(pool)
-            .await?;
-    Ok(match row {
-        Some((expires_at, None)) => parse_instant(&expires_at)? > Utc::now(),
-        _ => false,
-    })
-}
-
-/// Whether `token_hash` is a live partner user's session.
-async fn is_live_partner_session(pool: &SqlitePool, token_hash: &str) -> Result<bool> {
-    let row: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT expires_at, revoked_at FROM sessions WHERE token_hash = ?1")
-            .bind(token_hash)
-            .fetch_optional(pool)
-            .await?;
-    Ok(match row {
-        Some((expires_at, None)) => parse_instant(&expires_at)? > Utc::now(),
-        _ => false,
-    })
 }
 
 #[derive(sqlx::FromRow)]
@@ -112,16 +84,10 @@ where
         .fetch_optional(&state.pool)
         .await?;
         let Some(row) = row else {
-            if is_live_partner_session(&state.pool, &token_hash).await? {
-                return Err(ApiError::new(
-                    ErrorKind::Forbidden,
-                    "Only the vendor's channel managers can do this.",
-                )
-                .into());
-            }
-            return Err(ApiError::session_expired().into());
+            let forbidden = "Only the vendor's channel managers can do this.";
+            return Err(session::refusal(&state.pool, Kind::Partner, &token_hash, forbidden).await);
         };
-        if row.revoked_at.is_some() || parse_instant(&row.expires_at)? <= Utc::now() {
+        if !session::live(&row.expires_at, row.revoked_at.as_deref())? {
             return Err(ApiError::session_expired().into());
         }
         Ok(VendorCaller {
@@ -134,84 +100,30 @@ where
 /// Checks a staff member's credentials and opens a vendor session. A partner user's credentials
 /// are refused here exactly like wrong ones.
 pub async fn login(state: &AppState, req: LoginRequest) -> Result<VendorLoginResponse> {
-    let email = Email::parse(&req.email).map_err(|e| ApiError::invalid("email", e.to_string()))?;
-    if req.password.is_empty() {
-        return Err(ApiError::invalid("password", "Enter your password.").into());
-    }
+    let email = service::screen(state, &req).await?;
     let pool = &state.pool;
-    let now = Utc::now();
-    if let Some(until) = lockout::check(pool, email.as_str(), now).await? {
-        let minutes = ((until - now).num_seconds() + 59) / 60;
-        return Err(ApiError::new(
-            ErrorKind::LockedOut,
-            format!(
-                "Too many failed sign-ins for this email. Try again in {} minute{}.",
-                minutes.max(1),
-                if minutes > 1 { "s" } else { "" }
-            ),
-        )
-        .into());
-    }
     let account: Option<AccountRow> = sqlx::query_as(&format!(
         "SELECT {STAFF_COLUMNS}, v.password_hash FROM vendor_staff v WHERE v.email = ?1"
     ))
     .bind(email.as_str())
     .fetch_optional(pool)
     .await?;
-    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
-    let ok = password::verify_or_waste_time(req.password, stored_hash).await?;
-    let row = match (ok, account) {
-        (true, Some(account)) => account.staff,
-        _ => {
-            lockout::record_failure(pool, email.as_str(), Utc::now(), &state.config.lockout)
-                .await?;
-            return Err(ApiError::new(
-                ErrorKind::InvalidCredentials,
-                super::service::INVALID_CREDENTIALS,
-            )
-            .into());
-        }
-    };
-    lockout::record_success(pool, email.as_str()).await?;
-    let staff = row.into_staff()?;
-    let token = token::generate();
-    let now = Utc::now();
-    let ttl = chrono::Duration::from_std(state.config.sessions.ttl(req.remember))
-        .map_err(|e| Error::Config(format!("session lifetime: {e}")))?;
-    let expires_at = now + ttl;
-    let mut tx = pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO vendor_sessions (token_hash, staff_id, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4)",
-    )
-    .bind(token::hash(&token))
-    .bind(staff.id.to_string())
-    .bind(instant_text(now))
-    .bind(instant_text(expires_at))
-    .execute(&mut *tx)
+    let account = service::verify(state, &email, req.password, account, |a| {
+        Some(a.password_hash.clone())
+    })
     .await?;
-    sqlx::query("UPDATE vendor_staff SET last_sign_in = ?1 WHERE id = ?2")
-        .bind(instant_text(now))
-        .bind(staff.id.to_string())
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    let staff = account.staff.into_staff()?;
+    let ttl = state.config.sessions.ttl(req.remember);
+    let (token, expires_at) = session::open(pool, Kind::Vendor, &staff.id.to_string(), ttl).await?;
     tracing::info!(staff = %staff.id, "vendor staff signed in");
     Ok(VendorLoginResponse {
         token,
-        expires_at: parse_instant(&instant_text(expires_at))?,
+        expires_at,
         staff,
     })
 }
 
 /// Revokes the vendor session whose token hash is given.
 pub async fn logout(state: &AppState, token_hash: &str) -> Result<()> {
-    sqlx::query(
-        "UPDATE vendor_sessions SET revoked_at = ?1 WHERE token_hash = ?2 AND revoked_at IS NULL",
-    )
-    .bind(instant_text(Utc::now()))
-    .bind(token_hash)
-    .execute(&state.pool)
-    .await?;
-    Ok(())
+    session::revoke(&state.pool, Kind::Vendor, token_hash).await
 }

@@ -465,7 +465,7 @@ impl<'a> Seeder<'a> {
         }
         self.vendor_staff(conn, &phc).await?;
         for (name, value) in [
-            ("deal_number", self.deal_seq),
+            (crate::sync::records::DEAL_COUNTER, self.deal_seq),
             (crate::sync::quote_records::QUOTE_COUNTER, self.quote_seq),
             (crate::sync::quote_records::ORDER_COUNTER, self.order_seq),
         ] {

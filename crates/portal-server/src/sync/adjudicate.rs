@@ -5,7 +5,7 @@
 
 use super::push::Writer;
 use super::records::{self, holding_statuses_sql, status_text, StoredDeal};
-use super::write;
+use super::{expiry, write};
 use crate::db::date_text;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -117,7 +117,7 @@ pub async fn submit(
         d.status_reason = Some(reason.clone());
         Some(ApiError::new(ErrorKind::Conflict, reason))
     };
-    write::save_deal_step(conn, &partner, &mut stored).await?;
+    write::save_step(conn, &partner, &mut stored).await?;
     Ok(match refusal {
         Some(error) => Outcome::Refused { error },
         None => Outcome::Applied {
@@ -134,41 +134,24 @@ pub async fn expire_deals(
     partner: Option<PartnerId>,
     today: NaiveDate,
 ) -> Result<u64> {
-    let due_sql = format!(
-        "SELECT id, partner_id FROM deals
-         WHERE status = '{}' AND expires_on < ?1 AND (?2 IS NULL OR partner_id = ?2)",
+    let due = format!(
+        "status = '{}' AND expires_on < ?1",
         status_text(DealStatus::Approved)
     );
-    let today_text = date_text(today);
-    let partner = partner.map(|p| p.to_string());
-    let any: Option<(String, String)> = sqlx::query_as(&format!("{due_sql} LIMIT 1"))
-        .bind(&today_text)
-        .bind(partner.as_deref())
-        .fetch_optional(pool)
-        .await?;
-    if any.is_none() {
-        return Ok(0);
-    }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let due: Vec<(String, String)> = sqlx::query_as(&due_sql)
-        .bind(&today_text)
-        .bind(partner.as_deref())
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut expired = 0;
-    for (id, firm) in due {
-        let Some(mut stored) = records::deal(&mut tx, &firm, &id).await? else {
-            continue;
-        };
-        stored.deal.status = stored
-            .deal
-            .status
-            .apply(DealAction::Expire, Actor::Vendor)
-            .map_err(|e| Error::corrupt(format!("expiring {id}: {e}")))?;
-        write::save_deal_step(&mut tx, &firm, &mut stored).await?;
-        expired += 1;
-    }
-    tx.commit().await?;
-    tracing::info!(expired, %today, "expired deal registrations");
-    Ok(expired)
+    expiry::expire(
+        pool,
+        partner,
+        today,
+        &due,
+        "deal registrations",
+        |stored: &mut StoredDeal| {
+            let d = &mut stored.deal;
+            d.status = d
+                .status
+                .apply(DealAction::Expire, Actor::Vendor)
+                .map_err(|e| Error::corrupt(format!("expiring {}: {e}", d.id)))?;
+            Ok(())
+        },
+    )
+    .await
 }

@@ -9,9 +9,10 @@
 //! - [`reference`]: the read-only reference records a pull carries, and their body shapes.
 //! - [`push`]: a batch of mutations, each in its own transaction with its recorded outcome.
 //! - [`merge`]: the field merge rule (pure).
-//! - [`records`]: prospects and deals as stored.
+//! - [`records`]: prospects and deals as stored; [`stored`]: what the shared steps need of each
+//!   kind of stored record.
 //! - [`rules`], [`prospects`], [`deals`]: what each mutation may do and does; [`write`]: how
-//!   they log, merge and save.
+//!   they log, merge and save; [`expiry`]: the sweep that expires records past a date.
 //! - [`adjudicate`]: the vendor's rule engine: submission → approved or rejected, and expiry.
 //! - [`pricebook`]: the price book as portal-core types, which quotes and orders are priced with.
 //! - [`quote_records`], [`quotes`], [`orders`]: quotes and orders as stored and what their mutations
@@ -21,6 +22,7 @@
 pub mod adjudicate;
 pub mod changelog;
 pub mod deals;
+pub mod expiry;
 pub mod housekeeping;
 pub mod merge;
 pub mod orders;
@@ -34,6 +36,7 @@ pub mod quotes;
 pub mod records;
 pub mod reference;
 pub mod rules;
+pub mod stored;
 pub mod write;
 
 pub use adjudicate::expire_deals;

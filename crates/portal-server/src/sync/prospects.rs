@@ -1,14 +1,13 @@
 //! What a mutation does to a prospect: create it, merge an update into it, or delete it (with its
 //! finished deal registrations).
 
-use super::merge::FieldStamps;
 use super::push::Writer;
 use super::records::{self, StoredProspect};
+use super::rules;
 use super::write::{self, Merge};
-use super::{changelog, rules};
 use crate::error::{Error, Result};
 use portal_core::deal::DealStatus;
-use portal_core::prospect::{Prospect, PROSPECT_FIELDS};
+use portal_core::prospect::PROSPECT_FIELDS;
 use portal_core::sync::{Entity, Outcome};
 use portal_core::{ApiError, Domain, ErrorKind};
 use serde_json::{Map, Value};
@@ -33,40 +32,17 @@ async fn ensure_domain_free(
     }
 }
 
-/// The firm's prospect, if the writer may change it.
-pub async fn load(conn: &mut SqliteConnection, w: &Writer, id: &str) -> Result<StoredProspect> {
-    match records::prospect(conn, &w.partner_text(), id).await? {
-        Some(p) => {
-            rules::ensure_visible(w, E, p.prospect.owner_id)?;
-            Ok(p)
-        }
-        None => Err(rules::missing(conn, w, E, id).await),
-    }
-}
-
 pub async fn create(
     conn: &mut SqliteConnection,
     w: &Writer,
     id: Uuid,
     body: &Value,
 ) -> Result<Outcome> {
-    let p: Prospect = rules::parse_record(E, body)?;
-    if *p.id.as_uuid() != id {
-        return Err(ApiError::invalid("id", "The prospect's id is not the change's id.").into());
-    }
+    let p = rules::parse_new::<StoredProspect>(body, id)?;
     p.check()?;
-    rules::check_owner(conn, w, E, p.owner_id, true).await?;
-    rules::ensure_new_id(conn, w, E, id).await?;
+    rules::ensure_creatable::<StoredProspect>(conn, w, &p).await?;
     ensure_domain_free(conn, w, &p.domain).await?;
-    let partner = w.partner_text();
-    let version = write::log(conn, &partner, E, &id.to_string(), p.owner_id, false).await?;
-    let stored = StoredProspect {
-        prospect: p,
-        version,
-        stamps: FieldStamps::new(w.stamp(version)),
-    };
-    records::save_prospect(conn, &partner, &stored).await?;
-    Ok(Outcome::Applied { version })
+    write::save_new::<StoredProspect>(conn, w, p).await
 }
 
 pub async fn update(
@@ -77,11 +53,9 @@ pub async fn update(
     fields: &Map<String, Value>,
 ) -> Result<Outcome> {
     rules::known_fields(E, fields, &PROSPECT_FIELDS)?;
-    let id_text = id.to_string();
-    let mut stored = load(conn, w, &id_text).await?;
-    let merged = write::merge_update(E, w, &stored.prospect, &stored.stamps, base_version, fields)?;
-    let (next, changes) = match merged {
-        Merge::Unchanged(conflicts) => return Ok(rules::outcome(stored.version, conflicts)),
+    let mut stored: StoredProspect = rules::load(conn, w, &id.to_string()).await?;
+    let (next, changes) = match write::merge_update(w, &stored, base_version, fields)? {
+        Merge::Unchanged(outcome) => return Ok(outcome),
         Merge::Changed(next, changes) => (next, changes),
     };
     next.check()?;
@@ -91,20 +65,7 @@ pub async fn update(
     if next.domain != stored.prospect.domain {
         ensure_domain_free(conn, w, &next.domain).await?;
     }
-    let version = write::log_update(
-        conn,
-        w,
-        E,
-        &id_text,
-        next.owner_id,
-        &mut stored.stamps,
-        &changes,
-    )
-    .await?;
-    stored.prospect = next;
-    stored.version = version;
-    records::save_prospect(conn, &w.partner_text(), &stored).await?;
-    Ok(changes.outcome(version))
+    write::save_update(conn, w, &mut stored, next, changes).await
 }
 
 /// Deletes the prospect and its finished or unsent deal registrations (each leaves a tombstone);
@@ -112,12 +73,12 @@ pub async fn update(
 pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result<Outcome> {
     let partner = w.partner_text();
     let id_text = id.to_string();
-    if records::prospect(conn, &partner, &id_text).await?.is_none() {
-        if let Some(version) = changelog::is_deleted(conn, &partner, E, &id_text).await? {
-            return Ok(Outcome::Applied { version });
-        }
+    if let Some(version) =
+        write::already_deleted::<StoredProspect>(conn, &partner, &id_text).await?
+    {
+        return Ok(Outcome::Applied { version });
     }
-    let stored = load(conn, w, &id_text).await?;
+    let stored: StoredProspect = rules::load(conn, w, &id_text).await?;
     let deals = records::deals_of_prospect(conn, &partner, &id_text).await?;
     let removable = |s: DealStatus| {
         matches!(
@@ -137,20 +98,9 @@ pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
         .into());
     }
     for d in &deals {
-        let deal_id = d.deal.id.to_string();
-        write::log(
-            conn,
-            &partner,
-            Entity::Deal,
-            &deal_id,
-            d.deal.owner_id,
-            true,
-        )
-        .await?;
-        records::delete_deal(conn, &partner, &deal_id).await?;
+        write::remove(conn, &partner, d).await?;
     }
-    let version = write::log(conn, &partner, E, &id_text, stored.prospect.owner_id, true).await?;
-    records::delete_prospect(conn, &partner, &id_text).await?;
+    let version = write::remove(conn, &partner, &stored).await?;
     Ok(Outcome::Applied { version })
 }
 

@@ -14,7 +14,7 @@
 
 use super::orders::{self, PRICE_BOOK_CHANGED};
 use super::quote_records::{self, order_status_text};
-use super::{changelog, pricebook, records};
+use super::{changelog, pricebook, records, write};
 use crate::db::{date_text, instant_text};
 use crate::error::{Error, Result};
 use chrono::{Days, Months, NaiveDate, Utc};
@@ -321,7 +321,7 @@ pub async fn provision_orders(pool: &SqlitePool, today: NaiveDate) -> Result<Pro
                 }
                 Ok(_) => {
                     stored.order.status = OrderStatus::Processing;
-                    orders::save_step(&mut tx, &partner, &mut stored).await?;
+                    write::save_step(&mut tx, &partner, &mut stored).await?;
                     done.processing += 1;
                 }
             },
@@ -353,7 +353,7 @@ pub async fn provision_orders(pool: &SqlitePool, today: NaiveDate) -> Result<Pro
                         o.provisioned_on = Some(today);
                         o.status = OrderStatus::Provisioned;
                         o.status_reason = None;
-                        orders::save_step(&mut tx, &partner, &mut stored).await?;
+                        write::save_step(&mut tx, &partner, &mut stored).await?;
                         done.provisioned += 1;
                     }
                 }

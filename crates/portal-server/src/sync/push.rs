@@ -7,6 +7,7 @@ use crate::db::instant_text;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, Utc};
 use portal_core::ids::{PartnerId, UserId};
+use portal_core::order::OrderAction;
 use portal_core::sync::{
     Entity, Mutation, MutationOp, MutationResult, Outcome, PushResponse, MAX_PUSH,
 };
@@ -178,48 +179,65 @@ async fn dispatch(conn: &mut SqliteConnection, w: &Writer, m: &Mutation) -> Resu
         )
         .into());
     }
-    match (m.entity, &m.op) {
-        (Entity::Prospect, MutationOp::Create { body }) => {
-            prospects::create(conn, w, m.id, body).await
-        }
-        (
-            Entity::Prospect,
-            MutationOp::Update {
-                base_version,
-                fields,
-            },
-        ) => prospects::update(conn, w, m.id, *base_version, fields).await,
-        (Entity::Prospect, MutationOp::Delete { .. }) => prospects::delete(conn, w, m.id).await,
-        (Entity::Deal, MutationOp::Create { body }) => deals::create(conn, w, m.id, body).await,
-        (
-            Entity::Deal,
-            MutationOp::Update {
-                base_version,
-                fields,
-            },
-        ) => deals::update(conn, w, m.id, *base_version, fields).await,
-        (Entity::Deal, MutationOp::Delete { .. }) => deals::delete(conn, w, m.id).await,
-        (Entity::Deal, MutationOp::Act { action, .. }) => match action.deal() {
-            Some(action) => deals::act(conn, w, m.id, action).await,
-            None => Err(ApiError::invalid(
-                "action",
-                "That is not a step a deal registration takes.",
-            )
-            .into()),
-        },
-        (Entity::Quote, op) => quotes::apply(conn, w, m.id, op).await,
-        (Entity::Order, op) => orders::apply(conn, w, m.id, op).await,
-        (entity, MutationOp::Act { .. }) => Err(ApiError::new(
-            ErrorKind::InvalidInput,
-            format!(
-                "A {} has no actions; only deal registrations, quotes and orders do.",
-                entity.label()
-            ),
-        )
-        .into()),
-        (entity, _) => Err(Error::corrupt(format!(
+    let no_handler = |entity: Entity| -> Result<Outcome> {
+        Err(Error::corrupt(format!(
             "no mutation handler for {}",
             entity.as_str()
-        ))),
+        )))
+    };
+    match &m.op {
+        MutationOp::Create { body } => match m.entity {
+            Entity::Prospect => prospects::create(conn, w, m.id, body).await,
+            Entity::Deal => deals::create(conn, w, m.id, body).await,
+            Entity::Quote => quotes::create(conn, w, m.id, body).await,
+            Entity::Order => orders::create(conn, w, m.id, body).await,
+            entity => no_handler(entity),
+        },
+        MutationOp::Update {
+            base_version,
+            fields,
+        } => match m.entity {
+            Entity::Prospect => prospects::update(conn, w, m.id, *base_version, fields).await,
+            Entity::Deal => deals::update(conn, w, m.id, *base_version, fields).await,
+            Entity::Quote => quotes::update(conn, w, m.id, *base_version, fields).await,
+            Entity::Order => orders::update(conn, w, m.id, *base_version, fields).await,
+            entity => no_handler(entity),
+        },
+        MutationOp::Delete { .. } => match m.entity {
+            Entity::Prospect => prospects::delete(conn, w, m.id).await,
+            Entity::Deal => deals::delete(conn, w, m.id).await,
+            Entity::Quote => quotes::delete(conn, w, m.id).await,
+            Entity::Order => orders::delete(conn, w, m.id).await,
+            entity => no_handler(entity),
+        },
+        MutationOp::Act { action, .. } => {
+            let not_a_step = |message: &str| -> Result<Outcome> {
+                Err(ApiError::invalid("action", message).into())
+            };
+            match m.entity {
+                Entity::Deal => match action.deal() {
+                    Some(action) => deals::act(conn, w, m.id, action).await,
+                    None => not_a_step("That is not a step a deal registration takes."),
+                },
+                Entity::Quote => match action.quote() {
+                    Some(action) => quotes::act(conn, w, m.id, action).await,
+                    None => not_a_step(
+                        "That is not a step a quote takes: a quote is sent, accepted or declined.",
+                    ),
+                },
+                Entity::Order => match action.order() {
+                    Some(OrderAction::Submit) => orders::submit(conn, w, m.id).await,
+                    None => not_a_step("That is not a step an order takes: an order is submitted."),
+                },
+                entity => Err(ApiError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "A {} has no actions; only deal registrations, quotes and orders do.",
+                        entity.label()
+                    ),
+                )
+                .into()),
+            }
+        }
     }
 }

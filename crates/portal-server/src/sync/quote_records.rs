@@ -3,7 +3,7 @@
 //! that reads or writes a firm's record names the firm.
 
 use super::merge::FieldStamps;
-use super::records::{self, parse_body, to_text, Row};
+use super::records::{self, find_row, parse_body, to_text, Row, ROW_COLUMNS};
 use crate::db::date_text;
 use crate::error::{Error, Result};
 use portal_core::order::{Order, OrderStatus};
@@ -114,13 +114,7 @@ pub async fn quote(
     partner: &str,
     id: &str,
 ) -> Result<Option<StoredQuote>> {
-    let row: Option<QuoteRow> = sqlx::query_as(&format!(
-        "SELECT {QUOTE_COLUMNS} FROM quotes WHERE partner_id = ?1 AND id = ?2"
-    ))
-    .bind(partner)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row: Option<QuoteRow> = find_row(conn, "quotes", QUOTE_COLUMNS, partner, id).await?;
     row.map(QuoteRow::into_stored).transpose()
 }
 
@@ -180,25 +174,13 @@ pub async fn save_quote(conn: &mut SqliteConnection, partner: &str, q: &StoredQu
     Ok(())
 }
 
-pub async fn delete_quote(conn: &mut SqliteConnection, partner: &str, id: &str) -> Result<()> {
-    records::delete(conn, "quotes", partner, id).await
-}
-
-const ORDER_COLUMNS: &str = "body, version, field_versions, created_version, created_client";
-
 /// The firm's order.
 pub async fn order(
     conn: &mut SqliteConnection,
     partner: &str,
     id: &str,
 ) -> Result<Option<StoredOrder>> {
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {ORDER_COLUMNS} FROM orders WHERE partner_id = ?1 AND id = ?2"
-    ))
-    .bind(partner)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row: Option<Row> = find_row(conn, "orders", ROW_COLUMNS, partner, id).await?;
     row.map(|r| {
         Ok(StoredOrder {
             order: parse_body(&r.body)?,
@@ -260,30 +242,14 @@ pub async fn save_order(conn: &mut SqliteConnection, partner: &str, o: &StoredOr
     Ok(())
 }
 
-pub async fn delete_order(conn: &mut SqliteConnection, partner: &str, id: &str) -> Result<()> {
-    records::delete(conn, "orders", partner, id).await
-}
-
-/// Takes the next value of a named counter (numbers are never reused, even a deleted draft's).
-pub async fn next_in(conn: &mut SqliteConnection, counter: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO counters (name, value) VALUES (?1, 1)
-         ON CONFLICT (name) DO UPDATE SET value = value + 1
-         RETURNING value",
-    )
-    .bind(counter)
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
 /// The counters behind quote and order numbers.
 pub const QUOTE_COUNTER: &str = "quote_number";
 pub const ORDER_COUNTER: &str = "order_number";
 
 pub async fn next_quote_number(conn: &mut SqliteConnection) -> Result<String> {
-    Ok(quote_number(next_in(conn, QUOTE_COUNTER).await?))
+    Ok(quote_number(records::next_in(conn, QUOTE_COUNTER).await?))
 }
 
 pub async fn next_order_number(conn: &mut SqliteConnection) -> Result<String> {
-    Ok(order_number(next_in(conn, ORDER_COUNTER).await?))
+    Ok(order_number(records::next_in(conn, ORDER_COUNTER).await?))
 }

@@ -9,51 +9,24 @@
 //! the vendor, and cannot be sent until approved. A decision stands while the discounts stay the
 //! same; changing them asks again.
 
-use super::merge::FieldStamps;
-use super::pricebook;
 use super::push::Writer;
 use super::quote_records::{self, quote_status_text, StoredQuote};
-use super::records;
+use super::records::{StoredDeal, StoredProspect};
+use super::rules::Referred;
 use super::write::{self, Merge};
-use super::{changelog, rules};
-use crate::db::date_text;
+use super::{expiry, pricebook, rules};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use portal_core::ids::{DealId, ProductId, QuoteId};
 use portal_core::pricing::{PricedQuote, QuoteLine};
 use portal_core::quote::{Approval, Quote, QuoteAction, QuoteFor, QuoteStatus, QUOTE_FIELDS};
-use portal_core::sync::{Entity, MutationOp, Outcome};
+use portal_core::sync::{Entity, Outcome};
 use portal_core::{ApiError, ErrorKind, Percent};
 use serde_json::{Map, Value};
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 const E: Entity = Entity::Quote;
-
-/// One quote mutation.
-pub async fn apply(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    id: Uuid,
-    op: &MutationOp,
-) -> Result<Outcome> {
-    match op {
-        MutationOp::Create { body } => create(conn, w, id, body).await,
-        MutationOp::Update {
-            base_version,
-            fields,
-        } => update(conn, w, id, *base_version, fields).await,
-        MutationOp::Delete { .. } => delete(conn, w, id).await,
-        MutationOp::Act { action, .. } => match action.quote() {
-            Some(action) => act(conn, w, id, action).await,
-            None => Err(ApiError::invalid(
-                "action",
-                "That is not a step a quote takes: a quote is sent, accepted or declined.",
-            )
-            .into()),
-        },
-    }
-}
 
 /// Several problems as one refusal: every message in one, with the first one's kind and field.
 pub fn joined(errors: Vec<ApiError>) -> Error {
@@ -66,29 +39,6 @@ pub fn joined(errors: Vec<ApiError>) -> Error {
         first.message.push_str(&e.message);
     }
     first.into()
-}
-
-/// The firm's quote, if the writer may change it.
-pub async fn load(conn: &mut SqliteConnection, w: &Writer, id: &str) -> Result<StoredQuote> {
-    match quote_records::quote(conn, &w.partner_text(), id).await? {
-        Some(q) => {
-            rules::ensure_visible(w, E, q.quote.owner_id)?;
-            Ok(q)
-        }
-        None => Err(rules::missing(conn, w, E, id).await),
-    }
-}
-
-/// Saves a quote whose status or approval moved on, under a new version (its fields keep their
-/// stamps: the step is the server's, not an edit).
-pub async fn save_step(
-    conn: &mut SqliteConnection,
-    partner: &str,
-    stored: &mut StoredQuote,
-) -> Result<()> {
-    let id = stored.quote.id.to_string();
-    stored.version = write::log(conn, partner, E, &id, stored.quote.owner_id, false).await?;
-    quote_records::save_quote(conn, partner, stored).await
 }
 
 /// A quote is for one of the writer's prospects or customers (any of the firm's, for an
@@ -104,25 +54,23 @@ async fn ensure_for(
         |field: &str, message: &str| -> Error { ApiError::invalid(field, message).into() };
     match quote_for {
         QuoteFor::Prospect(id) => {
-            match records::prospect(conn, &partner, &id.to_string()).await? {
-                Some(p) if w.sees(p.prospect.owner_id) => {}
-                Some(_) => return Err(refused(
+            match rules::referred::<StoredProspect>(conn, w, &id.to_string()).await? {
+                Referred::Usable(_) => {}
+                Referred::Others => return Err(refused(
                     "quote_for",
                     "The prospect belongs to another user of your firm; choose one of your own.",
                 )),
-                None => {
-                    let deleted =
-                        changelog::is_deleted(conn, &partner, Entity::Prospect, &id.to_string())
-                            .await?
-                            .is_some();
+                Referred::Deleted => {
                     return Err(refused(
                         "quote_for",
-                        if deleted {
-                            "The prospect of this quote was deleted."
-                        } else {
-                            "Choose the prospect or customer this quote is for."
-                        },
-                    ));
+                        "The prospect of this quote was deleted.",
+                    ))
+                }
+                Referred::Unknown => {
+                    return Err(refused(
+                        "quote_for",
+                        "Choose the prospect or customer this quote is for.",
+                    ))
                 }
             }
         }
@@ -156,17 +104,17 @@ async fn ensure_for(
     let Some(deal) = deal else {
         return Ok(());
     };
-    match records::deal(conn, &partner, &deal.to_string()).await? {
-        Some(d) if !w.sees(d.deal.owner_id) => Err(refused(
+    match rules::referred::<StoredDeal>(conn, w, &deal.to_string()).await? {
+        Referred::Others => Err(refused(
             "deal_id",
             "The deal registration belongs to another user of your firm.",
         )),
-        Some(d) if quote_for != QuoteFor::Prospect(d.deal.prospect_id) => Err(refused(
+        Referred::Usable(d) if quote_for != QuoteFor::Prospect(d.deal.prospect_id) => Err(refused(
             "deal_id",
             "The deal registration is for another company than this quote.",
         )),
-        Some(_) => Ok(()),
-        None => Err(refused(
+        Referred::Usable(_) => Ok(()),
+        Referred::Deleted | Referred::Unknown => Err(refused(
             "deal_id",
             "The deal registration of this quote was deleted or does not exist.",
         )),
@@ -175,18 +123,13 @@ async fn ensure_for(
 
 /// Only drafts may be edited or deleted.
 fn ensure_draft(q: &Quote, doing: &str) -> Result<()> {
-    if q.status.is_editable() {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            ErrorKind::Conflict,
-            format!(
-                "This quote is {}, so it can no longer be {doing}. Make a new revision to change it.",
-                q.status.label().to_lowercase()
-            ),
-        )
-        .into())
-    }
+    rules::ensure_status(
+        E,
+        q.status.is_editable(),
+        q.status.label(),
+        doing,
+        Some("Make a new revision to change it."),
+    )
 }
 
 /// What a channel manager's automatic rule says when it approves.
@@ -224,19 +167,45 @@ fn approval(
     }
 }
 
+/// Prices `q` with the firm's price book and sets its approval, given the approval it had (`before`)
+/// and whether its discounts changed. Returns whether the earlier decision stands.
+async fn price(
+    conn: &mut SqliteConnection,
+    w: &Writer,
+    q: &mut Quote,
+    before: (Approval, Option<String>),
+    discounts_changed: bool,
+) -> Result<bool> {
+    let book = pricebook::load(conn, &w.partner_text()).await?;
+    let priced = q.check(&book, w.today).map_err(joined)?;
+    let (approval, reason, stands) = approval(
+        &priced,
+        &q.lines,
+        before,
+        discounts_changed,
+        w.auto_approve_up_to,
+    );
+    q.approval = approval;
+    q.approval_reason = reason;
+    Ok(stands)
+}
+
 /// The quote a revision revises: the firm's, one the writer may see, and one that may be revised.
 async fn revisable(conn: &mut SqliteConnection, w: &Writer, id: QuoteId) -> Result<StoredQuote> {
     let refused = |message: String| -> Error { ApiError::invalid("supersedes", message).into() };
-    let Some(prev) = quote_records::quote(conn, &w.partner_text(), &id.to_string()).await? else {
-        return Err(refused(
-            "The quote this revision revises was deleted or does not exist.".into(),
-        ));
+    let prev = match rules::referred::<StoredQuote>(conn, w, &id.to_string()).await? {
+        Referred::Usable(prev) => prev,
+        Referred::Others => {
+            return Err(refused(
+                "The quote this revision revises belongs to another user of your firm.".into(),
+            ))
+        }
+        Referred::Deleted | Referred::Unknown => {
+            return Err(refused(
+                "The quote this revision revises was deleted or does not exist.".into(),
+            ))
+        }
     };
-    if !w.sees(prev.quote.owner_id) {
-        return Err(refused(
-            "The quote this revision revises belongs to another user of your firm.".into(),
-        ));
-    }
     if !prev.quote.status.is_revisable() {
         return Err(ApiError::new(
             ErrorKind::Conflict,
@@ -263,10 +232,7 @@ pub async fn create(
     id: Uuid,
     body: &Value,
 ) -> Result<Outcome> {
-    let mut q: Quote = rules::parse_record(E, body)?;
-    if *q.id.as_uuid() != id {
-        return Err(ApiError::invalid("id", "The quote's id is not the change's id.").into());
-    }
+    let mut q = rules::parse_new::<StoredQuote>(body, id)?;
     // The server's fields are the server's, whatever was sent: every quote starts a draft.
     q.status = QuoteStatus::Draft;
     q.superseded_by = None;
@@ -274,25 +240,13 @@ pub async fn create(
     q.status_reason = None;
     q.sent_on = None;
     q.decided_on = None;
-    rules::check_owner(conn, w, E, q.owner_id, true).await?;
-    rules::ensure_new_id(conn, w, E, id).await?;
+    rules::ensure_creatable::<StoredQuote>(conn, w, &q).await?;
     ensure_for(conn, w, q.quote_for, q.deal_id).await?;
     let mut previous = match q.supersedes {
         Some(prev) => Some(revisable(conn, w, prev).await?),
         None => None,
     };
-    let partner = w.partner_text();
-    let book = pricebook::load(conn, &partner).await?;
-    let priced = q.check(&book, w.today).map_err(joined)?;
-    let (approval, reason, _) = approval(
-        &priced,
-        &q.lines,
-        (Approval::NotNeeded, None),
-        true,
-        w.auto_approve_up_to,
-    );
-    q.approval = approval;
-    q.approval_reason = reason;
+    price(conn, w, &mut q, (Approval::NotNeeded, None), true).await?;
     match &mut previous {
         Some(prev) => {
             if prev.quote.number.is_none() {
@@ -306,22 +260,15 @@ pub async fn create(
             q.revision = 1;
         }
     }
-    let version = write::log(conn, &partner, E, &id.to_string(), q.owner_id, false).await?;
-    let stored = StoredQuote {
-        quote: q,
-        version,
-        stamps: FieldStamps::new(w.stamp(version)),
-        restore_status: None,
-        approval_decided_by: None,
-    };
-    quote_records::save_quote(conn, &partner, &stored).await?;
+    let quote_id = q.id;
+    let outcome = write::save_new::<StoredQuote>(conn, w, q).await?;
     if let Some(mut prev) = previous {
         prev.restore_status = Some(prev.quote.status);
         prev.quote.status = QuoteStatus::Superseded;
-        prev.quote.superseded_by = Some(stored.quote.id);
-        save_step(conn, &partner, &mut prev).await?;
+        prev.quote.superseded_by = Some(quote_id);
+        write::save_step(conn, &w.partner_text(), &mut prev).await?;
     }
-    Ok(Outcome::Applied { version })
+    Ok(outcome)
 }
 
 pub async fn update(
@@ -334,12 +281,10 @@ pub async fn update(
     // The partner's fields, and the owner.
     let allowed: Vec<&str> = QUOTE_FIELDS.into_iter().chain(["owner_id"]).collect();
     rules::known_fields(E, fields, &allowed)?;
-    let id_text = id.to_string();
-    let mut stored = load(conn, w, &id_text).await?;
+    let mut stored: StoredQuote = rules::load(conn, w, &id.to_string()).await?;
     ensure_draft(&stored.quote, "edited")?;
-    let merged = write::merge_update(E, w, &stored.quote, &stored.stamps, base_version, fields)?;
-    let (mut next, changes) = match merged {
-        Merge::Unchanged(conflicts) => return Ok(rules::outcome(stored.version, conflicts)),
+    let (mut next, changes) = match write::merge_update(w, &stored, base_version, fields)? {
+        Merge::Unchanged(outcome) => return Ok(outcome),
         Merge::Changed(next, changes) => (next, changes),
     };
     if next.owner_id != stored.quote.owner_id {
@@ -348,63 +293,32 @@ pub async fn update(
     if next.quote_for != stored.quote.quote_for || next.deal_id != stored.quote.deal_id {
         ensure_for(conn, w, next.quote_for, next.deal_id).await?;
     }
-    let partner = w.partner_text();
-    let book = pricebook::load(conn, &partner).await?;
-    let priced = next.check(&book, w.today).map_err(joined)?;
-    let (approval, reason, stands) = approval(
-        &priced,
-        &next.lines,
-        (stored.quote.approval, stored.quote.approval_reason.clone()),
-        discounts(&stored.quote.lines) != discounts(&next.lines),
-        w.auto_approve_up_to,
-    );
-    next.approval = approval;
-    next.approval_reason = reason;
-    if !stands {
+    let before = (stored.quote.approval, stored.quote.approval_reason.clone());
+    let discounts_changed = discounts(&stored.quote.lines) != discounts(&next.lines);
+    if !price(conn, w, &mut next, before, discounts_changed).await? {
         stored.approval_decided_by = None;
     }
-    let version = write::log_update(
-        conn,
-        w,
-        E,
-        &id_text,
-        next.owner_id,
-        &mut stored.stamps,
-        &changes,
-    )
-    .await?;
-    stored.quote = next;
-    stored.version = version;
-    quote_records::save_quote(conn, &partner, &stored).await?;
-    Ok(changes.outcome(version))
+    write::save_update(conn, w, &mut stored, next, changes).await
 }
 
 /// Deletes a draft. A draft revision's deletion gives the quote it superseded back its status.
 /// Deleting a deleted quote is already done.
 pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result<Outcome> {
-    let partner = w.partner_text();
-    let id_text = id.to_string();
-    if quote_records::quote(conn, &partner, &id_text)
-        .await?
-        .is_none()
-    {
-        if let Some(version) = changelog::is_deleted(conn, &partner, E, &id_text).await? {
-            return Ok(Outcome::Applied { version });
-        }
-    }
-    let stored = load(conn, w, &id_text).await?;
-    ensure_draft(&stored.quote, "deleted")?;
-    let version = write::log(conn, &partner, E, &id_text, stored.quote.owner_id, true).await?;
-    quote_records::delete_quote(conn, &partner, &id_text).await?;
-    if let Some(prev) = stored.quote.supersedes {
+    let deletable = |q: &StoredQuote| ensure_draft(&q.quote, "deleted");
+    let (outcome, deleted) = write::delete(conn, w, id, deletable).await?;
+    let Some(q) = deleted.map(|d| d.quote) else {
+        return Ok(outcome);
+    };
+    if let Some(prev) = q.supersedes {
+        let partner = w.partner_text();
         if let Some(mut prev) = quote_records::quote(conn, &partner, &prev.to_string()).await? {
-            if prev.quote.superseded_by == Some(stored.quote.id) {
+            if prev.quote.superseded_by == Some(q.id) {
                 restore(&mut prev, w.today);
-                save_step(conn, &partner, &mut prev).await?;
+                write::save_step(conn, &partner, &mut prev).await?;
             }
         }
     }
-    Ok(Outcome::Applied { version })
+    Ok(outcome)
 }
 
 /// A superseded quote back as it was before the revision that superseded it (expired now if its
@@ -427,7 +341,7 @@ pub async fn act(
     id: Uuid,
     action: QuoteAction,
 ) -> Result<Outcome> {
-    let mut stored = load(conn, w, &id.to_string()).await?;
+    let mut stored: StoredQuote = rules::load(conn, w, &id.to_string()).await?;
     let q = &mut stored.quote;
     q.status = q
         .status
@@ -438,7 +352,7 @@ pub async fn act(
         QuoteAction::Send => q.sent_on = Some(w.today),
         QuoteAction::Accept | QuoteAction::Decline => q.decided_on = Some(w.today),
     }
-    save_step(conn, &w.partner_text(), &mut stored).await?;
+    write::save_step(conn, &w.partner_text(), &mut stored).await?;
     Ok(Outcome::Applied {
         version: stored.version,
     })
@@ -462,40 +376,21 @@ pub async fn expire_quotes(
         .filter(|s| s.can_expire())
         .map(|s| format!("'{}'", quote_status_text(s)))
         .collect();
-    let due_sql = format!(
-        "SELECT id, partner_id FROM quotes
-         WHERE status IN ({}) AND valid_until < ?1 AND (?2 IS NULL OR partner_id = ?2)",
-        expiring.join(", ")
-    );
-    let today_text = date_text(today);
-    let partner = partner.map(|p| p.to_string());
-    let any: Option<(String, String)> = sqlx::query_as(&format!("{due_sql} LIMIT 1"))
-        .bind(&today_text)
-        .bind(partner.as_deref())
-        .fetch_optional(pool)
-        .await?;
-    if any.is_none() {
-        return Ok(0);
-    }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let due: Vec<(String, String)> = sqlx::query_as(&due_sql)
-        .bind(&today_text)
-        .bind(partner.as_deref())
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut expired = 0;
-    for (id, firm) in due {
-        let Some(mut stored) = quote_records::quote(&mut tx, &firm, &id).await? else {
-            continue;
-        };
-        stored.quote.status = QuoteStatus::Expired;
-        stored.quote.status_reason = Some(expiry_reason(stored.quote.valid_until));
-        save_step(&mut tx, &firm, &mut stored).await?;
-        expired += 1;
-    }
-    tx.commit().await?;
-    tracing::info!(expired, %today, "expired quotes");
-    Ok(expired)
+    let due = format!("status IN ({}) AND valid_until < ?1", expiring.join(", "));
+    expiry::expire(
+        pool,
+        partner,
+        today,
+        &due,
+        "quotes",
+        |stored: &mut StoredQuote| {
+            let q = &mut stored.quote;
+            q.status = QuoteStatus::Expired;
+            q.status_reason = Some(expiry_reason(q.valid_until));
+            Ok(())
+        },
+    )
+    .await
 }
 
 /// A channel manager's decision on a quote's discount: approved or rejected with the reason,
@@ -534,7 +429,7 @@ pub async fn decide_approval(
     };
     q.approval_reason = Some(reason);
     stored.approval_decided_by = Some(staff_id.to_owned());
-    save_step(&mut tx, &partner, &mut stored).await?;
+    write::save_step(&mut tx, &partner, &mut stored).await?;
     tx.commit().await?;
     tracing::info!(quote = %id, approve, "discount approval decided");
     Ok(stored.quote)

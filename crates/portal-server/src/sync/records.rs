@@ -8,6 +8,7 @@ use portal_core::deal::DealStatus;
 use portal_core::prospect::Prospect;
 use portal_core::registration::Deal;
 use serde_json::Value;
+use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, SqliteConnection};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -87,6 +88,30 @@ impl Row {
     }
 }
 
+/// The columns of a [`Row`].
+pub(super) const ROW_COLUMNS: &str =
+    "body, version, field_versions, created_version, created_client";
+
+/// The firm's row `id` of `table` ("prospects", "deals", "quotes" or "orders"): its `columns`.
+pub(super) async fn find_row<R>(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    columns: &str,
+    partner: &str,
+    id: &str,
+) -> Result<Option<R>>
+where
+    R: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+{
+    Ok(sqlx::query_as(&format!(
+        "SELECT {columns} FROM {table} WHERE partner_id = ?1 AND id = ?2"
+    ))
+    .bind(partner)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
 pub(super) fn parse_body<T: serde::de::DeserializeOwned>(body: &str) -> Result<T> {
     serde_json::from_str(body).map_err(|e| Error::corrupt(format!("stored body: {e}")))
 }
@@ -100,14 +125,7 @@ pub async fn prospect(
     partner: &str,
     id: &str,
 ) -> Result<Option<StoredProspect>> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT body, version, field_versions, created_version, created_client
-         FROM prospects WHERE partner_id = ?1 AND id = ?2",
-    )
-    .bind(partner)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row: Option<Row> = find_row(conn, "prospects", ROW_COLUMNS, partner, id).await?;
     row.map(|r| {
         Ok(StoredProspect {
             prospect: parse_body(&r.body)?,
@@ -147,10 +165,6 @@ pub async fn save_prospect(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-pub async fn delete_prospect(conn: &mut SqliteConnection, partner: &str, id: &str) -> Result<()> {
-    delete(conn, "prospects", partner, id).await
 }
 
 /// Deletes the firm's row `id` of `table` ("prospects", "deals", "quotes" or "orders").
@@ -211,13 +225,7 @@ pub async fn deal(
     partner: &str,
     id: &str,
 ) -> Result<Option<StoredDeal>> {
-    let row: Option<DealRow> = sqlx::query_as(&format!(
-        "SELECT {DEAL_COLUMNS} FROM deals WHERE partner_id = ?1 AND id = ?2"
-    ))
-    .bind(partner)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row: Option<DealRow> = find_row(conn, "deals", DEAL_COLUMNS, partner, id).await?;
     row.map(DealRow::into_stored).transpose()
 }
 
@@ -274,20 +282,23 @@ pub async fn save_deal(conn: &mut SqliteConnection, partner: &str, d: &StoredDea
     Ok(())
 }
 
-pub async fn delete_deal(conn: &mut SqliteConnection, partner: &str, id: &str) -> Result<()> {
-    delete(conn, "deals", partner, id).await
-}
-
-/// The next deal number, from a counter so that a deleted draft's number is never reused.
-pub async fn next_deal_number(conn: &mut SqliteConnection) -> Result<String> {
-    let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO counters (name, value) VALUES ('deal_number', 1)
+/// Takes the next value of a named counter (numbers are never reused, even a deleted draft's).
+pub async fn next_in(conn: &mut SqliteConnection, counter: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO counters (name, value) VALUES (?1, 1)
          ON CONFLICT (name) DO UPDATE SET value = value + 1
          RETURNING value",
     )
+    .bind(counter)
     .fetch_one(&mut *conn)
-    .await?;
-    Ok(deal_number(seq))
+    .await?)
+}
+
+/// The counter behind deal numbers.
+pub const DEAL_COUNTER: &str = "deal_number";
+
+pub async fn next_deal_number(conn: &mut SqliteConnection) -> Result<String> {
+    Ok(deal_number(next_in(conn, DEAL_COUNTER).await?))
 }
 
 /// Whether any firm has a live prospect, deal, quote or order with this id (ids are global).

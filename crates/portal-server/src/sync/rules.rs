@@ -1,7 +1,9 @@
-//! Checks that prospect and deal mutations share: the record's shape, the field names an update may
-//! carry, new ids, owners, and the record being there and visible to the writer.
+//! Checks that prospect, deal, quote and order mutations share: the record's shape, the field names
+//! an update may carry, new ids, owners, the record (and the records it refers to) being there and
+//! visible to the writer, and its status allowing a change.
 
 use super::push::Writer;
+use super::stored::Stored;
 use super::{changelog, records};
 use crate::error::{Error, Result};
 use portal_core::ids::UserId;
@@ -22,6 +24,19 @@ pub fn parse_record<T: DeserializeOwned>(entity: Entity, body: &Value) -> Result
         )
         .into()
     })
+}
+
+/// A record being created, as sent: its portal-core type, with the change's id.
+pub fn parse_new<S: Stored>(body: &Value, id: Uuid) -> Result<S::Record> {
+    let record: S::Record = parse_record(S::ENTITY, body)?;
+    if S::id_of(&record) != id {
+        return Err(ApiError::invalid(
+            "id",
+            format!("The {}'s id is not the change's id.", S::ENTITY.label()),
+        )
+        .into());
+    }
+    Ok(record)
 }
 
 /// Refuses an update naming a field partners may not set.
@@ -87,7 +102,7 @@ pub fn outcome(version: i64, conflicts: Vec<FieldConflict>) -> Outcome {
 }
 
 /// The id of a record being created must be new: ids are global, and a deleted record stays deleted.
-pub async fn ensure_new_id(
+async fn ensure_new_id(
     conn: &mut SqliteConnection,
     w: &Writer,
     entity: Entity,
@@ -128,6 +143,46 @@ pub async fn missing(conn: &mut SqliteConnection, w: &Writer, entity: Entity, id
         Ok(None) => ApiError::not_found(&format!("This {}", entity.label())).into(),
         Err(e) => e,
     }
+}
+
+/// The firm's record `id`, if the writer may change it.
+pub async fn load<S: Stored>(conn: &mut SqliteConnection, w: &Writer, id: &str) -> Result<S> {
+    match S::find(conn, &w.partner_text(), id).await? {
+        Some(stored) => {
+            ensure_visible(w, S::ENTITY, stored.owner())?;
+            Ok(stored)
+        }
+        None => Err(missing(conn, w, S::ENTITY, id).await),
+    }
+}
+
+/// A record that another one refers to (a deal's prospect, an order's quote), as the writer finds
+/// it.
+pub enum Referred<S> {
+    /// The firm's, and the writer's to use (any of the firm's, for an administrator).
+    Usable(S),
+    /// The firm's, but another user's.
+    Others,
+    Deleted,
+    /// Never known to the firm.
+    Unknown,
+}
+
+/// How the writer finds the firm's record `id` that another record refers to.
+pub async fn referred<S: Stored>(
+    conn: &mut SqliteConnection,
+    w: &Writer,
+    id: &str,
+) -> Result<Referred<S>> {
+    let partner = w.partner_text();
+    Ok(match S::find(conn, &partner, id).await? {
+        Some(s) if w.sees(s.owner()) => Referred::Usable(s),
+        Some(_) => Referred::Others,
+        None => match changelog::is_deleted(conn, &partner, S::ENTITY, id).await? {
+            Some(_) => Referred::Deleted,
+            None => Referred::Unknown,
+        },
+    })
 }
 
 /// Only administrators act on records other users own.
@@ -171,4 +226,38 @@ pub async fn check_owner(
         );
     }
     Ok(())
+}
+
+/// A record being created must have a new id and an owner the writer may give it.
+pub async fn ensure_creatable<S: Stored>(
+    conn: &mut SqliteConnection,
+    w: &Writer,
+    record: &S::Record,
+) -> Result<()> {
+    check_owner(conn, w, S::ENTITY, S::owner_of(record), true).await?;
+    ensure_new_id(conn, w, S::ENTITY, S::id_of(record)).await
+}
+
+/// Refuses `doing` ("edited", "deleted") to a record whose status (`status`, its label) no longer
+/// allows it (`allowed` false), followed by `hint`, if any.
+pub fn ensure_status(
+    entity: Entity,
+    allowed: bool,
+    status: &str,
+    doing: &str,
+    hint: Option<&str>,
+) -> Result<()> {
+    if allowed {
+        return Ok(());
+    }
+    let mut message = format!(
+        "This {} is {}, so it can no longer be {doing}.",
+        entity.label(),
+        status.to_lowercase()
+    );
+    if let Some(hint) = hint {
+        message.push(' ');
+        message.push_str(hint);
+    }
+    Err(ApiError::new(ErrorKind::Conflict, message).into())
 }

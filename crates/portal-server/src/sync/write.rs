@@ -1,20 +1,20 @@
-//! What prospect and deal mutations share when they write: logging a change to the firm's record,
-//! merging a partial update into the stored record, and saving a deal's step in its life cycle.
+//! What prospect, deal, quote and order mutations share when they write: logging a change to the
+//! firm's record, saving a new record, merging a partial update into the stored record and saving
+//! it, saving a step in its life cycle, and deleting it.
 
 use super::merge::{self, FieldStamps};
 use super::push::Writer;
-use super::records::{self, StoredDeal};
-use super::{changelog, rules};
+use super::stored::Stored;
+use super::{changelog, records, rules};
 use crate::error::{Error, Result};
 use portal_core::ids::UserId;
 use portal_core::sync::{Entity, FieldConflict, Outcome};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::SqliteConnection;
+use uuid::Uuid;
 
 /// Logs a change (or the deletion) of the firm's record owned by `owner`: its new version.
-pub async fn log(
+async fn log(
     conn: &mut SqliteConnection,
     partner: &str,
     entity: Entity,
@@ -27,8 +27,8 @@ pub async fn log(
 
 /// A partial update merged into a stored record.
 pub enum Merge<T> {
-    /// Nothing to write: the fields held the values sent, or every change conflicted.
-    Unchanged(Vec<FieldConflict>),
+    /// Nothing to write (the fields held the values sent, or every change conflicted): the outcome.
+    Unchanged(Outcome),
     /// The record with the update applied (not yet checked), and what changed.
     Changed(T, Changes),
 }
@@ -47,21 +47,37 @@ impl Changes {
     }
 }
 
-/// Merges `fields` into `record` (whose fields carry `stamps`), as sent by a writer who had seen
-/// `base_version`.
-pub fn merge_update<T: Serialize + DeserializeOwned>(
-    entity: Entity,
+/// Saves the firm's new record, as created by the writer: its first version.
+pub async fn save_new<S: Stored>(
+    conn: &mut SqliteConnection,
     w: &Writer,
-    record: &T,
-    stamps: &FieldStamps,
+    record: S::Record,
+) -> Result<Outcome> {
+    let partner = w.partner_text();
+    let id = S::id_of(&record).to_string();
+    let version = log(conn, &partner, S::ENTITY, &id, S::owner_of(&record), false).await?;
+    S::created(record, version, FieldStamps::new(w.stamp(version)))
+        .save(conn, &partner)
+        .await?;
+    Ok(Outcome::Applied { version })
+}
+
+/// Merges `fields` into `stored`, as sent by a writer who had seen `base_version`.
+pub fn merge_update<S: Stored>(
+    w: &Writer,
+    stored: &S,
     base_version: i64,
     fields: &Map<String, Value>,
-) -> Result<Merge<T>> {
-    let current = serde_json::to_value(record).map_err(Error::corrupt)?;
-    let sent = rules::normalise::<T>(entity, &current, fields)?;
-    let merged = merge::merge(&current, stamps, base_version, &sent, w.client);
+) -> Result<Merge<S::Record>> {
+    let entity = S::ENTITY;
+    let current = serde_json::to_value(stored.record()).map_err(Error::corrupt)?;
+    let sent = rules::normalise::<S::Record>(entity, &current, fields)?;
+    let merged = merge::merge(&current, stored.stamps(), base_version, &sent, w.client);
     if merged.changed.is_empty() {
-        return Ok(Merge::Unchanged(merged.conflicts));
+        return Ok(Merge::Unchanged(rules::outcome(
+            stored.version(),
+            merged.conflicts,
+        )));
     }
     Ok(Merge::Changed(
         rules::parse_record(entity, &merged.body)?,
@@ -72,39 +88,78 @@ pub fn merge_update<T: Serialize + DeserializeOwned>(
     ))
 }
 
-/// Logs an update of the firm's record and stamps the fields it changed with the new version.
-pub async fn log_update(
+/// Saves an update merged into `stored` as `next`, under a new version that stamps the fields it
+/// changed.
+pub async fn save_update<S: Stored>(
     conn: &mut SqliteConnection,
     w: &Writer,
-    entity: Entity,
-    id: &str,
-    owner: UserId,
-    stamps: &mut FieldStamps,
-    changes: &Changes,
-) -> Result<i64> {
-    let version = log(conn, &w.partner_text(), entity, id, owner, false).await?;
+    stored: &mut S,
+    next: S::Record,
+    changes: Changes,
+) -> Result<Outcome> {
+    let partner = w.partner_text();
+    let id = stored.id();
+    let version = log(conn, &partner, S::ENTITY, &id, S::owner_of(&next), false).await?;
     for field in &changes.changed {
-        stamps.set(field, w.stamp(version));
+        stored.stamps_mut().set(field, w.stamp(version));
     }
-    Ok(version)
+    *stored.record_mut() = next;
+    *stored.version_mut() = version;
+    stored.save(conn, &partner).await?;
+    Ok(changes.outcome(version))
 }
 
-/// Saves a deal registration whose status moved on, under a new version (its fields keep their
-/// stamps: the step is the server's, not an edit).
-pub async fn save_deal_step(
+/// Saves a record whose status (or another of the server's fields) moved on, under a new version
+/// (its fields keep their stamps: the step is the server's, not an edit).
+pub async fn save_step<S: Stored>(
     conn: &mut SqliteConnection,
     partner: &str,
-    stored: &mut StoredDeal,
+    stored: &mut S,
 ) -> Result<()> {
-    let id = stored.deal.id.to_string();
-    stored.version = log(
-        conn,
-        partner,
-        Entity::Deal,
-        &id,
-        stored.deal.owner_id,
-        false,
-    )
-    .await?;
-    records::save_deal(conn, partner, stored).await
+    let id = stored.id();
+    *stored.version_mut() = log(conn, partner, S::ENTITY, &id, stored.owner(), false).await?;
+    stored.save(conn, partner).await
+}
+
+/// The version that deleted the firm's record `id`, if it is deleted: deleting it again is done.
+pub async fn already_deleted<S: Stored>(
+    conn: &mut SqliteConnection,
+    partner: &str,
+    id: &str,
+) -> Result<Option<i64>> {
+    if S::find(conn, partner, id).await?.is_some() {
+        return Ok(None);
+    }
+    changelog::is_deleted(conn, partner, S::ENTITY, id).await
+}
+
+/// Deletes the firm's record `id` if `deletable` allows it, leaving a tombstone: the outcome, and the
+/// record deleted (none if it was deleted already: deleting it again is done).
+pub async fn delete<S: Stored>(
+    conn: &mut SqliteConnection,
+    w: &Writer,
+    id: Uuid,
+    deletable: impl FnOnce(&S) -> Result<()>,
+) -> Result<(Outcome, Option<S>)> {
+    let partner = w.partner_text();
+    let id = id.to_string();
+    if let Some(version) = already_deleted::<S>(conn, &partner, &id).await? {
+        return Ok((Outcome::Applied { version }, None));
+    }
+    let stored: S = rules::load(conn, w, &id).await?;
+    deletable(&stored)?;
+    let version = remove(conn, &partner, &stored).await?;
+    Ok((Outcome::Applied { version }, Some(stored)))
+}
+
+/// Deletes the firm's record, leaving a tombstone: its version.
+pub async fn remove<S: Stored>(
+    conn: &mut SqliteConnection,
+    partner: &str,
+    stored: &S,
+) -> Result<i64> {
+    let id = stored.id();
+    let version = log(conn, partner, S::ENTITY, &id, stored.owner(), true).await?;
+    records::delete(conn, S::TABLE, partner, &id).await?;
+    Ok(version)
 }

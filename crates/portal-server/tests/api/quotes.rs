@@ -2,52 +2,56 @@
 //! approval (automatic, and by a channel manager at the vendor endpoints), revisions, expiry,
 //! orders with their figures and submission, the vendor's provisioning, and purchase-order files.
 
-use crate::support::{Api, Reply};
+use crate::support::{applied, create, refused, today, Api, Installation, Reply};
 use anyhow::{Context, Result};
-use chrono::{Days, NaiveDate, Utc};
+use chrono::Days;
 use portal_core::api::partner::PartnerDetails;
-use portal_core::ids::{OrderId, ProspectId, QuoteId, UserId};
+use portal_core::ids::{OrderId, ProspectId, QuoteId};
 use portal_core::money::{Currency, Percent};
 use portal_core::order::{Address, Attachment, Order, OrderAction, OrderStatus};
 use portal_core::pricebook::{PriceBook, Product};
 use portal_core::pricing::{self, QuoteLine};
 use portal_core::prospect::{Prospect, ProspectForm};
 use portal_core::quote::{default_validity, Approval, Quote, QuoteAction, QuoteFor, QuoteStatus};
-use portal_core::sync::{
-    Change, Entity, Mutation, MutationOp, Outcome, PullResponse, PushRequest, PushResponse,
-};
-use portal_core::{ApiError, ErrorKind};
+use portal_core::sync::{Change, Entity, MutationOp, Outcome, PullResponse};
+use portal_core::ErrorKind;
 use portal_server::seed::{DEMO_PASSWORD, DEMO_VENDOR_STAFF};
 use portal_server::testing::TestServer;
 use reqwest::Method;
 use serde_json::{json, Value};
+use std::ops::{Deref, DerefMut};
 use uuid::Uuid;
 
-/// One installation of the app, signed in as a demo user, with the price book it pulled.
+/// One installation of the app, signed in as a demo user, with the price book it pulled and
+/// everything it pulled so far.
 struct Client {
-    api: Api,
-    token: String,
-    user: UserId,
-    id: Uuid,
-    next_mutation: i64,
+    app: Installation,
     book: PriceBook,
     /// Everything pulled so far, and the cursor.
     changes: Vec<Change>,
     cursor: i64,
 }
 
+impl Deref for Client {
+    type Target = Installation;
+    fn deref(&self) -> &Installation {
+        &self.app
+    }
+}
+
+impl DerefMut for Client {
+    fn deref_mut(&mut self) -> &mut Installation {
+        &mut self.app
+    }
+}
+
 impl Client {
     async fn sign_in(server: &TestServer, email: &str) -> Result<Client> {
-        let api = Api::new(server);
-        let login = api.login_as(email).await?;
+        let app = Installation::sign_in(server, email).await?;
         let partner: PartnerDetails =
-            serde_json::from_value(api.get("/api/v1/partner", &login.token).await?.body)?;
+            serde_json::from_value(app.get("/api/v1/partner").await?.body)?;
         let mut client = Client {
-            api,
-            token: login.token,
-            user: login.profile.user.id,
-            id: Uuid::now_v7(),
-            next_mutation: 0,
+            app,
             book: PriceBook::default(),
             changes: Vec::new(),
             cursor: 0,
@@ -61,10 +65,6 @@ impl Client {
             margin: partner.margin,
         };
         Ok(client)
-    }
-
-    async fn get(&self, path: &str) -> Result<Reply> {
-        self.api.get(path, &self.token).await
     }
 
     /// Pulls every page after the cursor; returns what this pull brought.
@@ -124,46 +124,14 @@ impl Client {
         self.record(*id.as_uuid()).context("the order is pulled")
     }
 
-    fn batch(&mut self, ops: Vec<(Entity, Uuid, MutationOp)>) -> PushRequest {
-        let mutations = ops
-            .into_iter()
-            .map(|(entity, id, op)| {
-                self.next_mutation += 1;
-                Mutation {
-                    mutation_id: self.next_mutation,
-                    entity,
-                    id,
-                    op,
-                }
-            })
-            .collect();
-        PushRequest {
-            client_id: self.id,
-            mutations,
-        }
+    /// One mutation of a quote.
+    async fn on_quote(&mut self, id: QuoteId, op: MutationOp) -> Result<Outcome> {
+        self.push_one(Entity::Quote, *id.as_uuid(), op).await
     }
 
-    async fn send(&self, req: &PushRequest) -> Result<Reply> {
-        self.api
-            .call(
-                Method::POST,
-                "/api/v1/sync/mutations",
-                Some(&self.token),
-                Some(serde_json::to_value(req)?),
-            )
-            .await
-    }
-
-    async fn push(&mut self, ops: Vec<(Entity, Uuid, MutationOp)>) -> Result<Vec<Outcome>> {
-        let req = self.batch(ops);
-        let reply = self.send(&req).await?;
-        anyhow::ensure!(reply.status == 200, "push: {reply:?}");
-        let resp: PushResponse = serde_json::from_value(reply.body)?;
-        Ok(resp.results.into_iter().map(|r| r.outcome).collect())
-    }
-
-    async fn push_one(&mut self, entity: Entity, id: Uuid, op: MutationOp) -> Result<Outcome> {
-        Ok(self.push(vec![(entity, id, op)]).await?.remove(0))
+    /// One mutation of an order.
+    async fn on_order(&mut self, id: OrderId, op: MutationOp) -> Result<Outcome> {
+        self.push_one(Entity::Order, *id.as_uuid(), op).await
     }
 
     fn product(&self, sku: &str) -> &Product {
@@ -244,6 +212,17 @@ impl Client {
         self.quote(q.id).await
     }
 
+    /// A quote of this user's for `quote_for`, created, sent and accepted: as the server has it.
+    async fn accepted_quote(
+        &mut self,
+        quote_for: QuoteFor,
+        lines: Vec<QuoteLine>,
+    ) -> Result<Quote> {
+        let q = self.new_quote(quote_for, lines);
+        self.quote_through(&q, &[QuoteAction::Send, QuoteAction::Accept])
+            .await
+    }
+
     /// A new order of this user's on `quote`, with its figures and only a company name.
     fn new_order(&self, quote: &Quote) -> Order {
         Order {
@@ -267,6 +246,29 @@ impl Client {
             provisioned_on: None,
             customer_id: None,
         }
+    }
+
+    /// An order of `accepted`'s with what provisioning needs but a purchase-order file (`sector`,
+    /// `po_number`, and a street address in the United States: line, city and postal code), created.
+    async fn place_order(
+        &mut self,
+        accepted: &Quote,
+        sector: &str,
+        po_number: &str,
+        [line1, city, postal_code]: [&str; 3],
+    ) -> Result<Order> {
+        let mut o = self.new_order(accepted);
+        o.sector = sector.into();
+        o.po_number = po_number.into();
+        o.address = Address {
+            line1: line1.into(),
+            city: city.into(),
+            postal_code: postal_code.into(),
+            country: "United States".into(),
+            ..Address::default()
+        };
+        applied(&self.on_order(o.id, create(&o)).await?);
+        Ok(o)
     }
 
     /// Uploads a file's bytes at the SHA-256 given.
@@ -329,16 +331,6 @@ impl Vendor {
     }
 }
 
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
-
-fn create(body: &impl serde::Serialize) -> MutationOp {
-    MutationOp::Create {
-        body: serde_json::to_value(body).expect("serializes"),
-    }
-}
-
 fn update(fields: Value) -> MutationOp {
     MutationOp::Update {
         base_version: 0,
@@ -357,18 +349,12 @@ fn submit() -> MutationOp {
     act(OrderAction::Submit.into())
 }
 
-fn applied(outcome: &Outcome) -> i64 {
-    match outcome {
-        Outcome::Applied { version } => *version,
-        other => panic!("expected applied, got {other:?}"),
-    }
+fn step(action: QuoteAction) -> MutationOp {
+    act(action.into())
 }
 
-fn refused(outcome: &Outcome) -> &ApiError {
-    match outcome {
-        Outcome::Refused { error } => error,
-        other => panic!("expected refused, got {other:?}"),
-    }
+fn delete() -> MutationOp {
+    MutationOp::Delete { base_version: 0 }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -397,11 +383,7 @@ async fn a_quote_priced_right_is_applied_numbered_and_pulled() -> Result<()> {
     q.status = QuoteStatus::Accepted;
     q.number = Some("Q-999999".into());
     q.approval = Approval::Approved;
-    let v = applied(
-        &sales
-            .push_one(Entity::Quote, *q.id.as_uuid(), create(&q))
-            .await?,
-    );
+    let v = applied(&sales.on_quote(q.id, create(&q)).await?);
     let got = sales.quote(q.id).await?;
     let number = got.number.clone().context("numbered")?;
     assert!(
@@ -446,12 +428,7 @@ async fn a_quote_priced_right_is_applied_numbered_and_pulled() -> Result<()> {
         QuoteFor::Prospect(theirs.id),
         vec![sales.line("BM-GW", 10, 12, 0)],
     );
-    let e = refused(
-        &sales
-            .push_one(Entity::Quote, *q3.id.as_uuid(), create(&q3))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q3.id, create(&q3)).await?).clone();
     assert_eq!(e.field.as_deref(), Some("quote_for"), "{e:?}");
     Ok(())
 }
@@ -464,12 +441,7 @@ async fn a_tampered_total_is_refused_naming_the_figure() -> Result<()> {
         vec![sales.line("BM-GW", 100, 12, 500)],
     );
     q.totals.total.minor -= 100;
-    let e = refused(
-        &sales
-            .push_one(Entity::Quote, *q.id.as_uuid(), create(&q))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q.id, create(&q)).await?).clone();
     assert_eq!(
         (e.kind, e.field.as_deref()),
         (ErrorKind::InvalidInput, Some("totals"))
@@ -484,12 +456,7 @@ async fn a_tampered_total_is_refused_naming_the_figure() -> Result<()> {
         vec![sales.line("BM-GW", 100, 12, 500)],
     );
     q.totals.cost_total.minor += 1;
-    let e = refused(
-        &sales
-            .push_one(Entity::Quote, *q.id.as_uuid(), create(&q))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q.id, create(&q)).await?).clone();
     assert!(e.message.contains("cost"), "{}", e.message);
 
     // Every problem at once, in one message, with the first one's field.
@@ -505,12 +472,7 @@ async fn a_tampered_total_is_refused_naming_the_figure() -> Result<()> {
         term_months: 18,
         ..q.lines[0]
     });
-    let e = refused(
-        &sales
-            .push_one(Entity::Quote, *q.id.as_uuid(), create(&q))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q.id, create(&q)).await?).clone();
     assert_eq!(e.field.as_deref(), Some("lines[1].product_id"), "{e:?}");
     assert!(
         e.message.contains("price book") && e.message.contains("months"),
@@ -544,16 +506,7 @@ async fn a_discount_beyond_the_automatic_limit_waits_for_a_channel_manager() -> 
         (got.approval, got.approval_reason),
         (Approval::Pending, None)
     );
-    let e = refused(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *q.id.as_uuid(),
-                act(QuoteAction::Send.into()),
-            )
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q.id, step(QuoteAction::Send)).await?).clone();
     assert_eq!(e.kind, ErrorKind::Conflict);
     assert!(e.message.contains("approval"), "{}", e.message);
 
@@ -615,15 +568,7 @@ async fn a_discount_beyond_the_automatic_limit_waits_for_a_channel_manager() -> 
         got.approval_reason.as_deref(),
         Some("Approved by Casey Morgan, Channel Manager.")
     );
-    applied(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *q.id.as_uuid(),
-                act(QuoteAction::Send.into()),
-            )
-            .await?,
-    );
+    applied(&sales.on_quote(q.id, step(QuoteAction::Send)).await?);
     assert!(!vendor
         .approvals()
         .await?
@@ -662,16 +607,7 @@ async fn a_discount_beyond_the_automatic_limit_waits_for_a_channel_manager() -> 
         got.approval_reason.as_deref(),
         Some("60% is below our cost; 40% is the most we can do.")
     );
-    let e = refused(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *r.id.as_uuid(),
-                act(QuoteAction::Send.into()),
-            )
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(r.id, step(QuoteAction::Send)).await?).clone();
     assert!(e.message.contains("did not approve"), "{}", e.message);
     // Lowering the discount to 35% (within the automatic limit) approves it at once.
     let lower = vec![sales.line("BM-ATP", 300, 12, 3500)];
@@ -680,11 +616,7 @@ async fn a_discount_beyond_the_automatic_limit_waits_for_a_channel_manager() -> 
         .totals;
     applied(
         &sales
-            .push_one(
-                Entity::Quote,
-                *r.id.as_uuid(),
-                update(json!({"lines": lower, "totals": totals})),
-            )
+            .on_quote(r.id, update(json!({"lines": lower, "totals": totals})))
             .await?,
     );
     let got = sales.quote(r.id).await?;
@@ -767,49 +699,22 @@ async fn a_revision_supersedes_its_quote_and_deleting_it_restores_the_quote() ->
     );
 
     // The superseded quote can no longer be accepted, nor revised again.
-    let e = refused(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *q.id.as_uuid(),
-                act(QuoteAction::Accept.into()),
-            )
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q.id, step(QuoteAction::Accept)).await?).clone();
     assert_eq!(
         e.message,
         "This quote is superseded, so it cannot be accepted."
     );
     let again = sent.revise(QuoteId::from_uuid(Uuid::now_v7()), sales.user, today());
-    let e = refused(
-        &sales
-            .push_one(Entity::Quote, *again.id.as_uuid(), create(&again))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(again.id, create(&again)).await?).clone();
     assert_eq!(e.kind, ErrorKind::Conflict);
     assert!(e.message.contains("already been revised"), "{}", e.message);
     // A draft cannot be revised.
     let rev3 = got2.revise(QuoteId::from_uuid(Uuid::now_v7()), sales.user, today());
-    let e = refused(
-        &sales
-            .push_one(Entity::Quote, *rev3.id.as_uuid(), create(&rev3))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(rev3.id, create(&rev3)).await?).clone();
     assert!(e.message.contains("draft"), "{}", e.message);
 
     // Deleting the draft revision gives the quote it superseded its status back.
-    applied(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *rev2.id.as_uuid(),
-                MutationOp::Delete { base_version: 0 },
-            )
-            .await?,
-    );
+    applied(&sales.on_quote(rev2.id, delete()).await?);
     let restored = sales.quote(q.id).await?;
     assert_eq!(
         (restored.status, restored.superseded_by),
@@ -819,37 +724,11 @@ async fn a_revision_supersedes_its_quote_and_deleting_it_restores_the_quote() ->
         sales.record::<Quote>(*rev2.id.as_uuid()).is_none(),
         "the revision's tombstone"
     );
-    applied(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *q.id.as_uuid(),
-                act(QuoteAction::Accept.into()),
-            )
-            .await?,
-    );
+    applied(&sales.on_quote(q.id, step(QuoteAction::Accept)).await?);
     // Only drafts are deleted or edited.
-    let e = refused(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *q.id.as_uuid(),
-                MutationOp::Delete { base_version: 0 },
-            )
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q.id, delete()).await?).clone();
     assert_eq!(e.kind, ErrorKind::Conflict);
-    let e = refused(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *q.id.as_uuid(),
-                update(json!({"notes": "x"})),
-            )
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q.id, update(json!({"notes": "x"}))).await?).clone();
     assert!(e.message.contains("revision"), "{}", e.message);
     Ok(())
 }
@@ -863,12 +742,7 @@ async fn orders_need_an_accepted_quote_and_its_figures() -> Result<()> {
     );
     let sent = sales.quote_through(&q, &[QuoteAction::Send]).await?;
     let o = sales.new_order(&sent);
-    let e = refused(
-        &sales
-            .push_one(Entity::Order, *o.id.as_uuid(), create(&o))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_order(o.id, create(&o)).await?).clone();
     assert_eq!(e.kind, ErrorKind::Conflict);
     assert!(
         e.message.contains("is sent, so it cannot be ordered"),
@@ -876,23 +750,10 @@ async fn orders_need_an_accepted_quote_and_its_figures() -> Result<()> {
         e.message
     );
 
-    applied(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *q.id.as_uuid(),
-                act(QuoteAction::Accept.into()),
-            )
-            .await?,
-    );
+    applied(&sales.on_quote(q.id, step(QuoteAction::Accept)).await?);
     let mut wrong = sales.new_order(&sent);
     wrong.total.minor += 1;
-    let e = refused(
-        &sales
-            .push_one(Entity::Order, *wrong.id.as_uuid(), create(&wrong))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_order(wrong.id, create(&wrong)).await?).clone();
     assert_eq!(
         (e.kind, e.field.as_deref()),
         (ErrorKind::InvalidInput, Some("total"))
@@ -900,22 +761,13 @@ async fn orders_need_an_accepted_quote_and_its_figures() -> Result<()> {
     assert!(e.message.contains("an order carries its quote's figures"));
     let mut wrong = sales.new_order(&sent);
     wrong.cost_total.minor -= 5;
-    let e = refused(
-        &sales
-            .push_one(Entity::Order, *wrong.id.as_uuid(), create(&wrong))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_order(wrong.id, create(&wrong)).await?).clone();
     assert_eq!(e.field.as_deref(), Some("cost_total"));
 
     let mut o = sales.new_order(&sent);
     o.status = OrderStatus::Provisioned;
     o.number = Some("SO-999999".into());
-    applied(
-        &sales
-            .push_one(Entity::Order, *o.id.as_uuid(), create(&o))
-            .await?,
-    );
+    applied(&sales.on_order(o.id, create(&o)).await?);
     let got = sales.order(o.id).await?;
     let number = got.number.clone().context("numbered")?;
     assert!(
@@ -925,28 +777,18 @@ async fn orders_need_an_accepted_quote_and_its_figures() -> Result<()> {
     assert_eq!(got.status, OrderStatus::PendingCustomerApproval);
     // One live order per quote.
     let second = sales.new_order(&sent);
-    let e = refused(
-        &sales
-            .push_one(Entity::Order, *second.id.as_uuid(), create(&second))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_order(second.id, create(&second)).await?).clone();
     assert!(e.message.contains(&number), "{}", e.message);
     // Edited and deleted while it waits for the customer.
     applied(
         &sales
-            .push_one(
-                Entity::Order,
-                *o.id.as_uuid(),
-                update(json!({"po_number": "PO-1"})),
-            )
+            .on_order(o.id, update(json!({"po_number": "PO-1"})))
             .await?,
     );
     let e = refused(
         &sales
-            .push_one(
-                Entity::Order,
-                *o.id.as_uuid(),
+            .on_order(
+                o.id,
                 update(json!({"total": {"minor": 1, "currency": "USD"}})),
             )
             .await?,
@@ -957,20 +799,8 @@ async fn orders_need_an_accepted_quote_and_its_figures() -> Result<()> {
         Some("total"),
         "the figures are not a field"
     );
-    applied(
-        &sales
-            .push_one(
-                Entity::Order,
-                *o.id.as_uuid(),
-                MutationOp::Delete { base_version: 0 },
-            )
-            .await?,
-    );
-    applied(
-        &sales
-            .push_one(Entity::Order, *second.id.as_uuid(), create(&second))
-            .await?,
-    );
+    applied(&sales.on_order(o.id, delete()).await?);
+    applied(&sales.on_order(second.id, create(&second)).await?);
     Ok(())
 }
 
@@ -978,22 +808,20 @@ async fn orders_need_an_accepted_quote_and_its_figures() -> Result<()> {
 async fn a_submitted_order_is_provisioned_into_a_customer_with_its_records() -> Result<()> {
     let (server, mut sales, p) = seeded_with_prospect().await?;
     let mut admin = Client::sign_in(&server, "admin@northwind.example").await?;
-    let q = sales.new_quote(
-        QuoteFor::Prospect(p.id),
-        vec![
-            sales.line("BM-GW", 250, 24, 1000),
-            sales.line("BM-ARC", 250, 12, 0),
-        ],
-    );
     let accepted = sales
-        .quote_through(&q, &[QuoteAction::Send, QuoteAction::Accept])
+        .accepted_quote(
+            QuoteFor::Prospect(p.id),
+            vec![
+                sales.line("BM-GW", 250, 24, 1000),
+                sales.line("BM-ARC", 250, 12, 0),
+            ],
+        )
         .await?;
     let o = sales.new_order(&accepted);
-    let oid = *o.id.as_uuid();
-    applied(&sales.push_one(Entity::Order, oid, create(&o)).await?);
+    applied(&sales.on_order(o.id, create(&o)).await?);
 
     // Submitting without what provisioning needs names every missing field.
-    let e = refused(&sales.push_one(Entity::Order, oid, submit()).await?).clone();
+    let e = refused(&sales.on_order(o.id, submit()).await?).clone();
     assert_eq!(
         (e.kind, e.field.as_deref()),
         (ErrorKind::InvalidInput, Some("sector"))
@@ -1020,9 +848,8 @@ async fn a_submitted_order_is_provisioned_into_a_customer_with_its_records() -> 
     };
     applied(
         &sales
-            .push_one(
-                Entity::Order,
-                oid,
+            .on_order(
+                o.id,
                 update(json!({
                     "sector": "Healthcare",
                     "address": {"line1": "12 Quay Street", "line2": "Floor 3", "city": "Portland",
@@ -1033,18 +860,18 @@ async fn a_submitted_order_is_provisioned_into_a_customer_with_its_records() -> 
             )
             .await?,
     );
-    let e = refused(&sales.push_one(Entity::Order, oid, submit()).await?).clone();
+    let e = refused(&sales.on_order(o.id, submit()).await?).clone();
     assert_eq!(e.field.as_deref(), Some("po_attachment"), "{e:?}");
     let up = sales.upload(&sha, "application/pdf", pdf.clone()).await?;
     assert_eq!(up.status, 200, "{up:?}");
-    applied(&sales.push_one(Entity::Order, oid, submit()).await?);
+    applied(&sales.on_order(o.id, submit()).await?);
     let got = sales.order(o.id).await?;
     assert_eq!(
         (got.status, got.submitted_on),
         (OrderStatus::Submitted, Some(today()))
     );
-    assert_eq!(sales.quote(q.id).await?.status, QuoteStatus::Ordered);
-    let e = refused(&sales.push_one(Entity::Order, oid, submit()).await?).clone();
+    assert_eq!(sales.quote(accepted.id).await?.status, QuoteStatus::Ordered);
+    let e = refused(&sales.on_order(o.id, submit()).await?).clone();
     assert_eq!(e.kind, ErrorKind::Conflict, "submitted once");
 
     // The vendor provisions it, a step per tick.
@@ -1144,26 +971,21 @@ async fn the_vendor_refuses_an_order_for_another_partners_customer() -> Result<(
         .to_owned();
     let mut bluefin = Client::sign_in(&server, "sales@bluefin.example").await?;
     let p = bluefin.prospect("Taken Ltd", &domain).await?;
-    let q = bluefin.new_quote(
-        QuoteFor::Prospect(p.id),
-        vec![bluefin.line("BM-GW", 50, 12, 0)],
-    );
     let accepted = bluefin
-        .quote_through(&q, &[QuoteAction::Send, QuoteAction::Accept])
+        .accepted_quote(
+            QuoteFor::Prospect(p.id),
+            vec![bluefin.line("BM-GW", 50, 12, 0)],
+        )
         .await?;
-    let mut o = bluefin.new_order(&accepted);
-    o.sector = "Retail".into();
-    o.po_number = "BF-1".into();
-    o.address = Address {
-        line1: "1 Main St".into(),
-        city: "Portland".into(),
-        postal_code: "97204".into(),
-        country: "United States".into(),
-        ..Address::default()
-    };
-    let oid = *o.id.as_uuid();
-    applied(&bluefin.push_one(Entity::Order, oid, create(&o)).await?);
-    applied(&bluefin.push_one(Entity::Order, oid, submit()).await?);
+    let o = bluefin
+        .place_order(
+            &accepted,
+            "Retail",
+            "BF-1",
+            ["1 Main St", "Portland", "97204"],
+        )
+        .await?;
+    applied(&bluefin.on_order(o.id, submit()).await?);
     let tick = server.provision_orders().await?;
     assert_eq!(tick.refused, 1);
     let got = bluefin.order(o.id).await?;
@@ -1173,42 +995,37 @@ async fn the_vendor_refuses_an_order_for_another_partners_customer() -> Result<(
         Some("This company is already a customer of another partner.")
     );
     assert_eq!(
-        bluefin.quote(q.id).await?.status,
+        bluefin.quote(accepted.id).await?.status,
         QuoteStatus::Accepted,
         "back with the partner"
     );
     // A refused order can be corrected and submitted again.
     applied(
         &bluefin
-            .push_one(Entity::Order, oid, update(json!({"po_number": "BF-2"})))
+            .on_order(o.id, update(json!({"po_number": "BF-2"})))
             .await?,
     );
-    applied(&bluefin.push_one(Entity::Order, oid, submit()).await?);
+    applied(&bluefin.on_order(o.id, submit()).await?);
     Ok(())
 }
 
 #[tokio::test]
 async fn a_price_book_change_stops_the_submission_of_an_accepted_quote() -> Result<()> {
     let (server, mut sales, p) = seeded_with_prospect().await?;
-    let q = sales.new_quote(
-        QuoteFor::Prospect(p.id),
-        vec![sales.line("BM-CON", 80, 12, 0)],
-    );
     let accepted = sales
-        .quote_through(&q, &[QuoteAction::Send, QuoteAction::Accept])
+        .accepted_quote(
+            QuoteFor::Prospect(p.id),
+            vec![sales.line("BM-CON", 80, 12, 0)],
+        )
         .await?;
-    let mut o = sales.new_order(&accepted);
-    o.sector = "Retail".into();
-    o.po_number = "PO-9".into();
-    o.address = Address {
-        line1: "9 Elm St".into(),
-        city: "Seattle".into(),
-        postal_code: "98101".into(),
-        country: "United States".into(),
-        ..Address::default()
-    };
-    let oid = *o.id.as_uuid();
-    applied(&sales.push_one(Entity::Order, oid, create(&o)).await?);
+    let o = sales
+        .place_order(
+            &accepted,
+            "Retail",
+            "PO-9",
+            ["9 Elm St", "Seattle", "98101"],
+        )
+        .await?;
     let pool = crate::support::database(&server).await?;
     sqlx::query(
         "UPDATE products SET list_price_minor = list_price_minor + 10 WHERE sku = 'BM-CON'",
@@ -1216,7 +1033,7 @@ async fn a_price_book_change_stops_the_submission_of_an_accepted_quote() -> Resu
     .execute(&pool)
     .await?;
     pool.close().await;
-    let e = refused(&sales.push_one(Entity::Order, oid, submit()).await?).clone();
+    let e = refused(&sales.on_order(o.id, submit()).await?).clone();
     assert_eq!(
         e.message,
         "The price book changed since this quote was accepted; revise the quote."
@@ -1235,8 +1052,8 @@ async fn the_same_push_twice_is_applied_once() -> Result<()> {
     let qid = *q.id.as_uuid();
     let req = sales.batch(vec![
         (Entity::Quote, qid, create(&q)),
-        (Entity::Quote, qid, act(QuoteAction::Send.into())),
-        (Entity::Quote, qid, act(QuoteAction::Accept.into())),
+        (Entity::Quote, qid, step(QuoteAction::Send)),
+        (Entity::Quote, qid, step(QuoteAction::Accept)),
         (Entity::Order, *o.id.as_uuid(), create(&o)),
         (Entity::Order, *o.id.as_uuid(), submit()),
     ]);
@@ -1273,12 +1090,7 @@ async fn quotes_past_their_validity_expire() -> Result<()> {
     let mut past = q.clone();
     past.id = QuoteId::from_uuid(Uuid::now_v7());
     past.valid_until = today() - Days::new(1);
-    let e = refused(
-        &sales
-            .push_one(Entity::Quote, *past.id.as_uuid(), create(&past))
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(past.id, create(&past)).await?).clone();
     assert_eq!(e.field.as_deref(), Some("valid_until"));
 
     assert!(server.expire_quotes(today() + Days::new(2)).await? >= 1);
@@ -1292,16 +1104,7 @@ async fn quotes_past_their_validity_expire() -> Result<()> {
             q.valid_until.format("%-d %B %Y")
         )
     );
-    let e = refused(
-        &sales
-            .push_one(
-                Entity::Quote,
-                *q.id.as_uuid(),
-                act(QuoteAction::Accept.into()),
-            )
-            .await?,
-    )
-    .clone();
+    let e = refused(&sales.on_quote(q.id, step(QuoteAction::Accept)).await?).clone();
     assert_eq!(e.kind, ErrorKind::Conflict);
     // An expired quote may be revised.
     let mut rev = got.revise(QuoteId::from_uuid(Uuid::now_v7()), sales.user, today());
@@ -1427,26 +1230,21 @@ async fn the_server_provisions_submitted_orders_by_itself() -> Result<()> {
     let p = sales
         .prospect("Pier Logistics", "pier-logistics.example")
         .await?;
-    let q = sales.new_quote(
-        QuoteFor::Prospect(p.id),
-        vec![sales.line("BM-GW", 60, 12, 0)],
-    );
     let accepted = sales
-        .quote_through(&q, &[QuoteAction::Send, QuoteAction::Accept])
+        .accepted_quote(
+            QuoteFor::Prospect(p.id),
+            vec![sales.line("BM-GW", 60, 12, 0)],
+        )
         .await?;
-    let mut o = sales.new_order(&accepted);
-    o.sector = "Logistics".into();
-    o.po_number = "PL-1".into();
-    o.address = Address {
-        line1: "3 Pier Road".into(),
-        city: "Seattle".into(),
-        postal_code: "98101".into(),
-        country: "United States".into(),
-        ..Address::default()
-    };
-    let oid = *o.id.as_uuid();
-    applied(&sales.push_one(Entity::Order, oid, create(&o)).await?);
-    applied(&sales.push_one(Entity::Order, oid, submit()).await?);
+    let o = sales
+        .place_order(
+            &accepted,
+            "Logistics",
+            "PL-1",
+            ["3 Pier Road", "Seattle", "98101"],
+        )
+        .await?;
+    applied(&sales.on_order(o.id, submit()).await?);
     // The background task moves it a step a second; the app learns of each by pulling.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {

@@ -1,54 +1,28 @@
 //! The sync protocol over real HTTP: pull pages and tombstones, pushes and their outcomes, the
 //! field merge, idempotence, deal adjudication and expiry, the horizon reset, domain checks, roles.
 
-use crate::support::{database, Api, Reply};
+use crate::support::{applied, create, database, refused, today, Installation};
 use anyhow::{Context, Result};
-use chrono::{Days, NaiveDate, Utc};
+use chrono::Days;
 use portal_core::deal::{DealAction, DealStatus};
-use portal_core::ids::{DealId, PartnerId, ProspectId, UserId};
+use portal_core::ids::{DealId, ProspectId, UserId};
 use portal_core::prospect::{Prospect, ProspectForm};
 use portal_core::registration::{Deal, DealForm};
 use portal_core::sales::DomainCheckResponse;
 use portal_core::sync::{
-    Change, Entity, Mutation, MutationOp, Outcome, PullResponse, PushRequest, PushResponse,
-    MAX_PAGE, MAX_PUSH,
+    Change, Entity, Mutation, MutationOp, Outcome, PullResponse, PushResponse, MAX_PAGE, MAX_PUSH,
 };
 use portal_core::ErrorKind;
 use portal_server::seed::{CONTESTED_COMPANY, CONTESTED_DOMAIN};
 use portal_server::testing::TestServer;
-use reqwest::Method;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
 /// One installation of the app, signed in as a demo user.
-struct Client {
-    api: Api,
-    token: String,
-    user: UserId,
-    partner: PartnerId,
-    id: Uuid,
-    next_mutation: i64,
-}
+type Client = Installation;
 
 impl Client {
-    async fn sign_in(server: &TestServer, email: &str) -> Result<Client> {
-        let api = Api::new(server);
-        let login = api.login_as(email).await?;
-        Ok(Client {
-            api,
-            token: login.token,
-            user: login.profile.user.id,
-            partner: login.profile.partner.id,
-            id: Uuid::now_v7(),
-            next_mutation: 1,
-        })
-    }
-
-    async fn get(&self, path: &str) -> Result<Reply> {
-        self.api.get(path, &self.token).await
-    }
-
     async fn pull_page(&self, after: i64, limit: u32) -> Result<PullResponse> {
         let reply = self
             .get(&format!("/api/v1/sync/changes?after={after}&limit={limit}"))
@@ -71,52 +45,6 @@ impl Client {
         }
     }
 
-    /// A batch of this client's next mutations.
-    fn batch(&mut self, ops: Vec<(Entity, Uuid, MutationOp)>) -> PushRequest {
-        let mutations = ops
-            .into_iter()
-            .map(|(entity, id, op)| {
-                self.next_mutation += 1;
-                Mutation {
-                    mutation_id: self.next_mutation,
-                    entity,
-                    id,
-                    op,
-                }
-            })
-            .collect();
-        PushRequest {
-            client_id: self.id,
-            mutations,
-        }
-    }
-
-    async fn send(&self, req: &PushRequest) -> Result<Reply> {
-        self.api
-            .call(
-                Method::POST,
-                "/api/v1/sync/mutations",
-                Some(&self.token),
-                Some(serde_json::to_value(req)?),
-            )
-            .await
-    }
-
-    async fn push(&mut self, ops: Vec<(Entity, Uuid, MutationOp)>) -> Result<Vec<Outcome>> {
-        let req = self.batch(ops);
-        let reply = self.send(&req).await?;
-        anyhow::ensure!(reply.status == 200, "push: {reply:?}");
-        let resp: PushResponse = serde_json::from_value(reply.body)?;
-        let ids: Vec<i64> = resp.results.iter().map(|r| r.mutation_id).collect();
-        let sent: Vec<i64> = req.mutations.iter().map(|m| m.mutation_id).collect();
-        assert_eq!(ids, sent, "one result per mutation, in order");
-        Ok(resp.results.into_iter().map(|r| r.outcome).collect())
-    }
-
-    async fn push_one(&mut self, entity: Entity, id: Uuid, op: MutationOp) -> Result<Outcome> {
-        Ok(self.push(vec![(entity, id, op)]).await?.remove(0))
-    }
-
     async fn domain_check(&self, domain: &str) -> Result<DomainCheckResponse> {
         let reply = self
             .get(&format!("/api/v1/prospects/domain-check?domain={domain}"))
@@ -131,10 +59,6 @@ async fn seeded_with_sales() -> Result<(TestServer, Client)> {
     let server = TestServer::spawn_seeded().await?;
     let sales = Client::sign_in(&server, "sales@northwind.example").await?;
     Ok((server, sales))
-}
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 fn new_prospect(owner: UserId, company: &str, domain: &str) -> Prospect {
@@ -160,12 +84,6 @@ fn new_deal(owner: UserId, prospect: ProspectId) -> Deal {
         .expect("a valid deal")
 }
 
-fn create(body: &impl serde::Serialize) -> MutationOp {
-    MutationOp::Create {
-        body: serde_json::to_value(body).expect("serializes"),
-    }
-}
-
 fn update(base_version: i64, fields: Value) -> MutationOp {
     MutationOp::Update {
         base_version,
@@ -177,20 +95,6 @@ fn act(action: DealAction) -> MutationOp {
     MutationOp::Act {
         base_version: 0,
         action: action.into(),
-    }
-}
-
-fn applied(outcome: &Outcome) -> i64 {
-    match outcome {
-        Outcome::Applied { version } => *version,
-        other => panic!("expected applied, got {other:?}"),
-    }
-}
-
-fn refused(outcome: &Outcome) -> &portal_core::ApiError {
-    match outcome {
-        Outcome::Refused { error } => error,
-        other => panic!("expected refused, got {other:?}"),
     }
 }
 

@@ -67,14 +67,13 @@ fn status_note(status: OrderStatus) -> &'static str {
 pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
-    let reload = sync
-        .data_version(&QUOTING_ENTITIES)
-        .wrapping_add(sync.status.pending)
-        .wrapping_add(sync.status.needs_attention);
+    let reload = sync.reload_key(&QUOTING_ENTITIES);
     let (fetched, retry) = use_fetch(
         (props.id, reload),
         |(id, _)| async move { api::order(id).await },
     );
+    // Read again after the user's own step: its answer may have crossed the sync that followed it.
+    let refetch = retry.clone();
     let acted = use_state(|| None::<Rc<OrderDetail>>);
     let submitting = use_state(|| false);
     let submit_error = use_state(|| None::<ApiError>);
@@ -107,7 +106,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     let submit = {
         let (acted, submitting, submit_error) =
             (acted.clone(), submitting.clone(), submit_error.clone());
-        let refresh = sync.refresh.clone();
+        let (refresh, refetch) = (sync.refresh.clone(), refetch.clone());
         Callback::from(move |_: MouseEvent| {
             if *submitting {
                 return;
@@ -116,7 +115,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
             submit_error.set(None);
             let (acted, submitting, submit_error) =
                 (acted.clone(), submitting.clone(), submit_error.clone());
-            let refresh = refresh.clone();
+            let (refresh, refetch) = (refresh.clone(), refetch.clone());
             spawn_local(async move {
                 let answer = api::submit_order(id).await;
                 submitting.set(false);
@@ -124,6 +123,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                     Ok(detail) => {
                         acted.set(Some(Rc::new(detail)));
                         refresh.emit(());
+                        refetch.emit(());
                     }
                     Err(e) => submit_error.set(Some(e)),
                 }
@@ -157,15 +157,20 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     let open = portal.open.clone();
     let quote_id = o.quote_id;
     let open_quote = open.reform(move |_: MouseEvent| Record::Quote(quote_id));
-    let customer_link = match (o.customer_id, &d.customer_name) {
+    // Shown twice once provisioned (the banner and the Progress card): one id each.
+    let customer_button = |id: &'static str| match (o.customer_id, &d.customer_name) {
         (Some(c), Some(name)) => {
             let onclick = open.reform(move |_: MouseEvent| Record::Customer(c));
-            html! {
-                <button id="order-customer-link" type="button" class="button button-link" {onclick}>
+            Some(html! {
+                <button {id} type="button" class="button button-link" {onclick}>
                     { name.clone() }
                 </button>
-            }
+            })
         }
+        _ => None,
+    };
+    let customer_link = match (o.customer_id, customer_button("order-customer-link")) {
+        (_, Some(link)) => link,
         (Some(_), None) => html! { <span class="muted">{ "Arrives with the next sync" }</span> },
         (None, _) => html! { <span class="muted">{ "—" }</span> },
     };
@@ -217,8 +222,8 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
             html! {
                 <>
                     { format!("Provisioned{}. ", o.provisioned_on.map(|d| format!(" on {}", format::date(d))).unwrap_or_default()) }
-                    if d.customer_name.is_some() {
-                        { "Customer: " }{ customer_link.clone() }
+                    if let Some(link) = customer_button("order-provisioned-customer-link") {
+                        { "Customer: " }{ link }
                     }
                 </>
             },

@@ -153,10 +153,7 @@ fn columns(date_label: &'static str) -> Vec<Column> {
 fn OrderListView(props: &OrderListProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
-    let reload = sync
-        .data_version(&QUOTING_ENTITIES)
-        .wrapping_add(sync.status.pending)
-        .wrapping_add(sync.status.needs_attention);
+    let reload = sync.reload_key(&QUOTING_ENTITIES);
     let list = use_paged_list(props.query.clone(), reload, |q: OrderQuery| async move {
         api::orders(&q).await
     });

@@ -170,10 +170,7 @@ fn deal_row(d: &DealRow, on_open: &Callback<DealId>) -> Html {
 #[component]
 fn DealListView(props: &DealListProps) -> Html {
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
-    let reload = sync
-        .data_version(&SALES_ENTITIES)
-        .wrapping_add(sync.status.pending)
-        .wrapping_add(sync.status.needs_attention);
+    let reload = sync.reload_key(&SALES_ENTITIES);
     let list = use_paged_list(props.query.clone(), reload, |q: DealQuery| async move {
         api::deals(&q).await
     });
@@ -330,10 +327,7 @@ struct DealDetailProps {
 fn DealDetailView(props: &DealDetailProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
-    let reload = sync
-        .data_version(&SALES_ENTITIES)
-        .wrapping_add(sync.status.pending)
-        .wrapping_add(sync.status.needs_attention);
+    let reload = sync.reload_key(&SALES_ENTITIES);
     let (fetched, retry) = use_fetch(
         (props.id, reload),
         |(id, _)| async move { api::deal(id).await },

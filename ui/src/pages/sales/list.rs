@@ -2,6 +2,7 @@
 //! the next page, and an answer to a query the user has since changed is dropped.
 
 use super::next;
+use crate::shell::ReloadKey;
 use portal_core::{
     quoting::{
         OrderList, OrderQuery, OrderRow, OrderSort, QuoteList, QuoteQuery, QuoteRow, QuoteSort,
@@ -207,7 +208,7 @@ pub struct PagedList<R: Clone + 'static> {
 /// Loads `query` (its first page) whenever it or `reload` changes. A reload for the same query
 /// (the data changed underneath) asks for as many rows as are shown, so "Show more" is not lost.
 #[hook]
-pub fn use_paged_list<Q, L, F, Fut>(query: Q, reload: u32, fetch: F) -> PagedList<L::Row>
+pub fn use_paged_list<Q, L, F, Fut>(query: Q, reload: ReloadKey, fetch: F) -> PagedList<L::Row>
 where
     Q: PageQuery,
     L: Paged,

@@ -4,6 +4,7 @@
 //! own changes on top — so all of it works offline; pages reload when a sync changes their data.
 
 pub(super) mod badges;
+mod customer_picker;
 mod deal_form;
 mod deals;
 pub(super) mod form;

@@ -185,10 +185,7 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
     let is_admin = portal.session.profile.user.role.sees_all_firm_records();
-    let reload = sync
-        .data_version(&["prospect"])
-        .wrapping_add(sync.status.pending)
-        .wrapping_add(sync.status.needs_attention);
+    let reload = sync.reload_key(&["prospect"]);
     let list = use_paged_list(props.query.clone(), reload, |q: ProspectQuery| async move {
         api::prospects(&q).await
     });
@@ -367,9 +364,7 @@ fn deal_line(d: &DealRow, open: &Callback<Record>) -> Html {
 fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
-    let reload = sync
-        .data_version(&SALES_ENTITIES)
-        .wrapping_add(sync.status.pending);
+    let reload = sync.reload_key(&SALES_ENTITIES);
     let (detail, retry) = use_fetch((props.id, reload), |(id, _)| async move {
         api::prospect(id).await
     });

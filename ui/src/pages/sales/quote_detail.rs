@@ -175,14 +175,13 @@ fn confirmation(step: Step) -> Option<(&'static str, &'static str, &'static str,
 pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
-    let reload = sync
-        .data_version(&QUOTING_ENTITIES)
-        .wrapping_add(sync.status.pending)
-        .wrapping_add(sync.status.needs_attention);
+    let reload = sync.reload_key(&QUOTING_ENTITIES);
     let (fetched, retry) = use_fetch(
         (props.id, reload),
         |(id, _)| async move { api::quote(id).await },
     );
+    // Read again after the user's own step: its answer may have crossed the sync that followed it.
+    let refetch = retry.clone();
     // The answer to the user's own step, newer than the fetch until the next reload.
     let acted = use_state(|| None::<Rc<QuoteDetail>>);
     let confirm = use_state(|| None::<Step>);
@@ -231,7 +230,7 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
             action_error.clone(),
             confirm.clone(),
         );
-        let refresh = sync.refresh.clone();
+        let (refresh, refetch) = (sync.refresh.clone(), refetch.clone());
         let (on_deleted, on_revised) = (props.on_deleted.clone(), props.on_revised.clone());
         let open = portal.open.clone();
         Callback::from(move |step: Step| {
@@ -246,7 +245,7 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
                 action_error.clone(),
                 confirm.clone(),
             );
-            let refresh = refresh.clone();
+            let (refresh, refetch) = (refresh.clone(), refetch.clone());
             let (on_deleted, on_revised, open) =
                 (on_deleted.clone(), on_revised.clone(), open.clone());
             spawn_local(async move {
@@ -268,7 +267,10 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
                     Ok(outcome) => {
                         refresh.emit(());
                         match outcome {
-                            Outcome::Updated(detail) => acted.set(Some(Rc::new(*detail))),
+                            Outcome::Updated(detail) => {
+                                acted.set(Some(Rc::new(*detail)));
+                                refetch.emit(());
+                            }
                             Outcome::Revised(new) => on_revised.emit(new),
                             Outcome::Ordered(order) => open.emit(Record::EditOrder(order)),
                             Outcome::Deleted => on_deleted.emit(()),

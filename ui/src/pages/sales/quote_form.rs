@@ -1,9 +1,10 @@
-//! The quote builder, for a new quote or a draft: who it is for (a prospect searched as you type,
-//! or the customer it was made for), the deal registration it prices, its lines, validity and
-//! notes. Every figure is priced in wasm by portal-core as the user types; a refused save keeps
-//! everything typed and shows each message beside its field.
+//! The quote builder, for a new quote or a draft: who it is for (new business with a prospect, or
+//! an upsell or renewal for an existing customer, each searched as you type), the deal registration
+//! it prices, its lines, validity and notes. Every figure is priced in wasm by portal-core as the
+//! user types; a refused save keeps everything typed and shows each message beside its field.
 
 use super::{
+    customer_picker::{CustomerPicker, PickedCustomer},
     form::{attention_note, field_message, setter, use_focus_invalid},
     next,
     page::ready,
@@ -21,7 +22,7 @@ use crate::{
 };
 use chrono::NaiveDate;
 use portal_core::{
-    ids::{CustomerId, DealId, QuoteId},
+    ids::{DealId, QuoteId},
     menu::Page,
     money::format_signed_bp,
     pricebook::PriceBook,
@@ -38,11 +39,14 @@ use yew::prelude::*;
 #[derive(Debug, Clone, PartialEq)]
 enum Who {
     Prospect(Picked),
-    /// A customer's quote keeps its customer (there is no customer picker).
-    Customer {
-        id: CustomerId,
-        name: String,
-    },
+    Customer(PickedCustomer),
+}
+
+/// New business (a prospect) or an existing customer (an upsell or a renewal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Prospect,
+    Customer,
 }
 
 /// What the form starts from.
@@ -54,6 +58,8 @@ struct Start {
     who: Option<Who>,
     /// The prospect's deal registrations.
     deals: Rc<Vec<DealRow>>,
+    /// Whether the cache holds any customer to quote (only administrators receive customers).
+    has_customers: bool,
     title: String,
 }
 
@@ -76,6 +82,8 @@ async fn start(
     deal: Option<DealId>,
 ) -> Result<Start, ApiError> {
     let book = Rc::new(api::price_book().await?);
+    // Without the answer the customer side stays closed; a prospect's quote still works.
+    let has_customers = api::customer_options("").await.is_ok_and(|c| !c.is_empty());
     if let Some(id) = id {
         let d = api::quote(id).await?;
         let (who, deals) = match d.quote.quote_for {
@@ -94,10 +102,12 @@ async fn start(
                 (Some(Who::Prospect(picked)), deals)
             }
             QuoteFor::Customer(c) => (
-                Some(Who::Customer {
+                Some(Who::Customer(PickedCustomer {
                     id: c,
                     name: d.for_name.clone(),
-                }),
+                    domain: d.for_domain.clone(),
+                    mailboxes: None,
+                })),
                 Vec::new(),
             ),
         };
@@ -107,6 +117,7 @@ async fn start(
             existing: Some(d.quote),
             who,
             deals: Rc::new(deals),
+            has_customers,
             title: format!("Edit {}", d.reference),
         });
     }
@@ -127,10 +138,12 @@ async fn start(
             (Some(Who::Prospect(picked)), pd.deals)
         }
         Some(QuoteFor::Customer(c)) => (
-            Some(Who::Customer {
+            Some(Who::Customer(PickedCustomer {
                 id: c,
                 name: "This customer".to_owned(),
-            }),
+                domain: String::new(),
+                mailboxes: None,
+            })),
             Vec::new(),
         ),
         None => (None, Vec::new()),
@@ -147,6 +160,7 @@ async fn start(
         },
         who,
         deals: Rc::new(deals),
+        has_customers,
         title: "New quote".to_owned(),
     })
 }
@@ -239,7 +253,21 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
         let form = start.form.clone();
         use_reducer(move || Editing::new(Builder::new(form)))
     };
-    let who = use_state(|| start.who.clone());
+    let kind = use_state(|| match start.who {
+        Some(Who::Customer(_)) => Kind::Customer,
+        _ => Kind::Prospect,
+    });
+    // Each side keeps its pick while the other is shown.
+    let prospect = use_state(|| match &start.who {
+        Some(Who::Prospect(p)) => Some(p.clone()),
+        _ => None,
+    });
+    let customer = use_state(|| match &start.who {
+        Some(Who::Customer(c)) => Some(c.clone()),
+        _ => None,
+    });
+    // The prospect's deal registration, put back when the prospect side is shown again.
+    let prospect_deal = use_mut_ref(|| None::<DealId>);
     let deals = use_state(|| start.deals.clone());
     let deals_request = use_mut_ref(|| 0_u32);
     let server_errors = use_state(FieldErrors::new);
@@ -275,8 +303,9 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
     }
 
     // ---- Who and which deal ----
+    let is_new = props.id.is_none();
     let on_pick = {
-        let (who, deals) = (who.clone(), deals.clone());
+        let (prospect, deals) = (prospect.clone(), deals.clone());
         let dispatch = editing.dispatcher();
         let server_errors = server_errors.clone();
         Callback::from(move |choice: Option<Picked>| {
@@ -302,7 +331,7 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
                     }
                 }),
             });
-            who.set(choice.map(Who::Prospect));
+            prospect.set(choice);
             deals.set(Rc::new(Vec::new()));
             if let Some(p) = id {
                 let request = next(&deals_request);
@@ -319,25 +348,115 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
             }
         })
     };
-    let who_field = match &*who {
-        Some(Who::Customer { id, name }) => html! {
-            <div class="field" data-field="quote_for" data-customer-id={id.to_string()}>
-                <span class="field-label">{ "Customer" }</span>
-                <p class="field-static" id="quote-customer">{ icons::building() }{ name.clone() }</p>
-            </div>
-        },
-        picked => {
-            let picked = match picked {
-                Some(Who::Prospect(p)) => Some(p.clone()),
-                _ => None,
-            };
-            html! {
-                <ProspectPicker id="quote-prospect" field="quote_for" wide=false {picked} {on_pick}
-                    error={error_for("quote_for")} />
+    let on_pick_customer = {
+        let customer = customer.clone();
+        let dispatch = editing.dispatcher();
+        let server_errors = server_errors.clone();
+        Callback::from(move |choice: Option<PickedCustomer>| {
+            if server_errors.contains_key("quote_for") {
+                let mut rest = (*server_errors).clone();
+                rest.remove("quote_for");
+                server_errors.set(rest);
             }
-        }
+            let id = choice.as_ref().map(|c| c.id);
+            let mailboxes = choice.as_ref().and_then(|c| c.mailboxes).unwrap_or(0);
+            dispatch.dispatch(Edit::Change {
+                field: "quote_for".to_owned(),
+                apply: Rc::new(move |e: &mut Editing<Builder>| {
+                    let f = &mut e.form.form;
+                    f.quote_for = id.map(QuoteFor::Customer);
+                    f.deal_id = None;
+                    // The mailboxes the customer has are the likely quantity of empty lines.
+                    if mailboxes > 0 {
+                        for l in f.lines.iter_mut().filter(|l| l.quantity.trim().is_empty()) {
+                            l.quantity = mailboxes.to_string();
+                        }
+                    }
+                }),
+            });
+            customer.set(choice);
+        })
     };
-    let has_prospect = matches!(&*who, Some(Who::Prospect(_)));
+    let on_kind = {
+        let kind = kind.clone();
+        let dispatch = editing.dispatcher();
+        let server_errors = server_errors.clone();
+        let picked_prospect = prospect.as_ref().map(|p| p.id);
+        let picked_customer = customer.as_ref().map(|c| c.id);
+        let shown_deal = form.deal_id;
+        let prospect_deal = prospect_deal.clone();
+        Callback::from(move |to: Kind| {
+            if *kind == to {
+                return;
+            }
+            if server_errors.contains_key("quote_for") || server_errors.contains_key("deal_id") {
+                let mut rest = (*server_errors).clone();
+                rest.remove("quote_for");
+                rest.remove("deal_id");
+                server_errors.set(rest);
+            }
+            let (quote_for, deal_id) = match to {
+                Kind::Prospect => (
+                    picked_prospect.map(QuoteFor::Prospect),
+                    *prospect_deal.borrow(),
+                ),
+                Kind::Customer => {
+                    *prospect_deal.borrow_mut() = shown_deal;
+                    (picked_customer.map(QuoteFor::Customer), None)
+                }
+            };
+            // Not `quote_for`: switching alone does not call for "Choose…" under an empty picker.
+            dispatch.dispatch(Edit::Change {
+                field: "quote_kind".to_owned(),
+                apply: Rc::new(move |e: &mut Editing<Builder>| {
+                    e.form.form.quote_for = quote_for;
+                    e.form.form.deal_id = deal_id;
+                }),
+            });
+            kind.set(to);
+        })
+    };
+    // A draft keeps its kind; a new quote chooses it (customers only when the cache has some).
+    let kind_choice = is_new.then(|| {
+        let segment = |k: Kind, label: &'static str, id: &'static str, enabled: bool| {
+            let selected = *kind == k;
+            let onclick = on_kind.reform(move |_: MouseEvent| k);
+            html! {
+                <button type="button" {id} class={classes!("segment", selected.then_some("selected"))}
+                    aria-pressed={selected.to_string()} disabled={!enabled}
+                    aria-describedby={(!enabled).then_some("quote-kind-hint")} {onclick}>
+                    { label }
+                </button>
+            }
+        };
+        html! {
+            <div class="field field-wide quote-kind" data-field="quote_kind">
+                <span class="field-label" id="quote-kind-label">{ "Quote for" }</span>
+                <div class="segmented" id="quote-kind" role="group" aria-labelledby="quote-kind-label">
+                    { segment(Kind::Prospect, "New business (prospect)", "quote-kind-prospect", true) }
+                    { segment(Kind::Customer, "Existing customer (upsell or renewal)", "quote-kind-customer", start.has_customers) }
+                </div>
+                if !start.has_customers {
+                    <p class="field-hint quote-kind-hint" id="quote-kind-hint">
+                        { "No customers to choose from: the customer list syncs to your firm's administrators only." }
+                    </p>
+                }
+            </div>
+        }
+    });
+    let who_field = match *kind {
+        Kind::Customer => html! {
+            <CustomerPicker id="quote-customer" field="quote_for" wide=false
+                picked={(*customer).clone()} on_pick={on_pick_customer}
+                error={error_for("quote_for")} />
+        },
+        Kind::Prospect => html! {
+            <ProspectPicker id="quote-prospect" field="quote_for" wide=false
+                picked={(*prospect).clone()} {on_pick}
+                error={error_for("quote_for")} />
+        },
+    };
+    let has_prospect = prospect.is_some();
     let deal_options: Vec<(AttrValue, AttrValue)> = std::iter::once((
         AttrValue::Static(""),
         AttrValue::Static(if has_prospect && !deals.is_empty() {
@@ -363,8 +482,16 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
         )
     }))
     .collect();
-    let deal_field = if matches!(&*who, Some(Who::Customer { .. })) {
-        html! {}
+    let deal_field = if *kind == Kind::Customer {
+        // Registrations protect new business; an existing customer's quote prices none.
+        html! {
+            <div class="field" data-field="deal_id">
+                <span class="field-label">{ "Deal registration" }</span>
+                <p class="field-static field-static-muted" id="quote-deal-none">
+                    { "Not needed for an existing customer." }
+                </p>
+            </div>
+        }
     } else {
         html! {
             <SelectField id="quote-deal" field="deal_id" label="Deal registration"
@@ -479,7 +606,6 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let busy = *saving;
-    let is_new = props.id.is_none();
 
     let rejected = start
         .existing
@@ -542,6 +668,7 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
             <form id="quote-form" class="record-form record-form-wide" ref={form_ref} {onsubmit} novalidate=true
                 data-mode={if is_new { "new" } else { "edit" }}>
                 <FormSection id="quote-for-section" title="Customer">
+                    { kind_choice.unwrap_or_default() }
                     { who_field }
                     { deal_field }
                 </FormSection>

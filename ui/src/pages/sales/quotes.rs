@@ -174,10 +174,7 @@ fn quote_row(r: &QuoteRow, on_open: &Callback<QuoteId>) -> Html {
 #[component]
 fn QuoteListView(props: &QuoteListProps) -> Html {
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
-    let reload = sync
-        .data_version(&QUOTING_ENTITIES)
-        .wrapping_add(sync.status.pending)
-        .wrapping_add(sync.status.needs_attention);
+    let reload = sync.reload_key(&QUOTING_ENTITIES);
     let list = use_paged_list(props.query.clone(), reload, |q: QuoteQuery| async move {
         api::quotes(&q).await
     });
