@@ -203,6 +203,40 @@ impl App {
         Ok(())
     }
 
+    /// Chooses the option whose value is `value` in a `<select>`, as a click on it does (the
+    /// element's `change` event fires).
+    pub async fn choose(&self, css: &str, value: &str) -> Result<()> {
+        self.wait_for(css)
+            .await?
+            .select_by_value(value)
+            .await
+            .with_context(|| format!("choosing {value} in {css}"))
+    }
+
+    /// Calls a shell command the way the UI does (`window.__TAURI_INTERNALS__.invoke`) and returns
+    /// its answer, or its error as the shell gave it.
+    pub async fn invoke(
+        &self,
+        command: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        let answer = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(
+                     (ok) => done({ ok: ok === undefined ? null : ok }),
+                     (err) => done({ err: err === undefined ? null : err }));",
+                vec![json!(command), args],
+            )
+            .await
+            .with_context(|| format!("invoking {command}"))?;
+        match answer.get("ok") {
+            Some(ok) => Ok(ok.clone()),
+            None => bail!("{command} failed: {}", answer["err"]),
+        }
+    }
+
     pub async fn value(&self, css: &str) -> Result<String> {
         Ok(self
             .wait_for(css)
@@ -228,6 +262,33 @@ impl App {
             checkbox.click().await?;
         }
         self.click("#sign-in").await
+    }
+
+    /// Scrolls the page (`main#content`, the part under the toolbar) so that `css` starts at its
+    /// top, or ends at its bottom when `at_end`, or back to its top when `css` is `None`; and takes
+    /// the focus off any field, so that no caret shows in a screenshot.
+    pub async fn scroll_to(&self, css: Option<&str>, at_end: bool) -> Result<()> {
+        if let Some(css) = css {
+            self.wait_for(css).await?;
+        }
+        self.client
+            .execute(
+                "document.activeElement && document.activeElement.blur();
+                 const page = document.querySelector('main#content');
+                 if (arguments[0] === null) {
+                     page.scrollTop = 0;
+                 } else {
+                     const el = document.querySelector(arguments[0]).getBoundingClientRect();
+                     const box = page.getBoundingClientRect();
+                     page.scrollTop += arguments[1]
+                         ? el.bottom - box.bottom + 24
+                         : el.top - box.top - 16;
+                 }",
+                vec![json!(css), json!(at_end)],
+            )
+            .await
+            .context("scrolling the page")?;
+        Ok(())
     }
 
     /// Saves a screenshot of the window when `PORTAL_SCREENSHOTS` names a folder.
@@ -297,9 +358,17 @@ pub struct Scenario {
 
 impl Scenario {
     pub async fn start() -> Result<Scenario> {
+        Self::start_with(|_| {}).await
+    }
+
+    /// As [`start`](Self::start), with the server's configuration adjusted first (such as a short
+    /// provisioning interval, so that submitted orders are provisioned while the test watches).
+    pub async fn start_with(
+        adjust: impl FnOnce(&mut portal_server::config::Config),
+    ) -> Result<Scenario> {
         let one = one_at_a_time().await;
         clear_keychain()?;
-        let server = portal_server::testing::TestServer::spawn_seeded().await?;
+        let server = portal_server::testing::TestServer::spawn_seeded_with(adjust).await?;
         Ok(Scenario {
             server,
             profile: profile_dir()?,

@@ -7,6 +7,7 @@
 mod account;
 mod harness;
 mod offline;
+mod quotes;
 mod sales;
 mod session;
 mod shell;

@@ -35,7 +35,8 @@ fn terms(quote: &Quote, vendor: &str) -> String {
          send your purchase order. Subscriptions start when the order has been provisioned. \
          {vendor}'s terms of service apply to every subscription.",
         currency = quote.currency.code(),
-        until = quote.valid_until,
+        // As the rest of the document writes dates: `25 December 2026`.
+        until = quote.valid_until.format("%-d %B %Y"),
     )
 }
 
