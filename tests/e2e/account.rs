@@ -106,6 +106,18 @@ async fn preferences_survive_a_restart() -> Result<()> {
     })
     .await?;
     app.screenshot("my-account-dark").await?;
+    // The theme shows at once and is written to the preference store in the background: quit only
+    // once it is on disk, as a person closing the window a moment later would find it.
+    let store = world
+        .profile
+        .path()
+        .join("data")
+        .join(crate::harness::KEYCHAIN_SERVICE)
+        .join("preferences.json");
+    app.eventually("the preference is saved", || async {
+        Ok(std::fs::read_to_string(&store).is_ok_and(|s| s.contains("\"dark\"")))
+    })
+    .await?;
     app.quit().await?;
 
     // A new app instance (not remembered, so signed out) keeps the theme, server and email.
