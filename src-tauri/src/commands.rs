@@ -6,9 +6,13 @@ use crate::{
 };
 use portal_client::ClientError;
 use portal_core::{
+    accounts::{
+        CustomerDetail, CustomerList, CustomerQuery, InvoiceDetail, InvoiceList, InvoiceQuery,
+        RenewalList, RenewalQuery, SupportCaseDetail, SupportCaseList, SupportCaseQuery,
+    },
     api::{branding::Branding, news::NewsItem, partner::PartnerDetails, user::UserProfile},
     deal::DealAction,
-    ids::{DealId, OrderId, ProspectId, QuoteId},
+    ids::{CustomerId, DealId, InvoiceId, OrderId, ProspectId, QuoteId, SupportCaseId},
     order::{Attachment, OrderForm},
     pending::{PendingChange, Resolution, SyncStatus},
     pricebook::PriceBook,
@@ -134,6 +138,14 @@ pub async fn users(state: State<'_, AppState>) -> ShellResult<Snapshot<Vec<UserP
 #[tauri::command]
 pub async fn news(state: State<'_, AppState>) -> ShellResult<Snapshot<Vec<NewsItem>>> {
     Ok(state.portal.news().await?)
+}
+
+/// The Dashboard's figures from the local cache, dated by its last sync.
+#[tauri::command]
+pub async fn dashboard(
+    state: State<'_, AppState>,
+) -> ShellResult<portal_core::dashboard::Dashboard> {
+    Ok(state.portal.dashboard().await?)
 }
 
 #[tauri::command]
@@ -411,4 +423,103 @@ pub async fn attach_po(
         .portal
         .attach_po(order_id, &file_name, &content_type, bytes)
         .await?)
+}
+
+#[tauri::command]
+pub async fn customers(
+    state: State<'_, AppState>,
+    query: CustomerQuery,
+) -> ShellResult<CustomerList> {
+    Ok(state.portal.customers(query).await?)
+}
+
+#[tauri::command]
+pub async fn customer(state: State<'_, AppState>, id: CustomerId) -> ShellResult<CustomerDetail> {
+    Ok(state.portal.customer(id).await?)
+}
+
+#[tauri::command]
+pub async fn renewals(state: State<'_, AppState>, query: RenewalQuery) -> ShellResult<RenewalList> {
+    Ok(state.portal.renewals(query).await?)
+}
+
+/// Saves the renewals that match `query` as CSV: to `path` when given (the end-to-end tests cannot
+/// click a native dialog), else where the user picks in the save dialog. The path written, or
+/// `None` when the user cancelled the dialog.
+#[tauri::command]
+pub async fn renewals_csv(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    query: RenewalQuery,
+    path: Option<String>,
+) -> ShellResult<Option<String>> {
+    let path = match path {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let suggested = state.portal.renewals_file_name();
+            let chosen = save_file_dialog(
+                &window,
+                "Export the renewals as CSV",
+                suggested,
+                ("CSV file", &["csv"]),
+            )
+            .await?;
+            match chosen {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    state.portal.save_renewals_csv(query, &path).await?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// A native save dialog over `window` offering one kind of file; `None` when the user cancelled it.
+async fn save_file_dialog(
+    window: &WebviewWindow,
+    title: &str,
+    suggested: String,
+    (kind, extensions): (&str, &[&str]),
+) -> ShellResult<Option<PathBuf>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    window
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title(title)
+        .set_file_name(suggested)
+        .add_filter(kind, extensions)
+        .save_file(move |chosen| {
+            let _ = tx.send(chosen);
+        });
+    let chosen = rx.await.ok().flatten();
+    chosen
+        .map(|p| p.into_path().map_err(|e| ShellError::Dialog(e.to_string())))
+        .transpose()
+}
+
+#[tauri::command]
+pub async fn invoices(state: State<'_, AppState>, query: InvoiceQuery) -> ShellResult<InvoiceList> {
+    Ok(state.portal.invoices(query).await?)
+}
+
+#[tauri::command]
+pub async fn invoice(state: State<'_, AppState>, id: InvoiceId) -> ShellResult<InvoiceDetail> {
+    Ok(state.portal.invoice(id).await?)
+}
+
+#[tauri::command]
+pub async fn support_cases(
+    state: State<'_, AppState>,
+    query: SupportCaseQuery,
+) -> ShellResult<SupportCaseList> {
+    Ok(state.portal.support_cases(query).await?)
+}
+
+#[tauri::command]
+pub async fn support_case(
+    state: State<'_, AppState>,
+    id: SupportCaseId,
+) -> ShellResult<SupportCaseDetail> {
+    Ok(state.portal.support_case(id).await?)
 }

@@ -54,6 +54,7 @@ pub fn run() {
             commands::partner_details,
             commands::users,
             commands::news,
+            commands::dashboard,
             commands::save_preferences,
             commands::open_external,
             commands::connection,
@@ -88,6 +89,14 @@ pub fn run() {
             commands::save_order,
             commands::submit_order,
             commands::attach_po,
+            commands::customers,
+            commands::customer,
+            commands::renewals,
+            commands::renewals_csv,
+            commands::invoices,
+            commands::invoice,
+            commands::support_cases,
+            commands::support_case,
         ])
         .run(tauri::generate_context!())
         .expect("the Reseller Portal window failed to run");

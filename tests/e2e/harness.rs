@@ -43,6 +43,12 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// The element was replaced by a re-render between being found and being used.
+fn is_stale(e: &fantoccini::error::CmdError) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("stale") || text.contains("was not found") || text.contains("no such element")
+}
+
 /// A running app window, with its own data and configuration folders (`profile`).
 pub struct App {
     pub client: Client,
@@ -179,11 +185,19 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.wait_for(css)
-            .await?
-            .click()
-            .await
-            .with_context(|| format!("clicking {css}"))
+        // Yew may re-render the element between finding it and clicking it (a sync answer lands):
+        // the old node is then gone, and the click is retried on the new one.
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let result = self.wait_for(css).await?.click().await;
+            match result {
+                Ok(()) => return Ok(()),
+                Err(e) if Instant::now() < deadline && is_stale(&e) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => return Err(e).with_context(|| format!("clicking {css}")),
+            }
+        }
     }
 
     /// Replaces a field's text as a person would: delete what is there, then type.

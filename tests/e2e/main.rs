@@ -5,6 +5,7 @@
 //! keyring. The tests run one at a time: they share the display and the keychain.
 
 mod account;
+mod dashboard;
 mod harness;
 mod offline;
 mod quotes;

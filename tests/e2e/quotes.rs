@@ -430,6 +430,47 @@ async fn journey(world: &mut Scenario, app: &App, book: &PriceBook) -> Result<()
             && app.is_shown("#order-waiting").await?)
     })
     .await?;
+
+    // Pending Changes says what the quote and the order carried in words, not as JSON.
+    app.click("#pending-count").await?;
+    app.wait_for("main#content[data-page='pending-changes']")
+        .await?;
+    let quote = "#pending-table tr[data-entity='quote'] details.entered";
+    let order = "#pending-table tr[data-entity='order'] details.entered";
+    app.wait_for(quote).await?;
+    app.wait_for(order).await?;
+    app.client
+        .execute(
+            "document.querySelectorAll('#pending-table details.entered')
+                 .forEach(d => d.open = true);",
+            vec![],
+        )
+        .await?;
+    let lines = app
+        .text(&format!("{quote} [data-field='lines'] dd"))
+        .await?;
+    assert!(
+        lines.contains(&format!("{} · ", gateway.name))
+            && lines.contains(" mailboxes · 36 months · 12.5% off"),
+        "a quote line in words: {lines}"
+    );
+    let totals = app
+        .text(&format!("{quote} [data-field='totals'] dd"))
+        .await?;
+    assert!(
+        totals.starts_with("Total ") && totals.contains("(cost "),
+        "the totals in words: {totals}"
+    );
+    let po = app
+        .text(&format!("{order} [data-field='po_attachment'] dd"))
+        .await?;
+    assert!(
+        po.starts_with(&format!("{PO_NUMBER}.pdf (")),
+        "the PO file by name and size: {po}"
+    );
+    app.screenshot("pending-changes-order").await?;
+    app.scroll_to(Some(quote), false).await?;
+    app.screenshot("pending-changes-quote").await?;
     open_page(app, "Customers", "orders").await?;
     let row = "#orders-submitted-table tr[data-order-id][data-waiting='true']";
     app.eventually(

@@ -4,9 +4,13 @@
 //! A failed command arrives as the JSON of [`ApiError`]; anything else becomes [`ErrorKind::Internal`].
 
 use portal_core::{
+    accounts::{
+        CustomerDetail, CustomerList, CustomerQuery, InvoiceDetail, InvoiceList, InvoiceQuery,
+        RenewalList, RenewalQuery, SupportCaseDetail, SupportCaseList, SupportCaseQuery,
+    },
     api::{branding::Branding, news::NewsItem, partner::PartnerDetails, user::UserProfile},
     deal::DealAction,
-    ids::{DealId, OrderId, ProspectId, QuoteId},
+    ids::{CustomerId, DealId, InvoiceId, OrderId, ProspectId, QuoteId, SupportCaseId},
     order::{Attachment, OrderForm},
     pending::{PendingChange, Resolution, SyncStatus},
     pricebook::PriceBook,
@@ -242,6 +246,11 @@ pub async fn news() -> ApiResult<Snapshot<Vec<NewsItem>>> {
     call("news", &NoArgs {}).await
 }
 
+/// The Dashboard's figures from the local cache, dated by its last sync.
+pub async fn dashboard() -> ApiResult<portal_core::dashboard::Dashboard> {
+    call("dashboard", &NoArgs {}).await
+}
+
 pub async fn save_preferences(preferences: &Preferences) -> ApiResult<()> {
     call_unit("save_preferences", &PreferencesPayload { preferences }).await
 }
@@ -437,6 +446,52 @@ pub async fn attach_po(
         },
     )
     .await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RenewalsCsvPayload<'a> {
+    query: &'a RenewalQuery,
+    /// `None` asks with the native save dialog.
+    path: Option<&'a str>,
+}
+
+/// The firm's customers that match, by company name (administrators only: none for others).
+pub async fn customers(query: &CustomerQuery) -> ApiResult<CustomerList> {
+    call("customers", &QueryPayload { query }).await
+}
+
+pub async fn customer(id: CustomerId) -> ApiResult<CustomerDetail> {
+    call("customer", &IdPayload { id }).await
+}
+
+/// The renewals due in the query's window, soonest first, with their total value.
+pub async fn renewals(query: &RenewalQuery) -> ApiResult<RenewalList> {
+    call("renewals", &QueryPayload { query }).await
+}
+
+/// Saves every renewal that matches as CSV (at `path`, or where the save dialog says); the path
+/// written, or `None` when the user cancelled.
+pub async fn renewals_csv(query: &RenewalQuery, path: Option<&str>) -> ApiResult<Option<String>> {
+    call("renewals_csv", &RenewalsCsvPayload { query, path }).await
+}
+
+/// The invoices that match, newest first.
+pub async fn invoices(query: &InvoiceQuery) -> ApiResult<InvoiceList> {
+    call("invoices", &QueryPayload { query }).await
+}
+
+pub async fn invoice(id: InvoiceId) -> ApiResult<InvoiceDetail> {
+    call("invoice", &IdPayload { id }).await
+}
+
+/// The open or closed support cases that match, newest first.
+pub async fn support_cases(query: &SupportCaseQuery) -> ApiResult<SupportCaseList> {
+    call("support_cases", &QueryPayload { query }).await
+}
+
+pub async fn support_case(id: SupportCaseId) -> ApiResult<SupportCaseDetail> {
+    call("support_case", &IdPayload { id }).await
 }
 
 /// A subscription to one of the shell's events; dropping it stops listening.

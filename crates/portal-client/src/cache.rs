@@ -126,7 +126,10 @@ impl Cache {
             "sync_state",
             "prospect_gram_stage",
             "prospect_gram",
-        ] {
+        ]
+        .into_iter()
+        .chain(crate::reference::TABLES)
+        {
             sqlx::query(&format!("DELETE FROM {table} WHERE scope = ?1"))
                 .bind(scope)
                 .execute(&mut *tx)

@@ -7,10 +7,14 @@
 //!   Deals commands are in [`prospects`] and [`deals`], the Quotes (and the price book) and
 //!   Orders ones in [`quotes`] and [`orders`], a quote's PDF in [`pdf`], the quote builder's
 //!   customer picker in [`customers`], the Pending Changes and sync ones in [`changes`].
+//! - The Customers area's pages: [`accounts`] (customers), [`renewals`] (with the CSV export),
+//!   [`invoices`] and [`support`], reading the list rows [`reference`] keeps.
+//! - [`dashboard`]: the Dashboard's figures from the cache (the core's rule, as the server's).
 //! - [`attachments`]: files attached to orders, kept by their SHA-256 until a push uploads them.
 //! - [`replica`]: each record's server copy and the view the UI reads (pending changes on top),
 //!   with [`projection`] keeping the list rows in step and [`search`] querying them.
-//! - [`outbox`]: the user's queued changes and the server's answers; [`summary`] names them.
+//! - [`outbox`]: the user's queued changes and the server's answers; [`summary`] names them and
+//!   [`readable`] puts what they carry into words.
 //! - [`sample`]: generated prospects for tests and the search benchmark.
 //! - [`sync`]: push, pull and the background engine.
 //! - [`error`]: the crate's error enum, convertible to the shared [`portal_core::ApiError`].
@@ -20,13 +24,16 @@
 //! `benches/sync.rs` a first sync of a large firm and the sync of one change, each against a
 //! baseline.
 
+pub mod accounts;
 pub mod attachments;
 pub mod cache;
 pub mod changes;
 pub mod customers;
+pub mod dashboard;
 pub mod deals;
 pub mod error;
 pub mod http;
+pub mod invoices;
 pub mod orders;
 pub mod outbox;
 pub mod pdf;
@@ -34,11 +41,15 @@ pub mod portal;
 pub mod projection;
 pub mod prospects;
 pub mod quotes;
+pub mod readable;
+pub mod reference;
+pub mod renewals;
 pub mod replica;
 pub mod sample;
 pub mod search;
 pub mod session;
 pub mod summary;
+pub mod support;
 pub mod sync;
 
 pub use error::ClientError;

@@ -40,6 +40,8 @@ fn conflict(message: impl Into<String>) -> ClientError {
 pub(crate) struct OrderFilter {
     pub id: Option<OrderId>,
     pub quote_id: Option<QuoteId>,
+    /// The orders that provisioned this customer.
+    pub customer_id: Option<CustomerId>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -123,6 +125,10 @@ async fn listed(
     if let Some(q) = filter.quote_id {
         args.push(q.to_string());
         sql.push_str(&format!(" AND o.quote_id = ?{}", args.len() + 1));
+    }
+    if let Some(c) = filter.customer_id {
+        args.push(c.to_string());
+        sql.push_str(&format!(" AND o.customer_id = ?{}", args.len() + 1));
     }
     let mut query = sqlx::query_as::<_, Listed>(&sql).bind(scope);
     for a in &args {

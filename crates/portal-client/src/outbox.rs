@@ -1,11 +1,12 @@
 //! The outbox: the user's changes in the order made, each with its mutation id, and what the server
 //! answered for it.
 
-use crate::{error::ClientError, prospects::prospect_name, summary};
+use crate::{error::ClientError, quotes::cached_products, readable, summary};
 use chrono::{DateTime, Utc};
 use portal_core::{
     order::ORDER_FIELDS,
     pending::{ChangeState, EnteredValue, PendingChange},
+    pricebook::Product,
     prospect::PROSPECT_FIELDS,
     quote::QUOTE_FIELDS,
     registration::DEAL_FIELDS,
@@ -376,30 +377,20 @@ pub async fn list(
     .fetch_all(&mut *conn)
     .await?;
     let mut changes = Vec::with_capacity(rows.len());
+    // Read once, and only if a quote's lines need its products' names.
+    let mut products: Option<Vec<Product>> = None;
     for row in rows {
         let (entry, made_at) = row.entry()?;
         let mut entered = entered(entry.entity, &entry.op, scope);
-        for value in entered.iter_mut().filter(|v| v.field == "prospect_id") {
-            let Some(id) = value.value.as_str() else {
-                continue;
-            };
-            if let Some((name, _)) = prospect_name(conn, scope, id).await? {
-                value.value = Value::String(name);
-            }
+        readable::name_records(conn, scope, &mut entered).await?;
+        if products.is_none() && readable::needs_products(entry.entity, &entered) {
+            products = Some(cached_products(conn, scope).await?);
         }
-        // A quote's prospect, likewise (`{"kind": "prospect", "id": …}`).
-        for value in entered.iter_mut().filter(|v| v.field == "quote_for") {
-            let prospect = match (value.value.get("kind"), value.value.get("id")) {
-                (Some(Value::String(kind)), Some(Value::String(id))) if kind == "prospect" => {
-                    id.clone()
-                }
-                _ => continue,
-            };
-            if let Some((name, _)) = prospect_name(conn, scope, &prospect).await? {
-                value.value = Value::String(name);
-            }
-        }
-        changes.push(pending_change(entry, made_at, entered));
+        let products = products.as_deref().unwrap_or_default();
+        readable::describe_values(entry.entity, &mut entered, products);
+        let mut change = pending_change(entry, made_at, entered);
+        readable::describe_conflicts(change.entity, &mut change.conflicts, products);
+        changes.push(change);
     }
     Ok(changes)
 }

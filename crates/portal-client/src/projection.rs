@@ -15,8 +15,8 @@ use sqlx::SqliteConnection;
 use std::hash::{BuildHasherDefault, Hasher};
 use uuid::Uuid;
 
-/// Keeps the list row of a prospect, deal, quote or order in step with its view; other kinds have
-/// none.
+/// Keeps the list row of a prospect, deal, quote or order in step with its view, and those of the
+/// Customers area's kinds with their stored server copy (see [`crate::reference`]).
 pub async fn project(
     conn: &mut SqliteConnection,
     scope: &str,
@@ -65,7 +65,10 @@ pub async fn project(
                 None => remove(conn, "sales_order", scope, id).await,
             }
         }
-        _ => Ok(()),
+        _ => {
+            let ids = [id.to_string()];
+            crate::reference::put(conn, scope, entity, &ids).await
+        }
     }
 }
 

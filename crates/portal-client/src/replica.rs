@@ -391,6 +391,8 @@ struct Page {
     /// Quotes and orders (and their tombstones), whose list rows are written one by one: they are
     /// far fewer than prospects and deals.
     listed: Vec<(Entity, Uuid, Option<Value>)>,
+    /// Ids of the Customers area's records (and tombstones), listed by kind in one statement each.
+    referenced: HashMap<Entity, Vec<String>>,
 }
 
 impl Page {
@@ -415,6 +417,9 @@ impl Page {
                     }
                     Entity::Deal => page.unlisted_deals.push(c.id),
                     Entity::Quote | Entity::Order => page.listed.push((c.entity, c.id, None)),
+                    e if crate::reference::table(e).is_some() => {
+                        page.referenced.entry(e).or_default().push(c.id.to_string());
+                    }
                     _ => {}
                 }
                 continue;
@@ -444,6 +449,9 @@ impl Page {
                 Entity::Quote | Entity::Order => {
                     let body = serde_json::from_str(body.get()).ok();
                     page.listed.push((c.entity, c.id, body));
+                }
+                e if crate::reference::table(e).is_some() => {
+                    page.referenced.entry(e).or_default().push(c.id.to_string());
                 }
                 _ => {}
             }
@@ -500,6 +508,9 @@ impl Page {
             };
             projection::project(conn, scope, *entity, *id, &folded).await?;
         }
+        for (entity, ids) in &self.referenced {
+            crate::reference::put(conn, scope, *entity, ids).await?;
+        }
         Ok(())
     }
 }
@@ -507,7 +518,8 @@ impl Page {
 /// Drops the scope's copy of the server's data (a reset) but keeps the outbox; the records it
 /// holds changes for are refolded from those alone until the pull brings them back.
 pub async fn drop_copy(conn: &mut SqliteConnection, scope: &str) -> Result<(), ClientError> {
-    for table in ["record", "prospect", "deal", "quote", "sales_order"] {
+    let lists = ["record", "prospect", "deal", "quote", "sales_order"];
+    for table in lists.into_iter().chain(crate::reference::TABLES) {
         sqlx::query(&format!("DELETE FROM {table} WHERE scope = ?1"))
             .bind(scope)
             .execute(&mut *conn)

@@ -8,6 +8,8 @@
 //! - [`pricebook`] and [`pricing`]: the price book and the one pricing engine (UI, client, server).
 //! - [`quote`] and [`order`]: quotes with their revisions and approval, and orders placed from them;
 //!   [`quoting`]: what the Quotes and Orders pages show.
+//! - [`accounts`]: what the Customers, Renewals, Invoices and Support Cases pages show.
+//! - [`dashboard`]: the Dashboard's figures and the one rule that computes them (app and server).
 //! - [`sync`]: the sync protocol between the app's cache and the server.
 //! - [`sales`] and [`pending`]: what the Prospects, Deals and Pending Changes pages show.
 //! - [`error`]: the one serializable error shape that crosses every boundary.
@@ -16,7 +18,9 @@
 //!
 //! No I/O happens here; the crate builds for wasm32 so the UI can use the same rules.
 
+pub mod accounts;
 pub mod api;
+pub mod dashboard;
 pub mod deal;
 pub mod domain;
 pub mod email;

@@ -1,4 +1,5 @@
-//! Banners above a page's content: saved-data notice when offline, and a failed load with a retry.
+//! Banners above a page's content: saved-data notice when offline, a failed load with a retry, and
+//! a record's state in a sentence.
 
 use super::icons;
 use crate::{api, format, shell::PortalContext};
@@ -61,6 +62,17 @@ pub fn ErrorBanner(props: &ErrorBannerProps) -> Html {
             <span class="banner-text">{ props.error.message.clone() }</span>
             { retry }
             { sign_in_again }
+        </div>
+    }
+}
+
+/// A banner about the record a page shows (waiting for the server, refused, approved…): `class`
+/// gives its tone (`banner-info`, `banner-error`…), `id` names it for tests.
+pub fn status_banner(class: &'static str, id: &'static str, icon: Html, body: Html) -> Html {
+    html! {
+        <div class={classes!("banner", class)} role="status" {id}>
+            { icon }
+            <span class="banner-text">{ body }</span>
         </div>
     }
 }

@@ -1,6 +1,5 @@
 //! Read-only label/value pairs, laid out as a definition list, and the values they often hold.
 
-use portal_core::api::partner::Address;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -43,9 +42,8 @@ pub fn text_or_dash(text: &str) -> Html {
     }
 }
 
-/// An address, a line to a span (a dash when there is none).
-pub fn address_lines(a: &Address) -> Html {
-    let lines = a.lines();
+/// An address's lines (as its `lines()` gives them), a line to a span (a dash when there is none).
+pub fn address_lines(lines: Vec<String>) -> Html {
     if lines.is_empty() {
         return html! { <span class="muted">{ "—" }</span> };
     }

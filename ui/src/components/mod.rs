@@ -4,6 +4,7 @@
 pub mod badge;
 pub mod banner;
 pub mod card;
+pub mod chart;
 pub mod dialog;
 pub mod fields;
 pub mod form;
@@ -15,7 +16,7 @@ pub mod search_box;
 pub mod table;
 
 pub use badge::{StatusBadge, Tone};
-pub use banner::{CacheBanner, ErrorBanner};
+pub use banner::{status_banner, CacheBanner, ErrorBanner};
 pub use card::Card;
 pub use dialog::ConfirmDialog;
 pub use fields::{Field, Fields};

@@ -10,9 +10,10 @@ use connection::use_sync;
 pub use connection::{ReloadKey, SyncContext};
 use main_menu::MainMenu;
 use portal_core::{
-    ids::{CustomerId, DealId, OrderId, ProspectId, QuoteId},
+    deal::DealStatus,
+    ids::{CustomerId, DealId, InvoiceId, OrderId, ProductId, ProspectId, QuoteId, SupportCaseId},
     menu::{Page, Target},
-    quote::QuoteFor,
+    quote::{QuoteFor, QuoteStatus},
     shell::{ExternalLink, Preferences, SessionView},
     ErrorKind,
 };
@@ -36,6 +37,14 @@ pub enum Record {
     /// An order's details form (Start Order opens it).
     EditOrder(OrderId),
     Customer(CustomerId),
+    /// A renewal quote for this customer, its first line this product and number of seats.
+    RenewalQuote(CustomerId, ProductId, u32),
+    Invoice(InvoiceId),
+    SupportCase(SupportCaseId),
+    /// The quotes list filtered to one status (a Dashboard figure).
+    QuotesIn(QuoteStatus),
+    /// The deal registrations list filtered to one status (a Dashboard figure).
+    DealsIn(DealStatus),
 }
 
 impl Record {
@@ -43,10 +52,13 @@ impl Record {
     pub fn page(self) -> Page {
         match self {
             Record::Prospect(_) => Page::Prospects,
-            Record::Deal(_) | Record::NewDeal(_) => Page::Deals,
-            Record::Quote(_) | Record::NewQuote(..) => Page::Quotes,
+            Record::Deal(_) | Record::NewDeal(_) | Record::DealsIn(_) => Page::Deals,
+            Record::Quote(_) | Record::NewQuote(..) | Record::QuotesIn(_) => Page::Quotes,
             Record::Order(_) | Record::EditOrder(_) => Page::Orders,
             Record::Customer(_) => Page::Customers,
+            Record::RenewalQuote(..) => Page::Quotes,
+            Record::Invoice(_) => Page::Invoices,
+            Record::SupportCase(_) => Page::SupportCases,
         }
     }
 }

@@ -6,6 +6,7 @@
 mod account;
 mod attachments;
 mod customers;
+mod dashboard;
 mod meta;
 mod news;
 mod prospects;
@@ -90,6 +91,16 @@ pub const BEARER: &str = "bearer";
         crate::vendor::ApprovalDecision,
         crate::sync::reference::ResourceRecord,
         crate::sync::reference::CourseRecord,
+        portal_core::dashboard::Dashboard,
+        portal_core::dashboard::Figures,
+        portal_core::dashboard::Pipeline,
+        portal_core::dashboard::PipelineStage,
+        portal_core::dashboard::DealFigure,
+        portal_core::dashboard::OrdersInProgress,
+        portal_core::dashboard::OrderFigure,
+        portal_core::dashboard::CustomerFigures,
+        portal_core::dashboard::RenewalsDue,
+        portal_core::dashboard::RenewalMonth,
     )),
     tags(
         (name = "sync", description = include_str!("sync.md")),
@@ -101,6 +112,10 @@ pub const BEARER: &str = "bearer";
             of any partner firm: their sign-in, and the approval of quote discounts deeper than a \
             product's cap. Partner tokens are refused here (403), and vendor tokens on partner \
             endpoints."),
+        (name = "dashboard", description = "The Dashboard's figures for the caller — the firm's for \
+            an administrator, their own records' for everyone else; the Customers-area figures only \
+            for roles that see the Customers area — computed by the same rule \
+            (`portal_core::dashboard`) the app applies to its cache."),
     ),
     modifiers(&BearerScheme)
 )]
@@ -133,6 +148,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(customers::list))
         .routes(routes!(customers::get))
         .routes(routes!(news::list))
+        .routes(routes!(dashboard::get))
         .routes(routes!(prospects::domain_check))
         .routes(routes!(sync::changes))
         .routes(routes!(sync::mutations))

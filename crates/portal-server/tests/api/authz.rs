@@ -55,6 +55,7 @@ const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
     ("GET", "/api/v1/me", Access::SignedIn, Target::None),
     ("GET", "/api/v1/partner", Access::SignedIn, Target::None),
     ("GET", "/api/v1/news", Access::SignedIn, Target::None),
+    ("GET", "/api/v1/dashboard", Access::SignedIn, Target::None),
     ("GET", "/api/v1/users", Access::Administrator, Target::None),
     (
         "GET",

@@ -3,6 +3,7 @@
 
 mod auth;
 mod authz;
+mod dashboard;
 mod endpoints;
 mod openapi;
 mod quotes;

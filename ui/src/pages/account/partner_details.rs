@@ -40,7 +40,7 @@ fn details(p: &PartnerDetails) -> Html {
                 </Fields>
             </Card>
             <Card title="Address">
-                { address_lines(&p.address) }
+                { address_lines(p.address.lines()) }
             </Card>
             <Card title="Certification">
                 <Fields>

@@ -1,22 +1,144 @@
-//! Customers area (administrators): orders placed from accepted quotes; customers, support cases,
-//! renewals and invoices are not built yet.
+//! Customers area (administrators): customers with their subscriptions, orders placed from
+//! accepted quotes, support cases, renewals and invoices — all read from the local cache.
 
+mod customer_detail;
+mod customer_list;
+mod invoices;
 mod order_detail;
 mod order_form;
 mod orders;
 mod po_file;
+mod renewals;
+mod support_cases;
 
-use crate::components::NotBuilt;
-use portal_core::menu::Page;
+use crate::{
+    components::{StatusBadge, Tone},
+    pages::sales::list::{PageQuery, Paged, PAGE_SIZE},
+};
+use portal_core::{
+    accounts::{
+        CasePriority, CaseStatus, CustomerList, CustomerQuery, CustomerRow, InvoiceList,
+        InvoiceQuery, InvoiceRow, InvoiceStatus, RenewalList, RenewalQuery, RenewalRow,
+        SupportCaseList, SupportCaseQuery, SupportCaseRow,
+    },
+    menu::Page,
+};
 use yew::prelude::*;
 
 pub fn view(page: Page) -> Html {
-    let summary = match page {
-        Page::Orders => return html! { <orders::OrdersPage /> },
-        Page::Customers => "Browse your customers with their products, seats and next renewal dates — coming in a later release.",
-        Page::SupportCases => "Open and follow support cases on your customers' behalf — coming in a later release.",
-        Page::Renewals => "See which subscriptions renew soon and quote the renewals in time — coming in a later release.",
-        _ => "See the vendor's invoices to your firm and what is due — coming in a later release.",
+    match page {
+        Page::Orders => html! { <orders::OrdersPage /> },
+        Page::SupportCases => html! { <support_cases::SupportCasesPage /> },
+        Page::Renewals => html! { <renewals::RenewalsPage /> },
+        Page::Invoices => html! { <invoices::InvoicesPage /> },
+        _ => html! { <customer_list::CustomersPage /> },
+    }
+}
+
+/// The kinds of record the Customers area's pages show, as `data-changed` names them.
+pub const CUSTOMER_ENTITIES: [&str; 7] = [
+    "customer",
+    "subscription",
+    "renewal",
+    "invoice",
+    "support_case",
+    "order",
+    "product",
+];
+
+/// The Customers area's queries are read in pages but not sorted by the user (each list has the
+/// one order that suits it): their `Sort` is `()`.
+macro_rules! unsorted_page_query {
+    ($($query:ty),* $(,)?) => {$(
+        impl PageQuery for $query {
+            type Sort = ();
+
+            fn page(&self, offset: u32, limit: u32) -> Self {
+                Self {
+                    offset,
+                    limit,
+                    ..self.clone()
+                }
+            }
+
+            fn first_page(&self) -> Self {
+                Self {
+                    offset: 0,
+                    ..self.clone()
+                }
+            }
+
+            fn sorted(&self, (): ()) -> Self {
+                self.clone()
+            }
+
+            fn cleared(&self) -> Self {
+                Self {
+                    limit: PAGE_SIZE,
+                    ..Self::default()
+                }
+            }
+        }
+    )*};
+}
+
+unsorted_page_query!(CustomerQuery, RenewalQuery, InvoiceQuery, SupportCaseQuery);
+
+impl Paged for CustomerList {
+    type Row = CustomerRow;
+    fn into_parts(self) -> (Vec<CustomerRow>, u64) {
+        (self.rows, self.total)
+    }
+}
+
+impl Paged for RenewalList {
+    type Row = RenewalRow;
+    fn into_parts(self) -> (Vec<RenewalRow>, u64) {
+        (self.rows, self.total)
+    }
+}
+
+impl Paged for InvoiceList {
+    type Row = InvoiceRow;
+    fn into_parts(self) -> (Vec<InvoiceRow>, u64) {
+        (self.rows, self.total)
+    }
+}
+
+impl Paged for SupportCaseList {
+    type Row = SupportCaseRow;
+    fn into_parts(self) -> (Vec<SupportCaseRow>, u64) {
+        (self.rows, self.total)
+    }
+}
+
+pub fn invoice_badge(status: InvoiceStatus, id: Option<&'static str>) -> Html {
+    let tone = match status {
+        InvoiceStatus::Open => Tone::Info,
+        InvoiceStatus::Paid => Tone::Success,
+        InvoiceStatus::Overdue => Tone::Danger,
+        InvoiceStatus::Void => Tone::Neutral,
     };
-    html! { <NotBuilt {page} {summary} /> }
+    let wire = crate::pages::sales::wire_name(status);
+    html! { <StatusBadge label={status.label()} {tone} id={id.map(AttrValue::from)} status={AttrValue::from(wire)} /> }
+}
+
+pub fn case_badge(status: CaseStatus, id: Option<&'static str>) -> Html {
+    let tone = match status {
+        CaseStatus::Open => Tone::Warning,
+        CaseStatus::Closed => Tone::Neutral,
+    };
+    let wire = crate::pages::sales::wire_name(status);
+    html! { <StatusBadge label={status.label()} {tone} id={id.map(AttrValue::from)} status={AttrValue::from(wire)} /> }
+}
+
+pub fn priority_badge(priority: CasePriority) -> Html {
+    let tone = match priority {
+        CasePriority::Low => Tone::Neutral,
+        CasePriority::Normal => Tone::Info,
+        CasePriority::High => Tone::Warning,
+        CasePriority::Urgent => Tone::Danger,
+    };
+    let wire = crate::pages::sales::wire_name(priority);
+    html! { <StatusBadge label={priority.label()} {tone} status={AttrValue::from(wire)} /> }
 }

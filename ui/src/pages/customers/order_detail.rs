@@ -4,11 +4,14 @@
 
 use crate::{
     api,
-    components::{fields::text_or_dash, icons, Card, Field, Fields, PageHeader},
+    components::{
+        fields::{address_lines, text_or_dash},
+        icons, status_banner, Card, Field, Fields, PageHeader,
+    },
     format,
     pages::sales::{
-        badges::order_badge, page::ready, pending_badge, quote_sheet::share_bp, use_fetch,
-        waiting_badge, wire_name, Fetch, QUOTING_ENTITIES,
+        badges::order_badge, page::use_detail, pending_badge, quote_sheet::share_bp, waiting_badge,
+        wire_name, QUOTING_ENTITIES,
     },
     shell::{PortalContext, Record, SyncContext},
 };
@@ -16,7 +19,7 @@ use portal_core::{
     ids::OrderId,
     menu::Page,
     money::{format_signed_bp, Money},
-    order::{Address, OrderStatus},
+    order::OrderStatus,
     quoting::OrderDetail,
     ApiError,
 };
@@ -29,27 +32,6 @@ pub struct OrderDetailProps {
     pub id: OrderId,
     pub on_back: Callback<()>,
     pub on_edit: Callback<()>,
-}
-
-fn address_view(a: &Address) -> Html {
-    let lines = a.lines();
-    if lines.is_empty() {
-        return html! { <span class="muted">{ "—" }</span> };
-    }
-    html! {
-        <address class="address">
-            { for lines.into_iter().map(|l| html! { <span>{ l }</span> }) }
-        </address>
-    }
-}
-
-fn banner(class: &'static str, id: &'static str, icon: Html, body: Html) -> Html {
-    html! {
-        <div class={classes!("banner", class)} role="status" {id}>
-            { icon }
-            <span class="banner-text">{ body }</span>
-        </div>
-    }
 }
 
 /// What the status means for the partner, in a sentence.
@@ -68,34 +50,17 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
     let reload = sync.reload_key(&QUOTING_ENTITIES);
-    let (fetched, retry) = use_fetch(
-        (props.id, reload),
-        |(id, _)| async move { api::order(id).await },
-    );
+    let detail = use_detail(props.id, reload, |id| async move { api::order(id).await });
     // Read again after the user's own step: its answer may have crossed the sync that followed it.
-    let refetch = retry.clone();
-    let acted = use_state(|| None::<Rc<OrderDetail>>);
+    let refetch = detail.retry.clone();
+    let acted = detail.acted.clone();
     let submitting = use_state(|| false);
     let submit_error = use_state(|| None::<ApiError>);
-    {
-        let acted = acted.clone();
-        let answer = match &fetched {
-            Fetch::Ready(d) => Rc::as_ptr(d) as usize,
-            _ => 0,
-        };
-        use_effect_with(answer, move |_| acted.set(None));
-    }
     let back = props.on_back.clone();
-    let d: Rc<OrderDetail> = match &*acted {
-        Some(d) => d.clone(),
-        None => {
-            let header =
-                html! { <PageHeader page={Page::Orders} title="Order" back={back.clone()} /> };
-            match ready(fetched, header, retry) {
-                Ok(d) => d,
-                Err(page) => return page,
-            }
-        }
+    let header = html! { <PageHeader page={Page::Orders} title="Order" back={back.clone()} /> };
+    let d: Rc<OrderDetail> = match detail.current(header) {
+        Ok(d) => d,
+        Err(page) => return page,
     };
     let o = &d.order;
     let id = o.id;
@@ -194,7 +159,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
         });
     }
     if waiting {
-        banners.push(banner(
+        banners.push(status_banner(
             "banner-info",
             "order-waiting",
             icons::clock(),
@@ -208,14 +173,14 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                 .clone()
                 .filter(|r| !r.trim().is_empty())
                 .unwrap_or_else(|| "No reason was given.".to_owned());
-            banners.push(banner(
+            banners.push(status_banner(
                 "banner-error",
                 "order-refused",
                 icons::alert(),
                 html! { <>{ "The vendor refused this order: " }<span id="order-status-reason">{ reason }</span></> },
             ));
         }
-        OrderStatus::Provisioned => banners.push(banner(
+        OrderStatus::Provisioned => banners.push(status_banner(
             "banner-success",
             "order-provisioned",
             icons::check_circle(),
@@ -228,7 +193,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                 </>
             },
         )),
-        OrderStatus::PendingCustomerApproval if !waiting => banners.push(banner(
+        OrderStatus::PendingCustomerApproval if !waiting => banners.push(status_banner(
             "banner-info",
             "order-pending-note",
             icons::info(),
@@ -265,7 +230,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                         <Fields>
                             <Field label="Company" name="company_name">{ text_or_dash(&o.company_name) }</Field>
                             <Field label="Sector" name="sector">{ text_or_dash(&o.sector) }</Field>
-                            <Field label="Address" name="address">{ address_view(&o.address) }</Field>
+                            <Field label="Address" name="address">{ address_lines(o.address.lines()) }</Field>
                         </Fields>
                     </Card>
                     <Card title="Purchase order">

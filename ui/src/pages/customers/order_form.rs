@@ -11,7 +11,7 @@ use crate::{
         field_errors,
         form::{attention_note, field_message, setter, use_focus_invalid, Refusal},
         page::ready,
-        use_fetch, Apply, Edit, Editing, FieldErrors,
+        use_fetch, Apply, Edit, Editing, Fetch, FieldErrors,
     },
     shell::SyncContext,
 };
@@ -34,18 +34,34 @@ pub struct OrderEditorProps {
     pub on_cancel: Callback<()>,
 }
 
-/// Loads the order (once: a sync does not pull the form from under the user), then the form.
+/// Loads the order, then the form; and the order again whenever a sync changes orders, so that
+/// the title gives the number the server assigned. What the user typed is the form's own state,
+/// so a sync does not pull it from under them, nor does a reload that fails once the form is
+/// showing: the order last read stays.
 #[component]
 pub fn OrderEditor(props: &OrderEditorProps) -> Html {
-    let (loaded, retry) = use_fetch(props.id, |id| async move { api::order(id).await });
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let (loaded, retry) = use_fetch(
+        (props.id, sync.data_version(&["order"])),
+        |(id, _)| async move { api::order(id).await },
+    );
+    let last = use_mut_ref(|| None::<Rc<OrderDetail>>);
+    if let Fetch::Ready(detail) = &loaded {
+        *last.borrow_mut() = Some(detail.clone());
+    }
+    let shown = last.borrow().clone();
     let header = html! {
         <PageHeader page={Page::Orders} title="Order details" back={props.on_cancel.clone()} />
     };
-    match ready(loaded, header, retry) {
-        Err(page) => page,
-        Ok(detail) => html! {
-            <OrderFormView {detail} on_saved={props.on_saved.clone()} on_cancel={props.on_cancel.clone()} />
+    let detail = match shown {
+        Some(detail) => detail,
+        None => match ready(loaded, header, retry) {
+            Err(page) => return page,
+            Ok(detail) => detail,
         },
+    };
+    html! {
+        <OrderFormView {detail} on_saved={props.on_saved.clone()} on_cancel={props.on_cancel.clone()} />
     }
 }
 
@@ -154,11 +170,7 @@ fn OrderFormView(props: &OrderFormViewProps) -> Html {
         let (draft_ok, submit_ok) = (draft_errors.is_empty(), submit_errors.is_empty());
         let saving = saving.clone();
         let tried_submit = tried_submit.clone();
-        let refusal = Refusal {
-            server_errors: server_errors.clone(),
-            save_error: save_error.clone(),
-            focus_invalid: focus_invalid.clone(),
-        };
+        let refusal = Refusal::new(&server_errors, &save_error, &focus_invalid);
         let id = d.order.id;
         let on_saved = props.on_saved.clone();
         let refresh = sync.refresh.clone();

@@ -9,7 +9,7 @@ use crate::{
     pages::sales::{
         badges::order_badge,
         list::{use_paged_list, ListState, PAGE_SIZE},
-        list_view::{list_count, on_clear, on_sort},
+        list_view::{list_count, on_change, on_clear, on_sort},
         loading,
         page::use_view,
         pending_badge, waiting_badge, wire_name, QUOTING_ENTITIES,
@@ -158,17 +158,7 @@ fn OrderListView(props: &OrderListProps) -> Html {
         api::orders(&q).await
     });
     let q = &props.query;
-    let on_search = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |search: String| {
-            on_query.emit(OrderQuery {
-                search,
-                offset: 0,
-                ..query.clone()
-            })
-        })
-    };
+    let on_search = on_change(q, &props.on_query, |q: &mut OrderQuery, v| q.search = v);
     let on_sort = on_sort(q, &props.on_query, sort_from_key);
     // The date's own order is newest first: its arrow points down until turned round.
     let shown_descending = q.descending != (q.sort == OrderSort::Created);

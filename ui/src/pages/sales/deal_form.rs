@@ -253,11 +253,7 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
         let form = form.clone();
         let valid = local.is_empty();
         let saving = saving.clone();
-        let refusal = Refusal {
-            server_errors: server_errors.clone(),
-            save_error: save_error.clone(),
-            focus_invalid: focus_invalid.clone(),
-        };
+        let refusal = Refusal::new(&server_errors, &save_error, &focus_invalid);
         let id = props.id.or(*saved_id);
         let saved_id = saved_id.clone();
         let on_saved = props.on_saved.clone();

@@ -5,11 +5,9 @@ use super::{
     deal_badge,
     deal_form::DealEditor,
     list::{use_paged_list, PAGE_SIZE},
-    list_view::{list_body, list_count, on_clear, on_sort, Empty},
-    page::{ready, use_view},
-    pending_badge,
-    prospects::select_value,
-    use_fetch, waiting_badge, wire_name, Fetch, SALES_ENTITIES,
+    list_view::{filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty},
+    page::{use_detail, use_view},
+    pending_badge, waiting_badge, wire_name, SALES_ENTITIES,
 };
 use crate::{
     api,
@@ -54,6 +52,11 @@ pub fn DealsPage() -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let (view, show) = use_view(view_for);
     let query = use_state(|| DealQuery {
+        // Opened from a Dashboard figure: that status's deal registrations.
+        status: match portal.route.record {
+            Some(Record::DealsIn(status)) => Some(status),
+            _ => None,
+        },
         limit: PAGE_SIZE,
         ..DealQuery::default()
     });
@@ -175,30 +178,10 @@ fn DealListView(props: &DealListProps) -> Html {
         api::deals(&q).await
     });
     let q = &props.query;
-    let on_search = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |search: String| {
-            on_query.emit(DealQuery {
-                search,
-                offset: 0,
-                ..query.clone()
-            })
-        })
-    };
-    let on_status = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(e);
-            let status = DealStatus::ALL.into_iter().find(|s| wire_name(*s) == value);
-            on_query.emit(DealQuery {
-                status,
-                offset: 0,
-                ..query.clone()
-            })
-        })
-    };
+    let on_search = on_change(q, &props.on_query, |q: &mut DealQuery, v| q.search = v);
+    let on_status = on_change(q, &props.on_query, |q: &mut DealQuery, v: String| {
+        q.status = DealStatus::ALL.into_iter().find(|s| wire_name(*s) == v);
+    });
     let on_sort = on_sort(q, &props.on_query, sort_from_key);
     let filtered = !q.search.trim().is_empty() || q.status.is_some();
     let new = props.on_new.reform(|_: MouseEvent| ());
@@ -246,15 +229,9 @@ fn DealListView(props: &DealListProps) -> Html {
                     placeholder="Search by deal number or prospect"
                     value={q.search.clone()} on_input={on_search} />
                 <div class="list-filters">
-                    <label class="filter">
-                        <span class="filter-label">{ "Status" }</span>
-                        <select id="deal-status-filter" onchange={on_status}>
-                            <option value="" selected={q.status.is_none()}>{ "All statuses" }</option>
-                            { for DealStatus::ALL.iter().map(|s| html! {
-                                <option value={wire_name(*s)} selected={q.status == Some(*s)}>{ s.label() }</option>
-                            }) }
-                        </select>
-                    </label>
+                    { filter_select("deal-status-filter", "Status", "All statuses",
+                        DealStatus::ALL.map(|s| (wire_name(s), s.label().to_owned())),
+                        q.status.map(wire_name), &on_status) }
                 </div>
                 { list_count(state, "deals-count", "deal registration", "deal registrations") }
             </div>
@@ -328,35 +305,18 @@ fn DealDetailView(props: &DealDetailProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
     let reload = sync.reload_key(&SALES_ENTITIES);
-    let (fetched, retry) = use_fetch(
-        (props.id, reload),
-        |(id, _)| async move { api::deal(id).await },
-    );
-    // The answer to the user's own step, newer than the fetch until the next reload.
-    let acted = use_state(|| None::<Rc<DealDetail>>);
+    let detail = use_detail(props.id, reload, |id| async move { api::deal(id).await });
+    let acted = detail.acted.clone();
     let confirm = use_state(|| None::<Confirm>);
     let busy = use_state(|| false);
     let action_error = use_state(|| None::<ApiError>);
-    {
-        // A fresh answer from the cache supersedes the step's.
-        let acted = acted.clone();
-        let answer = match &fetched {
-            Fetch::Ready(d) => Rc::as_ptr(d) as usize,
-            _ => 0,
-        };
-        use_effect_with(answer, move |_| acted.set(None));
-    }
 
     let back = props.on_back.clone();
-    let d: Rc<DealDetail> = match &*acted {
-        Some(d) => d.clone(),
-        None => {
-            let header = html! { <PageHeader page={Page::Deals} title="Deal registration" back={back.clone()} /> };
-            match ready(fetched, header, retry) {
-                Ok(d) => d,
-                Err(page) => return page,
-            }
-        }
+    let header =
+        html! { <PageHeader page={Page::Deals} title="Deal registration" back={back.clone()} /> };
+    let d: Rc<DealDetail> = match detail.current(header) {
+        Ok(d) => d,
+        Err(page) => return page,
     };
     let deal = &d.deal;
     let id = deal.id;

@@ -1,11 +1,14 @@
-//! What the prospect and deal forms share: a field's message (the shell's until the field is
-//! edited again, else the form's own once the user has been at it), the callback an input edits
-//! the form with, focusing the first invalid field, and the count of fields that need attention.
+//! What the record forms share: a field's message (the shell's until the field is edited again,
+//! else the form's own once the user has been at it), the callback an input edits the form with,
+//! focusing the first invalid field, showing a refused save, the save itself, and the count of
+//! fields that need attention.
 
 use super::{Apply, Edit, Editing, FieldErrors};
 use crate::components::icons;
 use portal_core::{ApiError, ErrorKind};
+use std::{future::Future, rc::Rc};
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// The message to show for `field`: the shell's (`server`) until the user edits the field again
@@ -87,8 +90,20 @@ pub struct Refusal {
 }
 
 impl Refusal {
+    pub fn new(
+        server_errors: &UseStateHandle<FieldErrors>,
+        save_error: &UseStateHandle<Option<ApiError>>,
+        focus_invalid: &Callback<()>,
+    ) -> Self {
+        Self {
+            server_errors: server_errors.clone(),
+            save_error: save_error.clone(),
+            focus_invalid: focus_invalid.clone(),
+        }
+    }
+
     /// Shows `e`; `form_field` names the form's field for a field the shell named, if it has one.
-    pub fn show(&self, e: ApiError, form_field: fn(&str) -> Option<String>) {
+    pub fn show(&self, e: ApiError, form_field: impl Fn(&str) -> Option<String>) {
         let field = e
             .field
             .as_deref()
@@ -102,6 +117,65 @@ impl Refusal {
             }
             None => self.save_error.set(Some(e)),
         }
+    }
+}
+
+/// A form's one way to save: what it needs besides the form and the call.
+pub struct Save<T: 'static> {
+    /// A save is on its way (the button says so, and a second one waits for it).
+    pub saving: UseStateHandle<bool>,
+    pub refusal: Refusal,
+    /// Asks the sync status again (the save queued a change).
+    pub refresh: Callback<()>,
+    pub on_saved: Callback<T>,
+}
+
+impl<T: 'static> Save<T> {
+    /// The form's submit: the form is marked submitted, so every message shows; when its own
+    /// checks failed (`valid` is false) the first invalid field takes focus; else `save` runs, one
+    /// at a time, and its answer goes to `on_saved` or shows as the refusal (`form_field` names the
+    /// form's field for a field the shell named).
+    pub fn on_submit<F, Fut>(
+        self,
+        editing: &UseReducerHandle<Editing<F>>,
+        valid: bool,
+        form_field: impl Fn(&str) -> Option<String> + 'static,
+        save: impl Fn() -> Fut + 'static,
+    ) -> Callback<SubmitEvent>
+    where
+        F: Clone + 'static,
+        Fut: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let dispatch = editing.dispatcher();
+        let form_field = Rc::new(form_field);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *self.saving {
+                return;
+            }
+            dispatch.dispatch(Edit::Submitted);
+            if !valid {
+                self.refusal.focus_invalid.emit(());
+                return;
+            }
+            self.saving.set(true);
+            self.refusal.save_error.set(None);
+            let pending = save();
+            let (saving, refusal) = (self.saving.clone(), self.refusal.clone());
+            let (refresh, on_saved) = (self.refresh.clone(), self.on_saved.clone());
+            let form_field = form_field.clone();
+            spawn_local(async move {
+                let answer = pending.await;
+                saving.set(false);
+                match answer {
+                    Ok(saved) => {
+                        refresh.emit(());
+                        on_saved.emit(saved);
+                    }
+                    Err(e) => refusal.show(e, &*form_field),
+                }
+            });
+        })
     }
 }
 

@@ -24,6 +24,8 @@ pub const PAGE_SIZE: u32 = 50;
 pub trait PageQuery: Clone + PartialEq + 'static {
     type Sort: Copy + PartialEq;
     fn page(&self, offset: u32, limit: u32) -> Self;
+    /// The same query from its first page (a search or a filter changed).
+    fn first_page(&self) -> Self;
     /// Sorted by `sort`: the column it is sorted by already turns the order round.
     fn sorted(&self, sort: Self::Sort) -> Self;
     /// No search and no filters, keeping the sort, from the first page.
@@ -39,6 +41,13 @@ macro_rules! page_query {
                 Self {
                     offset,
                     limit,
+                    ..self.clone()
+                }
+            }
+
+            fn first_page(&self) -> Self {
+                Self {
+                    offset: 0,
                     ..self.clone()
                 }
             }

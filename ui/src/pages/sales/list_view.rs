@@ -1,12 +1,54 @@
-//! What the Prospects and Deals lists show around their rows: sorting and clearing callbacks, the
-//! count beside the search, and the body under it (loading, an empty state, or the table).
+//! What the Prospects, Deals, Quotes and Orders lists show around their rows: searching, filtering,
+//! sorting and clearing callbacks, the toolbar's filters and the count beside the search, and the
+//! body under it (loading, an empty state, or the table).
 
 use super::{
     list::{ListState, PageQuery},
     loading,
 };
 use crate::{components::icons, format};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+/// The search or a filter changed: the query with `change` made, from its first page.
+pub fn on_change<Q: PageQuery, V: 'static>(
+    query: &Q,
+    on_query: &Callback<Q>,
+    change: impl Fn(&mut Q, V) + 'static,
+) -> Callback<V> {
+    let query = query.clone();
+    on_query.reform(move |value: V| {
+        let mut next = query.first_page();
+        change(&mut next, value);
+        next
+    })
+}
+
+/// A filter of the toolbar: a labelled select whose first option (`all`) filters nothing; each
+/// option is (value, label), and `on_change` gets the chosen value (empty for `all`).
+pub fn filter_select(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: impl IntoIterator<Item = (String, String)>,
+    selected: Option<String>,
+    on_change: &Callback<String>,
+) -> Html {
+    let onchange =
+        on_change.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    html! {
+        <label class="filter">
+            <span class="filter-label">{ label }</span>
+            <select {id} {onchange}>
+                <option value="" selected={selected.is_none()}>{ all }</option>
+                { for options.into_iter().map(|(value, label)| {
+                    let chosen = selected.as_deref() == Some(value.as_str());
+                    html! { <option {value} selected={chosen}>{ label }</option> }
+                }) }
+            </select>
+        </label>
+    }
+}
 
 /// A heading was clicked: the query sorted by its column (turned round when sorted by it already).
 pub fn on_sort<Q: PageQuery>(

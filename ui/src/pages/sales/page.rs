@@ -1,12 +1,14 @@
-//! What the Prospects and Deals pages share around their views: which view shows (a list, a
-//! record, a form) as the route and the user change it, and a record's view before it is there.
+//! What the record pages share around their views: which view shows (a list, a record, a form) as
+//! the route and the user change it, a record read with the answer to the user's own step on top,
+//! and a record's view before it is there.
 
-use super::{loading, Fetch};
+use super::{loading, use_fetch, Fetch};
 use crate::{
     components::ErrorBanner,
-    shell::{PortalContext, Record},
+    shell::{PortalContext, Record, ReloadKey},
 };
-use std::rc::Rc;
+use portal_core::ApiError;
+use std::{future::Future, rc::Rc};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -71,5 +73,57 @@ pub fn ready<T>(fetch: Fetch<T>, header: Html, retry: Callback<()>) -> Result<Rc
                 <ErrorBanner error={e} on_retry={retry} />
             </>
         }),
+    }
+}
+
+/// A record as its detail view reads it: again whenever `reload` changes, with the answer to the
+/// user's own step shown until the next read supersedes it.
+pub struct Detail<T: 'static> {
+    pub fetched: Fetch<T>,
+    /// Reads the record again.
+    pub retry: Callback<()>,
+    /// The answer to the user's own step, newer than the read until the next one.
+    pub acted: UseStateHandle<Option<Rc<T>>>,
+}
+
+impl<T: 'static> Detail<T> {
+    /// The record as it stands; before it is there, the page to show instead (see [`ready`]).
+    pub fn current(&self, header: Html) -> Result<Rc<T>, Html> {
+        if let Some(d) = &*self.acted {
+            return Ok(d.clone());
+        }
+        let fetched = match &self.fetched {
+            Fetch::Loading => Fetch::Loading,
+            Fetch::Failed(e) => Fetch::Failed(e.clone()),
+            Fetch::Ready(d) => Fetch::Ready(d.clone()),
+        };
+        ready(fetched, header, self.retry.clone())
+    }
+}
+
+/// Reads the record `id` whenever it or `reload` changes; see [`Detail`].
+#[hook]
+pub fn use_detail<Id, T, F, Fut>(id: Id, reload: ReloadKey, fetch: F) -> Detail<T>
+where
+    Id: PartialEq + Clone + 'static,
+    T: 'static,
+    F: Fn(Id) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let (fetched, retry) = use_fetch((id, reload), move |(id, _)| fetch(id));
+    let acted = use_state(|| None::<Rc<T>>);
+    {
+        // A fresh answer from the cache supersedes the step's.
+        let acted = acted.clone();
+        let answer = match &fetched {
+            Fetch::Ready(d) => Rc::as_ptr(d) as usize,
+            _ => 0,
+        };
+        use_effect_with(answer, move |_| acted.set(None));
+    }
+    Detail {
+        fetched,
+        retry,
+        acted,
     }
 }

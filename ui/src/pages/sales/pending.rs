@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use portal_core::{
     api::partner::Address,
     deal::DealStatus,
-    ids::{DealId, ProspectId, UserId},
+    ids::{DealId, OrderId, ProspectId, QuoteId, UserId},
     menu::Page,
     money::Money,
     pending::{ChangeState, EnteredValue, PendingChange, Resolution},
@@ -95,6 +95,14 @@ fn field_label(field: &str) -> String {
         "products" => "Products",
         "sector" => "Sector",
         "address" => "Address",
+        "quote_for" => "For",
+        "deal_id" => "Deal registration",
+        "currency" => "Currency",
+        "lines" => "Lines",
+        "totals" => "Totals",
+        "valid_until" => "Valid until",
+        "po_number" => "PO number",
+        "po_attachment" => "Purchase order file",
         "notes" => "Notes",
         "status" => "Status",
         _ => "",
@@ -121,7 +129,8 @@ struct People<'a> {
 }
 
 /// A value of a change as a person reads it: text plain, a status by its label, an owner by
-/// name, an amount as money, a contact or address as its non-empty parts.
+/// name, a date as a date, an amount as money, a contact or address as its non-empty parts. The
+/// client has already put a quote's lines and totals and an order's address and file into words.
 fn value_view(field: &str, value: &Value, people: &People) -> Html {
     match value {
         Value::Null => empty_value(),
@@ -144,13 +153,21 @@ fn value_view(field: &str, value: &Value, people: &People) -> Html {
                     .parse::<UserId>()
                     .ok()
                     .map(|id| owner_name(people.portal, people.users, id)),
-                "expected_close" => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                "expected_close" | "valid_until" => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                     .ok()
                     .map(format::date),
                 _ => None,
             };
             html! { <span class="value-text">{ text.unwrap_or_else(|| s.clone()) }</span> }
         }
+        // A quote's lines, each already in words: one per line.
+        Value::Array(items) if field == "lines" => lines_view(
+            items
+                .iter()
+                .map(plain_text)
+                .filter(|t| !t.is_empty())
+                .collect(),
+        ),
         Value::Array(items) => {
             let parts: Vec<String> = items
                 .iter()
@@ -163,18 +180,19 @@ fn value_view(field: &str, value: &Value, people: &People) -> Html {
                 html! { { parts.join(", ") } }
             }
         }
-        Value::Object(_) => {
-            let lines = object_lines(value);
-            if lines.is_empty() {
-                empty_value()
-            } else {
-                html! {
-                    <span class="value-lines">
-                        { for lines.into_iter().map(|l| html! { <span>{ l }</span> }) }
-                    </span>
-                }
-            }
-        }
+        Value::Object(_) => lines_view(object_lines(value)),
+    }
+}
+
+/// Text one part per line.
+fn lines_view(lines: Vec<String>) -> Html {
+    if lines.is_empty() {
+        return empty_value();
+    }
+    html! {
+        <span class="value-lines">
+            { for lines.into_iter().map(|l| html! { <span>{ l }</span> }) }
+        </span>
     }
 }
 
@@ -387,6 +405,8 @@ pub fn PendingChangesPage() -> Html {
         let record = match c.entity {
             Entity::Prospect => Some(Record::Prospect(ProspectId::from_uuid(c.record_id))),
             Entity::Deal => Some(Record::Deal(DealId::from_uuid(c.record_id))),
+            Entity::Quote => Some(Record::Quote(QuoteId::from_uuid(c.record_id))),
+            Entity::Order => Some(Record::Order(OrderId::from_uuid(c.record_id))),
             _ => None,
         }
         // A deleted record, or one whose creation the server refused, is nowhere to open.
@@ -469,7 +489,7 @@ pub fn PendingChangesPage() -> Html {
     let body = if list.is_empty() {
         html! {
             <div class="empty" id="pending-empty">
-                <p>{ "No changes made on this computer yet. Prospects and deals you create or edit show here until the server has them." }</p>
+                <p>{ "No changes made on this computer yet. Prospects, deals, quotes and orders you create or edit show here until the server has them." }</p>
             </div>
         }
     } else if rows.is_empty() {

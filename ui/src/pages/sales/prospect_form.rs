@@ -4,11 +4,11 @@
 
 use super::{
     field_errors,
-    form::{attention_note, field_message, setter, use_focus_invalid, Refusal},
+    form::{attention_note, field_message, setter, use_focus_invalid, Refusal, Save},
     page::ready,
     prospect_delete::use_delete_prospect,
     prospects::Users,
-    unborn_prospect, use_fetch, Apply as Apply_, Edit, Editing, FieldErrors,
+    unborn_prospect, use_fetch, Apply as Apply_, Editing, FieldErrors,
 };
 use crate::{
     api,
@@ -254,48 +254,19 @@ fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
     let check_result = domain_check_view(&check, &domain_text, &portal.open);
 
     // ---- Save ----
-    let onsubmit = {
-        let dispatch = editing.dispatcher();
-        let form = form.clone();
-        let valid = local.is_empty();
-        let saving = saving.clone();
-        let refusal = Refusal {
-            server_errors: server_errors.clone(),
-            save_error: save_error.clone(),
-            focus_invalid: focus_invalid.clone(),
-        };
-        let id = props.id;
-        let on_saved = props.on_saved.clone();
-        let refresh = sync.refresh.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if *saving {
-                return;
-            }
-            dispatch.dispatch(Edit::Submitted);
-            if !valid {
-                refusal.focus_invalid.emit(());
-                return;
-            }
-            saving.set(true);
-            refusal.save_error.set(None);
+    let onsubmit = Save {
+        saving: saving.clone(),
+        refusal: Refusal::new(&server_errors, &save_error, &focus_invalid),
+        refresh: sync.refresh.clone(),
+        on_saved: props.on_saved.clone(),
+    }
+    .on_submit(&editing, local.is_empty(), form_field, {
+        let (id, form) = (props.id, form.clone());
+        move || {
             let form = form.clone();
-            let (saving, refusal) = (saving.clone(), refusal.clone());
-            let on_saved = on_saved.clone();
-            let refresh = refresh.clone();
-            spawn_local(async move {
-                let answer = api::save_prospect(id, &form).await;
-                saving.set(false);
-                match answer {
-                    Ok(detail) => {
-                        refresh.emit(());
-                        on_saved.emit(detail.prospect.id);
-                    }
-                    Err(e) => refusal.show(e, form_field),
-                }
-            });
-        })
-    };
+            async move { api::save_prospect(id, &form).await.map(|d| d.prospect.id) }
+        }
+    });
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
 
     // ---- Fields ----

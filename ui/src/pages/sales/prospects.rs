@@ -4,7 +4,7 @@
 use super::{
     deal_badge,
     list::{use_paged_list, PAGE_SIZE},
-    list_view::{list_body, list_count, on_clear, on_sort, Empty},
+    list_view::{filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty},
     page::{ready, use_view},
     pending_badge, prospect_badge,
     prospect_delete::use_delete_prospect,
@@ -32,7 +32,6 @@ use portal_core::{
 };
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// What the Prospects page shows.
@@ -191,19 +190,10 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
     });
     let q = &props.query;
 
-    let set = |change: fn(&mut ProspectQuery, String)| {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |value: String| {
-            let mut next = query.clone();
-            change(&mut next, value);
-            next.offset = 0;
-            on_query.emit(next);
-        })
-    };
+    let set = |change: fn(&mut ProspectQuery, String)| on_change(q, &props.on_query, change);
     let on_search = set(|q, v| q.search = v);
-    let on_status = set(|q, v| q.status = ProspectStatus::from_str_opt(&v)).reform(select_value);
-    let on_owner = set(|q, v| q.owner_id = v.parse().ok()).reform(select_value);
+    let on_status = set(|q, v| q.status = ProspectStatus::from_str_opt(&v));
+    let on_owner = set(|q, v| q.owner_id = v.parse().ok());
     let on_sort = on_sort(q, &props.on_query, sort_from_key);
     let filtered = !q.search.trim().is_empty() || q.status.is_some() || q.owner_id.is_some();
     let new = props.on_new.reform(|_: MouseEvent| ());
@@ -251,27 +241,14 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
                     placeholder="Search by company, domain or contact"
                     value={q.search.clone()} on_input={on_search} />
                 <div class="list-filters">
-                    <label class="filter">
-                        <span class="filter-label">{ "Status" }</span>
-                        <select id="prospect-status-filter" onchange={on_status}>
-                            <option value="" selected={q.status.is_none()}>{ "All statuses" }</option>
-                            { for ProspectStatus::ALL.iter().map(|s| html! {
-                                <option value={s.as_str()} selected={q.status == Some(*s)}>{ s.label() }</option>
-                            }) }
-                        </select>
-                    </label>
+                    { filter_select("prospect-status-filter", "Status", "All statuses",
+                        ProspectStatus::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned())),
+                        q.status.map(|s| s.as_str().to_owned()), &on_status) }
                     if is_admin {
-                        <label class="filter">
-                            <span class="filter-label">{ "Owner" }</span>
-                            <select id="prospect-owner-filter" onchange={on_owner}>
-                                <option value="" selected={q.owner_id.is_none()}>{ "Everyone" }</option>
-                                { for props.users.iter().flat_map(|l| l.iter()).map(|u| html! {
-                                    <option value={u.id.to_string()} selected={q.owner_id == Some(u.id)}>
-                                        { u.full_name() }
-                                    </option>
-                                }) }
-                            </select>
-                        </label>
+                        { filter_select("prospect-owner-filter", "Owner", "Everyone",
+                            props.users.iter().flat_map(|l| l.iter())
+                                .map(|u| (u.id.to_string(), u.full_name())),
+                            q.owner_id.map(|id| id.to_string()), &on_owner) }
                     }
                 </div>
                 { list_count(state, "prospects-count", "prospect", "prospects") }
@@ -282,11 +259,6 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
             { body }
         </>
     }
-}
-
-/// A select's new value, for filters.
-pub fn select_value(e: Event) -> String {
-    e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
 // ---------- One prospect ----------
@@ -465,7 +437,7 @@ fn ProspectDetailView(props: &ProspectDetailProps) -> Html {
                             <Field label="Mailboxes" name="mailboxes">{ format::count(p.mailboxes) }</Field>
                             <Field label="Status" name="status">{ p.status.label() }</Field>
                             <Field label="Owner" name="owner">{ owner_name(&portal, &props.users, p.owner_id) }</Field>
-                            <Field label="Address" name="address">{ address_lines(&p.address) }</Field>
+                            <Field label="Address" name="address">{ address_lines(p.address.lines()) }</Field>
                         </Fields>
                     </Card>
                     // Beside the company, not in the narrow column: its table needs the width.

@@ -4,16 +4,16 @@
 
 use super::{
     badges::{approval_badge, quote_badge},
-    page::ready,
+    page::use_detail,
     pdf_export::{ExportPdf, Exported},
     pending_badge,
     quote_history::{order_summary, revisions_card},
     quote_sheet::{lines_table, TotalsBlock},
-    use_fetch, waiting_badge, wire_name, Fetch, QUOTING_ENTITIES,
+    waiting_badge, wire_name, QUOTING_ENTITIES,
 };
 use crate::{
     api,
-    components::{icons, Card, ConfirmDialog, ErrorBanner, PageHeader},
+    components::{icons, status_banner, Card, ConfirmDialog, ErrorBanner, PageHeader},
     format,
     shell::{PortalContext, Record, SyncContext},
 };
@@ -86,15 +86,6 @@ fn approval_needed_text(priced: Option<&PricedQuote>) -> String {
         }
     };
     format!("Needs the vendor's approval: {what}. It can be sent once approved.")
-}
-
-fn banner(class: &'static str, id: &'static str, icon: Html, body: Html) -> Html {
-    html! {
-        <div class={classes!("banner", class)} role="status" {id}>
-            { icon }
-            <span class="banner-text">{ body }</span>
-        </div>
-    }
 }
 
 /// One fact of the strip under the header: `data-field` names it for tests.
@@ -176,26 +167,14 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
     let reload = sync.reload_key(&QUOTING_ENTITIES);
-    let (fetched, retry) = use_fetch(
-        (props.id, reload),
-        |(id, _)| async move { api::quote(id).await },
-    );
+    let detail = use_detail(props.id, reload, |id| async move { api::quote(id).await });
     // Read again after the user's own step: its answer may have crossed the sync that followed it.
-    let refetch = retry.clone();
-    // The answer to the user's own step, newer than the fetch until the next reload.
-    let acted = use_state(|| None::<Rc<QuoteDetail>>);
+    let refetch = detail.retry.clone();
+    let acted = detail.acted.clone();
     let confirm = use_state(|| None::<Step>);
     let busy = use_state(|| None::<Step>);
     let action_error = use_state(|| None::<ApiError>);
     let exported = use_state(|| None::<Exported>);
-    {
-        let acted = acted.clone();
-        let answer = match &fetched {
-            Fetch::Ready(d) => Rc::as_ptr(d) as usize,
-            _ => 0,
-        };
-        use_effect_with(answer, move |_| acted.set(None));
-    }
     {
         // Another quote: the last one's messages do not belong here.
         let (exported, action_error) = (exported.clone(), action_error.clone());
@@ -206,16 +185,10 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
     }
 
     let back = props.on_back.clone();
-    let d: Rc<QuoteDetail> = match &*acted {
-        Some(d) => d.clone(),
-        None => {
-            let header =
-                html! { <PageHeader page={Page::Quotes} title="Quote" back={back.clone()} /> };
-            match ready(fetched, header, retry) {
-                Ok(d) => d,
-                Err(page) => return page,
-            }
-        }
+    let header = html! { <PageHeader page={Page::Quotes} title="Quote" back={back.clone()} /> };
+    let d: Rc<QuoteDetail> = match detail.current(header) {
+        Ok(d) => d,
+        Err(page) => return page,
     };
     let q = &d.quote;
     let id = q.id;
@@ -405,22 +378,24 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
         QuoteFor::Prospect(_) => "Prospect",
         QuoteFor::Customer(_) => "Customer",
     };
-    let deal = match (q.deal_id, &d.deal_number) {
-        (Some(deal), number) => {
+    // A deal registration is new business: a customer's quote has none, and says nothing of it.
+    let deal = match (q.deal_id, &d.deal_number, q.quote_for) {
+        (Some(deal), number, _) => {
             let onclick = open.reform(move |_: MouseEvent| Record::Deal(deal));
-            html! {
+            Some(html! {
                 <button id="quote-deal-link" type="button" class="button button-link" {onclick}>
                     { number.clone().unwrap_or_else(|| "Draft registration".to_owned()) }
                 </button>
-            }
+            })
         }
-        (None, _) => html! { <span class="muted">{ "None" }</span> },
+        (None, _, QuoteFor::Prospect(_)) => Some(html! { <span class="muted">{ "None" }</span> }),
+        (None, _, QuoteFor::Customer(_)) => None,
     };
 
     // ---- Banners ----
     let mut banners: Vec<Html> = Vec::new();
     match q.approval {
-        Approval::Pending if is_draft => banners.push(banner(
+        Approval::Pending if is_draft => banners.push(status_banner(
             "banner-warning",
             "quote-approval-banner",
             icons::shield(),
@@ -437,7 +412,7 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
             } else {
                 ""
             };
-            banners.push(banner(
+            banners.push(status_banner(
                 "banner-error",
                 "quote-approval-banner",
                 icons::alert(),
@@ -447,7 +422,7 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
         _ => {}
     }
     if let Some(reason) = q.status_reason.as_ref().filter(|r| !r.trim().is_empty()) {
-        banners.push(banner(
+        banners.push(status_banner(
             "banner-info",
             "quote-status-reason",
             icons::info(),
@@ -455,7 +430,7 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
         ));
     }
     if status == QuoteStatus::Expired {
-        banners.push(banner(
+        banners.push(status_banner(
             "banner-warning",
             "quote-expired",
             icons::clock(),
@@ -464,7 +439,7 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
     }
     if let Some(newer) = q.superseded_by {
         let open_newer = props.on_open.reform(move |_: MouseEvent| newer);
-        banners.push(banner(
+        banners.push(status_banner(
             "banner-info",
             "quote-superseded",
             icons::info(),
@@ -479,7 +454,7 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
         ));
     }
     if waiting {
-        banners.push(banner(
+        banners.push(status_banner(
             "banner-info",
             "quote-waiting",
             icons::clock(),
@@ -487,7 +462,7 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
         ));
     }
     match &*exported {
-        Some(Exported::Saved(audience, path)) => banners.push(banner(
+        Some(Exported::Saved(audience, path)) => banners.push(status_banner(
             "banner-success",
             "quote-pdf-saved",
             icons::check_circle(),
@@ -570,7 +545,9 @@ pub fn QuoteDetailView(props: &QuoteDetailProps) -> Html {
                                 }
                             </>
                         }) }
-                        { fact("deal", "Deal registration", deal) }
+                        if let Some(deal) = deal {
+                            { fact("deal", "Deal registration", deal) }
+                        }
                         { fact("valid_until", "Valid until", html! {
                             <>
                                 { format::date(q.valid_until) }

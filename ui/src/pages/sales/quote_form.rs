@@ -5,7 +5,7 @@
 
 use super::{
     customer_picker::{CustomerPicker, PickedCustomer},
-    form::{attention_note, field_message, setter, use_focus_invalid},
+    form::{attention_note, field_message, setter, use_focus_invalid, Refusal, Save},
     next,
     page::ready,
     prospect_picker::{Picked, ProspectPicker},
@@ -22,13 +22,13 @@ use crate::{
 };
 use chrono::NaiveDate;
 use portal_core::{
-    ids::{DealId, QuoteId},
+    ids::{DealId, ProductId, QuoteId},
     menu::Page,
     money::format_signed_bp,
     pricebook::PriceBook,
     quote::{default_validity, Approval, Quote, QuoteFor, QuoteForm},
     sales::DealRow,
-    ApiError, ErrorKind,
+    ApiError,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -72,6 +72,9 @@ pub struct QuoteEditorProps {
     pub quote_for: Option<QuoteFor>,
     #[prop_or_default]
     pub deal: Option<DealId>,
+    /// For a new quote: the first line's product and mailboxes (a renewal's).
+    #[prop_or_default]
+    pub first_line: Option<(ProductId, u32)>,
     pub on_saved: Callback<QuoteId>,
     pub on_cancel: Callback<()>,
 }
@@ -80,6 +83,7 @@ async fn start(
     id: Option<QuoteId>,
     quote_for: Option<QuoteFor>,
     deal: Option<DealId>,
+    first_line: Option<(ProductId, u32)>,
 ) -> Result<Start, ApiError> {
     let book = Rc::new(api::price_book().await?);
     // Without the answer the customer side stays closed; a prospect's quote still works.
@@ -137,17 +141,31 @@ async fn start(
             };
             (Some(Who::Prospect(picked)), pd.deals)
         }
-        Some(QuoteFor::Customer(c)) => (
-            Some(Who::Customer(PickedCustomer {
-                id: c,
-                name: "This customer".to_owned(),
-                domain: String::new(),
-                mailboxes: None,
-            })),
-            Vec::new(),
-        ),
+        Some(QuoteFor::Customer(c)) => {
+            // Named as the cache knows it; without the answer the quote still starts.
+            let known = api::customer(c).await.ok();
+            let picked = match known {
+                Some(d) => PickedCustomer {
+                    id: c,
+                    name: d.customer.company_name.clone(),
+                    domain: d.customer.domain.clone(),
+                    mailboxes: d.users,
+                },
+                None => PickedCustomer {
+                    id: c,
+                    name: "This customer".to_owned(),
+                    domain: String::new(),
+                    mailboxes: None,
+                },
+            };
+            (Some(Who::Customer(picked)), Vec::new())
+        }
         None => (None, Vec::new()),
     };
+    if let Some((product, seats)) = first_line {
+        first.product_id = Some(product);
+        first.quantity = seats.to_string();
+    }
     Ok(Start {
         book,
         existing: None,
@@ -168,8 +186,8 @@ async fn start(
 #[component]
 pub fn QuoteEditor(props: &QuoteEditorProps) -> Html {
     let (loaded, retry) = use_fetch(
-        (props.id, props.quote_for, props.deal),
-        |(id, quote_for, deal)| start(id, quote_for, deal),
+        (props.id, props.quote_for, props.deal, props.first_line),
+        |(id, quote_for, deal, first_line)| start(id, quote_for, deal, first_line),
     );
     let title = if props.id.is_some() {
         "Edit quote"
@@ -554,56 +572,25 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
     .view();
 
     // ---- Save ----
-    let onsubmit = {
-        let dispatch = editing.dispatcher();
-        let form = form.clone();
-        let valid = local.is_empty();
-        let (saving, save_error, server_errors) =
-            (saving.clone(), save_error.clone(), server_errors.clone());
-        let focus_invalid = focus_invalid.clone();
-        let id = props.id;
-        let on_saved = props.on_saved.clone();
-        let refresh = sync.refresh.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if *saving {
-                return;
+    let lines = form.lines.len();
+    let onsubmit = Save {
+        saving: saving.clone(),
+        refusal: Refusal::new(&server_errors, &save_error, &focus_invalid),
+        refresh: sync.refresh.clone(),
+        on_saved: props.on_saved.clone(),
+    }
+    .on_submit(
+        &editing,
+        local.is_empty(),
+        move |field| is_form_field(field, lines).then(|| field.to_owned()),
+        {
+            let (id, form) = (props.id, form.clone());
+            move || {
+                let form = form.clone();
+                async move { api::save_quote(id, &form).await.map(|d| d.quote.id) }
             }
-            dispatch.dispatch(Edit::Submitted);
-            if !valid {
-                focus_invalid.emit(());
-                return;
-            }
-            saving.set(true);
-            save_error.set(None);
-            let form = form.clone();
-            let (saving, save_error, server_errors) =
-                (saving.clone(), save_error.clone(), server_errors.clone());
-            let focus_invalid = focus_invalid.clone();
-            let on_saved = on_saved.clone();
-            let refresh = refresh.clone();
-            spawn_local(async move {
-                let answer = api::save_quote(id, &form).await;
-                saving.set(false);
-                match answer {
-                    Ok(detail) => {
-                        refresh.emit(());
-                        on_saved.emit(detail.quote.id);
-                    }
-                    Err(e) => match e.field.clone() {
-                        Some(field)
-                            if e.kind == ErrorKind::InvalidInput
-                                && is_form_field(&field, form.lines.len()) =>
-                        {
-                            server_errors.set(FieldErrors::from([(field, e.message)]));
-                            focus_invalid.emit(());
-                        }
-                        _ => save_error.set(Some(e)),
-                    },
-                }
-            });
-        })
-    };
+        },
+    );
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let busy = *saving;
 

@@ -4,10 +4,9 @@
 use super::{
     badges::{approval_badge, quote_badge},
     list::{use_paged_list, PAGE_SIZE},
-    list_view::{list_body, list_count, on_clear, on_sort, Empty},
+    list_view::{filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty},
     page::use_view,
     pending_badge,
-    prospects::select_value,
     quote_detail::QuoteDetailView,
     quote_form::QuoteEditor,
     quote_sheet::share_bp,
@@ -20,7 +19,7 @@ use crate::{
     shell::{PortalContext, Record, SyncContext},
 };
 use portal_core::{
-    ids::{DealId, QuoteId},
+    ids::{CustomerId, DealId, ProductId, QuoteId},
     menu::Page,
     money::{format_signed_bp, Money},
     quote::{Approval, QuoteFor, QuoteStatus},
@@ -35,12 +34,17 @@ enum View {
     Edit(QuoteId),
     /// A new quote, perhaps for a prospect (and deal) chosen elsewhere.
     New(Option<QuoteFor>, Option<DealId>),
+    /// A customer's renewal: its product and seats on the first line.
+    Renewal(CustomerId, ProductId, u32),
 }
 
 fn view_for(record: Option<Record>) -> View {
     match record {
         Some(Record::Quote(id)) => View::Detail(id),
         Some(Record::NewQuote(quote_for, deal)) => View::New(quote_for, deal),
+        Some(Record::RenewalQuote(customer, product, seats)) => {
+            View::Renewal(customer, product, seats)
+        }
         _ => View::List,
     }
 }
@@ -50,6 +54,11 @@ pub fn QuotesPage() -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let (view, show) = use_view(view_for);
     let query = use_state(|| QuoteQuery {
+        // Opened from a Dashboard figure: that status's quotes.
+        status: match portal.route.record {
+            Some(Record::QuotesIn(status)) => Some(status),
+            _ => None,
+        },
         limit: PAGE_SIZE,
         ..QuoteQuery::default()
     });
@@ -84,6 +93,16 @@ pub fn QuotesPage() -> Html {
             };
             html! {
                 <QuoteEditor id={None::<QuoteId>} {quote_for} {deal}
+                    on_saved={show.reform(View::Detail)} {on_cancel} />
+            }
+        }
+        View::Renewal(customer, product, seats) => {
+            // Started from the Renewals page: Cancel goes back there.
+            let navigate = portal.navigate.clone();
+            let on_cancel = Callback::from(move |()| navigate.emit(Page::Renewals));
+            html! {
+                <QuoteEditor id={None::<QuoteId>} quote_for={Some(QuoteFor::Customer(customer))}
+                    first_line={Some((product, seats))}
                     on_saved={show.reform(View::Detail)} {on_cancel} />
             }
         }
@@ -179,34 +198,12 @@ fn QuoteListView(props: &QuoteListProps) -> Html {
         api::quotes(&q).await
     });
     let q = &props.query;
-    let on_search = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |search: String| {
-            on_query.emit(QuoteQuery {
-                search,
-                offset: 0,
-                ..query.clone()
-            })
-        })
-    };
-    let on_status = {
-        let query = q.clone();
-        let on_query = props.on_query.clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(e);
-            let status = QuoteStatus::ALL
-                .into_iter()
-                .find(|s| wire_name(*s) == value);
-            on_query.emit(QuoteQuery {
-                status,
-                // Superseded revisions are listed only when asked for.
-                include_superseded: status == Some(QuoteStatus::Superseded),
-                offset: 0,
-                ..query.clone()
-            })
-        })
-    };
+    let on_search = on_change(q, &props.on_query, |q: &mut QuoteQuery, v| q.search = v);
+    let on_status = on_change(q, &props.on_query, |q: &mut QuoteQuery, v: String| {
+        q.status = QuoteStatus::ALL.into_iter().find(|s| wire_name(*s) == v);
+        // Superseded revisions are listed only when asked for.
+        q.include_superseded = q.status == Some(QuoteStatus::Superseded);
+    });
     let on_sort = on_sort(q, &props.on_query, sort_from_key);
     let filtered = !q.search.trim().is_empty() || q.status.is_some();
     let new = props.on_new.reform(|_: MouseEvent| ());
@@ -258,15 +255,9 @@ fn QuoteListView(props: &QuoteListProps) -> Html {
                     placeholder="Search by quote number, prospect or customer"
                     value={q.search.clone()} on_input={on_search} />
                 <div class="list-filters">
-                    <label class="filter">
-                        <span class="filter-label">{ "Status" }</span>
-                        <select id="quote-status-filter" onchange={on_status}>
-                            <option value="" selected={q.status.is_none()}>{ "All current" }</option>
-                            { for QuoteStatus::ALL.iter().map(|s| html! {
-                                <option value={wire_name(*s)} selected={q.status == Some(*s)}>{ s.label() }</option>
-                            }) }
-                        </select>
-                    </label>
+                    { filter_select("quote-status-filter", "Status", "All current",
+                        QuoteStatus::ALL.map(|s| (wire_name(s), s.label().to_owned())),
+                        q.status.map(wire_name), &on_status) }
                 </div>
                 { list_count(state, "quotes-count", "quote", "quotes") }
             </div>

@@ -1,0 +1,408 @@
+//! The Customers page's commands: the firm's customers with their users and products, and one
+//! customer with its subscriptions, renewals, orders, support cases and invoices, read from the
+//! list rows of the reference records a sync pulled (only administrators receive them). Also the
+//! helpers the Renewals, Invoices and Support Cases modules share: names of products and owners.
+
+use crate::{
+    error::ClientError,
+    invoices::{invoice_rows, InvoiceFilter},
+    orders::{order_rows, OrderFilter},
+    quotes::parse_date,
+    renewals::renewal_rows,
+    replica,
+    support::{case_rows, CaseFilter},
+    Portal,
+};
+use chrono::{NaiveDate, Utc};
+use portal_core::{
+    accounts::{
+        page_size, CaseStatus, Customer, CustomerDetail, CustomerList, CustomerQuery, CustomerRow,
+        RenewalQuery, RenewalWindow, SubscriptionRow,
+    },
+    api::partner::Address,
+    ids::{CustomerId, UserId},
+    sync::Entity,
+    ApiError,
+};
+use serde::Deserialize;
+use sqlx::SqliteConnection;
+use std::collections::{BTreeSet, HashMap};
+
+pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, ClientError> {
+    s.parse()
+        .map_err(|_| ClientError::corrupt(format!("id {s:?}")))
+}
+
+pub(crate) fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+pub(crate) fn seats(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// The names of the products in the cached price book, by id.
+pub(crate) async fn product_names(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<HashMap<String, String>, ClientError> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT id, server_body ->> '$.name' FROM record
+         WHERE scope = ?1 AND entity = ?2 AND server_body IS NOT NULL",
+    )
+    .bind(scope)
+    .bind(Entity::Product.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| (id, name.unwrap_or_default()))
+        .collect())
+}
+
+/// A product's name, or a word for one the price book no longer holds.
+pub(crate) fn product_name(names: &HashMap<String, String>, id: &str) -> String {
+    names
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| "Unknown product".into())
+}
+
+/// The customer record as the server sends it (`portal_server::sync::reference::CustomerRecord`).
+#[derive(Deserialize)]
+struct CustomerBody {
+    id: CustomerId,
+    owner_id: Option<UserId>,
+    company_name: String,
+    domain: String,
+    #[serde(default)]
+    sector: String,
+    #[serde(default)]
+    address: Address,
+    #[serde(default)]
+    contact_name: String,
+    #[serde(default)]
+    contact_email: String,
+}
+
+/// One customer's own record, if the cache holds it.
+pub(crate) async fn customer_record(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    id: CustomerId,
+) -> Result<Option<Customer>, ClientError> {
+    let Some(copy) = replica::server_copy(conn, scope, Entity::Customer, id.0)
+        .await?
+        .body
+    else {
+        return Ok(None);
+    };
+    let body: CustomerBody = serde_json::from_value(copy).map_err(ClientError::corrupt)?;
+    let owner_name = match body.owner_id {
+        Some(owner) => {
+            sqlx::query_scalar("SELECT name FROM person WHERE scope = ?1 AND user_id = ?2")
+                .bind(scope)
+                .bind(owner.to_string())
+                .fetch_optional(&mut *conn)
+                .await?
+                .unwrap_or_default()
+        }
+        None => String::new(),
+    };
+    Ok(Some(Customer {
+        id: body.id,
+        company_name: body.company_name,
+        domain: body.domain,
+        sector: body.sector,
+        address: body.address,
+        contact_name: body.contact_name,
+        contact_email: body.contact_email,
+        owner_id: body.owner_id,
+        owner_name,
+    }))
+}
+
+/// A customer's subscriptions as the lists read them: (customer id, row).
+async fn subscriptions(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    customers: &[String],
+    products: &HashMap<String, String>,
+) -> Result<Vec<(String, SubscriptionRow)>, ClientError> {
+    let rows: Vec<(String, String, String, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT customer_id, id, product_id, seats, term_months, starts_on, ends_on
+         FROM subscription
+         WHERE scope = ?1 AND customer_id IN (SELECT value FROM json_each(?2))",
+    )
+    .bind(scope)
+    .bind(serde_json::to_string(customers).map_err(ClientError::corrupt)?)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(customer, id, product, n, term, starts, ends)| {
+            Ok((
+                customer,
+                SubscriptionRow {
+                    id: parse_id(&id)?,
+                    product_id: parse_id(&product)?,
+                    product: product_name(products, &product),
+                    seats: seats(n),
+                    term_months: seats(term),
+                    starts_on: parse_date(&starts)?,
+                    ends_on: parse_date(&ends)?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The mailboxes a customer's subscriptions cover: the most seats among those running `today`
+/// (every product covers the same mailboxes), or, when all have ended, the seats of the one that
+/// ended last (the rule of the quote builder's customer picker).
+pub fn users(subscriptions: &[&SubscriptionRow], today: NaiveDate) -> Option<u32> {
+    let running = subscriptions
+        .iter()
+        .filter(|s| s.ends_on >= today)
+        .map(|s| s.seats)
+        .max();
+    running.or_else(|| {
+        subscriptions
+            .iter()
+            .max_by_key(|s| (s.ends_on, s.seats))
+            .map(|s| s.seats)
+    })
+}
+
+/// The earliest renewal due on or after `today` of each of `customers`.
+async fn next_renewals(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    customers: &[String],
+    today: NaiveDate,
+) -> Result<HashMap<String, NaiveDate>, ClientError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT customer_id, MIN(due_on) FROM renewal
+         WHERE scope = ?1 AND customer_id IN (SELECT value FROM json_each(?2)) AND due_on >= ?3
+         GROUP BY customer_id",
+    )
+    .bind(scope)
+    .bind(serde_json::to_string(customers).map_err(ClientError::corrupt)?)
+    .bind(today.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(c, d)| Ok((c, parse_date(&d)?)))
+        .collect()
+}
+
+/// One page of the scope's customers that match, by company name.
+pub async fn customers(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    query: &CustomerQuery,
+    today: NaiveDate,
+) -> Result<CustomerList, ClientError> {
+    let search = query.search.trim().to_lowercase();
+    let owner = query.owner_id.map(|o| o.to_string());
+    const WHERE: &str = "c.scope = ?1 AND (?2 = '' OR instr(c.search, ?2) > 0)
+                         AND (?3 IS NULL OR c.owner_id = ?3)";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM customer c WHERE {WHERE}"))
+        .bind(scope)
+        .bind(&search)
+        .bind(&owner)
+        .fetch_one(&mut *conn)
+        .await?;
+    let listed: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT c.id, c.company_name, c.domain, c.sector, p.name
+         FROM customer c LEFT JOIN person p ON p.scope = c.scope AND p.user_id = c.owner_id
+         WHERE {WHERE}
+         ORDER BY c.company_name COLLATE NOCASE, c.id
+         LIMIT ?4 OFFSET ?5"
+    ))
+    .bind(scope)
+    .bind(&search)
+    .bind(&owner)
+    .bind(page_size(query.limit))
+    .bind(query.offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    let ids: Vec<String> = listed.iter().map(|r| r.0.clone()).collect();
+    let products = product_names(conn, scope).await?;
+    let mut subs: HashMap<String, Vec<SubscriptionRow>> = HashMap::new();
+    for (customer, row) in subscriptions(conn, scope, &ids, &products).await? {
+        subs.entry(customer).or_default().push(row);
+    }
+    let renewals = next_renewals(conn, scope, &ids, today).await?;
+    let rows = listed
+        .into_iter()
+        .map(|(id, company_name, domain, sector, owner_name)| {
+            let mine = subs.get(&id).map(Vec::as_slice).unwrap_or_default();
+            let refs: Vec<&SubscriptionRow> = mine.iter().collect();
+            let products: BTreeSet<String> = mine.iter().map(|s| s.product.clone()).collect();
+            Ok(CustomerRow {
+                users: users(&refs, today),
+                products: products.into_iter().collect(),
+                next_renewal: renewals.get(&id).copied(),
+                id: parse_id(&id)?,
+                company_name,
+                domain,
+                sector,
+                owner_name: owner_name.unwrap_or_default(),
+            })
+        })
+        .collect::<Result<_, ClientError>>()?;
+    Ok(CustomerList {
+        rows,
+        total: count(total),
+    })
+}
+
+/// One customer with everything its page shows.
+pub async fn customer(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    id: CustomerId,
+    today: NaiveDate,
+) -> Result<CustomerDetail, ClientError> {
+    let customer = customer_record(conn, scope, id)
+        .await?
+        .ok_or_else(|| ClientError::Refused(ApiError::not_found("This customer")))?;
+    let products = product_names(conn, scope).await?;
+    let mut subscriptions: Vec<SubscriptionRow> =
+        subscriptions(conn, scope, &[id.to_string()], &products)
+            .await?
+            .into_iter()
+            .map(|(_, row)| row)
+            .collect();
+    subscriptions.sort_by(|a, b| (&a.product, a.ends_on).cmp(&(&b.product, b.ends_on)));
+    let refs: Vec<&SubscriptionRow> = subscriptions.iter().collect();
+    let users = users(&refs, today);
+    let renewals = renewal_rows(
+        conn,
+        scope,
+        &RenewalQuery {
+            window: RenewalWindow::AllUpcoming,
+            customer_id: Some(id),
+            ..RenewalQuery::default()
+        },
+        today,
+        false,
+    )
+    .await?;
+    let orders = order_rows(
+        conn,
+        scope,
+        &OrderFilter {
+            customer_id: Some(id),
+            ..OrderFilter::default()
+        },
+    )
+    .await?;
+    let mut support_cases = case_rows(
+        conn,
+        scope,
+        &CaseFilter {
+            customer_id: Some(id),
+            ..CaseFilter::default()
+        },
+    )
+    .await?;
+    // Open ones first (the rows are newest first already).
+    support_cases.sort_by_key(|c| c.status != CaseStatus::Open);
+    let invoices = invoice_rows(
+        conn,
+        scope,
+        &InvoiceFilter {
+            customer_id: Some(id),
+            ..InvoiceFilter::default()
+        },
+    )
+    .await?;
+    Ok(CustomerDetail {
+        customer,
+        users,
+        subscriptions,
+        next_renewal: renewals.first().map(|r| r.due_on),
+        renewals,
+        orders,
+        support_cases,
+        invoices,
+    })
+}
+
+impl Portal {
+    /// One page of the firm's customers, from the local cache (none for a user whose cache holds
+    /// no customers: only administrators receive them).
+    pub async fn customers(&self, query: CustomerQuery) -> Result<CustomerList, ClientError> {
+        let (scope, _) = self.me().await?;
+        self.know_owners(&scope).await;
+        let mut conn = self.cache.pool().acquire().await?;
+        customers(&mut conn, &scope, &query, Utc::now().date_naive()).await
+    }
+
+    /// One customer with its subscriptions, renewals, orders, support cases and invoices.
+    pub async fn customer(&self, id: CustomerId) -> Result<CustomerDetail, ClientError> {
+        let (scope, _) = self.me().await?;
+        self.know_owners(&scope).await;
+        let mut conn = self.cache.pool().acquire().await?;
+        customer(&mut conn, &scope, id, Utc::now().date_naive()).await
+    }
+
+    /// Makes sure the cache can name the users who look after the customers: when some owner has
+    /// no name yet, the firm's users are fetched once (a failure, offline, leaves names blank).
+    pub(crate) async fn know_owners(&self, scope: &str) {
+        let unnamed: Result<Option<i64>, sqlx::Error> = async {
+            let mut conn = self.cache.pool().acquire().await?;
+            sqlx::query_scalar(
+                "SELECT 1 FROM (SELECT DISTINCT owner_id FROM customer
+                                WHERE scope = ?1 AND owner_id IS NOT NULL) o
+                 WHERE NOT EXISTS (SELECT 1 FROM person p
+                                   WHERE p.scope = ?1 AND p.user_id = o.owner_id)
+                 LIMIT 1",
+            )
+            .bind(scope)
+            .fetch_optional(&mut *conn)
+            .await
+        }
+        .await;
+        if matches!(unnamed, Ok(Some(_))) {
+            if let Err(e) = self.users().await {
+                tracing::debug!(error = %e, "the firm's users could not be fetched");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_core::ids::{ProductId, SubscriptionId};
+    use uuid::Uuid;
+
+    fn sub(seats: u32, ends_on: &str) -> SubscriptionRow {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        SubscriptionRow {
+            id: SubscriptionId(Uuid::now_v7()),
+            product_id: ProductId(Uuid::now_v7()),
+            product: "P".into(),
+            seats,
+            term_months: 12,
+            starts_on: d("2020-01-01"),
+            ends_on: d(ends_on),
+        }
+    }
+
+    #[test]
+    fn users_are_the_most_seats_running_or_the_last_to_end() {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let (a, b, c) = (
+            sub(120, "2031-01-01"),
+            sub(150, "2030-06-01"),
+            sub(900, "2020-01-01"),
+        );
+        assert_eq!(users(&[&a, &b, &c], today), Some(150));
+        let (d, e) = (sub(40, "2024-01-01"), sub(55, "2025-01-01"));
+        assert_eq!(users(&[&d, &e], today), Some(55));
+        assert_eq!(users(&[], today), None);
+    }
+}

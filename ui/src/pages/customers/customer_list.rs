@@ -1,0 +1,164 @@
+//! Customers: the firm's customers (search as you type by company or domain, with their users,
+//! products and next renewal), and one customer's page.
+
+use super::{customer_detail::CustomerDetailView, CUSTOMER_ENTITIES};
+use crate::{
+    api,
+    components::{ErrorBanner, ListFooter, PageHeader, SearchBox, Table},
+    format,
+    pages::sales::{
+        list::{use_paged_list, ListState, PAGE_SIZE},
+        list_view::{list_count, on_change, on_clear},
+        loading,
+        page::use_view,
+    },
+    shell::{Record, SyncContext},
+};
+use portal_core::{
+    accounts::{CustomerQuery, CustomerRow},
+    ids::CustomerId,
+    menu::Page,
+};
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    Detail(CustomerId),
+}
+
+fn view_for(record: Option<Record>) -> View {
+    match record {
+        Some(Record::Customer(id)) => View::Detail(id),
+        _ => View::List,
+    }
+}
+
+#[component]
+pub fn CustomersPage() -> Html {
+    let (view, show) = use_view(view_for);
+    let query = use_state(|| CustomerQuery {
+        limit: PAGE_SIZE,
+        ..CustomerQuery::default()
+    });
+    match view {
+        View::List => html! {
+            <CustomerListView query={(*query).clone()}
+                on_query={Callback::from(move |q| query.set(q))}
+                on_open={show.reform(View::Detail)} />
+        },
+        View::Detail(id) => html! {
+            <CustomerDetailView {id} on_back={show.reform(|()| View::List)} />
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CustomerListProps {
+    query: CustomerQuery,
+    on_query: Callback<CustomerQuery>,
+    on_open: Callback<CustomerId>,
+}
+
+fn customer_row(c: &CustomerRow, on_open: &Callback<CustomerId>) -> Html {
+    let id = c.id;
+    // The name is a button so the row is reachable by keyboard; its click reaches the row.
+    let onclick = on_open.reform(move |_: MouseEvent| id);
+    html! {
+        <tr key={id.to_string()} data-customer-id={id.to_string()} class="row-link" {onclick}>
+            <td>
+                <button type="button" class="row-open cell-strong">{ c.company_name.clone() }</button>
+                <span class="cell-sub">{ c.domain.clone() }</span>
+            </td>
+            <td>{ c.sector.clone() }</td>
+            <td class="cell-numeric cell-nowrap" data-field="users">
+                { c.users.map(format::count).unwrap_or_else(|| "—".to_owned()) }
+            </td>
+            <td data-field="products">
+                <span class="chips">
+                    { for c.products.iter().map(|p| html! { <span class="chip">{ p.clone() }</span> }) }
+                </span>
+            </td>
+            <td class="cell-nowrap">{ format::date_or_dash(c.next_renewal) }</td>
+            <td class="cell-nowrap">{ if c.owner_name.is_empty() { "—".to_owned() } else { c.owner_name.clone() } }</td>
+        </tr>
+    }
+}
+
+#[component]
+fn CustomerListView(props: &CustomerListProps) -> Html {
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync.reload_key(&CUSTOMER_ENTITIES);
+    let list = use_paged_list(props.query.clone(), reload, |q: CustomerQuery| async move {
+        api::customers(&q).await
+    });
+    let q = &props.query;
+    let on_search = on_change(q, &props.on_query, |q: &mut CustomerQuery, v| q.search = v);
+    let filtered = !q.search.trim().is_empty();
+    let state = &list.state;
+    let headers = [
+        "Company",
+        "Sector",
+        "Users",
+        "Products",
+        "Next renewal",
+        "Owner",
+    ]
+    .map(AttrValue::from)
+    .to_vec();
+    let body = body(state, filtered, on_clear(q, &props.on_query), || {
+        html! {
+            <>
+                <Table id="customers-table" caption="Customers" {headers}>
+                    { for state.rows.iter().map(|c| customer_row(c, &props.on_open)) }
+                </Table>
+                <ListFooter id="customers-more" shown={state.rows.len()} total={state.total}
+                    one="customer" many="customers" loading={state.loading}
+                    on_more={list.more.clone()} />
+            </>
+        }
+    });
+    html! {
+        <>
+            <PageHeader page={Page::Customers}
+                lead="Your customers with the mailboxes and products they subscribe to." />
+            <div class="list-toolbar">
+                <SearchBox id="customer-search" label="Search customers"
+                    placeholder="Search by company or domain"
+                    value={q.search.clone()} on_input={on_search} />
+                { list_count(state, "customers-count", "customer", "customers") }
+            </div>
+            if let Some(e) = &state.error {
+                <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
+            }
+            { body }
+        </>
+    }
+}
+
+/// Under the toolbar: "Loading…", the table, or what an empty list says.
+fn body(
+    state: &ListState<CustomerRow>,
+    filtered: bool,
+    on_clear: Callback<MouseEvent>,
+    table: impl FnOnce() -> Html,
+) -> Html {
+    if !state.loaded && state.error.is_none() {
+        loading()
+    } else if state.loaded && state.rows.is_empty() {
+        html! {
+            <div class="empty" id="customers-empty">
+                if filtered {
+                    <p>{ "No customers match your search." }</p>
+                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search" }</button>
+                } else {
+                    <p>{ "No customers yet. A customer appears here once the vendor provisions an order." }</p>
+                }
+            </div>
+        }
+    } else if state.loaded {
+        table()
+    } else {
+        html! {}
+    }
+}

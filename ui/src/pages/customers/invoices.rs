@@ -1,0 +1,292 @@
+//! Invoices: the vendor's invoices to the firm, found by type (customer or consolidated), issue
+//! dates, number and customer, newest first; and one invoice.
+
+use super::{invoice_badge, CUSTOMER_ENTITIES};
+use crate::{
+    api,
+    components::{
+        fields::{address_lines, text_or_dash},
+        Card, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox, Table,
+    },
+    format,
+    pages::sales::{
+        list::{use_paged_list, PAGE_SIZE},
+        list_view::{list_count, on_change, on_clear},
+        loading,
+        page::{use_detail, use_view},
+        wire_name,
+    },
+    shell::{PortalContext, Record, SyncContext},
+};
+use chrono::NaiveDate;
+use portal_core::{
+    accounts::{InvoiceDetail, InvoiceKind, InvoiceQuery, InvoiceRow},
+    ids::InvoiceId,
+    menu::Page,
+};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    Detail(InvoiceId),
+}
+
+fn view_for(record: Option<Record>) -> View {
+    match record {
+        Some(Record::Invoice(id)) => View::Detail(id),
+        _ => View::List,
+    }
+}
+
+#[component]
+pub fn InvoicesPage() -> Html {
+    let (view, show) = use_view(view_for);
+    let query = use_state(|| InvoiceQuery {
+        limit: PAGE_SIZE,
+        ..InvoiceQuery::default()
+    });
+    match view {
+        View::List => html! {
+            <InvoiceListView query={(*query).clone()}
+                on_query={Callback::from(move |q| query.set(q))}
+                on_open={show.reform(View::Detail)} />
+        },
+        View::Detail(id) => html! {
+            <InvoiceDetailView {id} on_back={show.reform(|()| View::List)} />
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InvoiceListProps {
+    query: InvoiceQuery,
+    on_query: Callback<InvoiceQuery>,
+    on_open: Callback<InvoiceId>,
+}
+
+fn invoice_row(i: &InvoiceRow, on_open: &Callback<InvoiceId>) -> Html {
+    let id = i.id;
+    let onclick = on_open.reform(move |_: MouseEvent| id);
+    html! {
+        <tr key={id.to_string()} data-invoice-id={id.to_string()} data-kind={wire_name(i.kind)}
+            class="row-link" {onclick}>
+            <td class="cell-nowrap"><button type="button" class="row-open cell-strong">{ i.number.clone() }</button></td>
+            <td>{ i.kind.label() }</td>
+            <td>{ i.customer_name.clone().unwrap_or_else(|| "All customers".to_owned()) }</td>
+            <td class="cell-nowrap">{ format::date(i.issued_on) }</td>
+            <td class="cell-nowrap">{ format::date(i.due_on) }</td>
+            <td class="cell-numeric cell-nowrap cell-strong">{ i.total.to_string() }</td>
+            <td>{ invoice_badge(i.status, None) }</td>
+        </tr>
+    }
+}
+
+/// A date filter of the toolbar: a labelled date input (empty: no bound).
+fn date_filter(
+    id: &'static str,
+    label: &'static str,
+    value: Option<NaiveDate>,
+    on_change: &Callback<Option<NaiveDate>>,
+) -> Html {
+    let onchange = on_change.reform(|e: Event| {
+        let text = e.target_unchecked_into::<HtmlInputElement>().value();
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
+    });
+    html! {
+        <label class="filter">
+            <span class="filter-label">{ label }</span>
+            <input type="date" {id} class="filter-date" {onchange}
+                value={value.map(|d| d.to_string()).unwrap_or_default()} />
+        </label>
+    }
+}
+
+#[component]
+fn InvoiceListView(props: &InvoiceListProps) -> Html {
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync.reload_key(&CUSTOMER_ENTITIES);
+    let list = use_paged_list(props.query.clone(), reload, |q: InvoiceQuery| async move {
+        api::invoices(&q).await
+    });
+    let q = &props.query;
+    let on_number = on_change(q, &props.on_query, |q: &mut InvoiceQuery, v| q.number = v);
+    let on_customer = on_change(q, &props.on_query, |q: &mut InvoiceQuery, v| q.customer = v);
+    let on_from = on_change(q, &props.on_query, |q: &mut InvoiceQuery, v| {
+        q.issued_from = v
+    });
+    let on_to = on_change(q, &props.on_query, |q: &mut InvoiceQuery, v| {
+        q.issued_to = v
+    });
+    let filtered = q.kind.is_some()
+        || q.issued_from.is_some()
+        || q.issued_to.is_some()
+        || !q.number.trim().is_empty()
+        || !q.customer.trim().is_empty();
+    let kinds = [
+        (None, "All"),
+        (Some(InvoiceKind::Customer), "Customer"),
+        (Some(InvoiceKind::Consolidated), "Consolidated"),
+    ]
+    .map(|(kind, label)| {
+        let pressed = q.kind == kind;
+        let onclick = on_change(q, &props.on_query, move |q: &mut InvoiceQuery, ()| {
+            q.kind = kind
+        })
+        .reform(|_: MouseEvent| ());
+        html! {
+            <button type="button" class={classes!("segment", pressed.then_some("selected"))}
+                data-kind={kind.map(wire_name).unwrap_or_else(|| "all".to_owned())}
+                aria-pressed={pressed.to_string()} {onclick}>
+                { label }
+            </button>
+        }
+    });
+    let state = &list.state;
+    let headers = [
+        "Invoice", "Type", "Customer", "Issued", "Due", "Total", "Status",
+    ]
+    .map(AttrValue::from)
+    .to_vec();
+    let on_clear = on_clear(q, &props.on_query);
+    let body = if !state.loaded && state.error.is_none() {
+        loading()
+    } else if state.loaded && state.rows.is_empty() {
+        html! {
+            <div class="empty" id="invoices-empty">
+                if filtered {
+                    <p>{ "No invoices match your search." }</p>
+                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search and filters" }</button>
+                } else {
+                    <p>{ "No invoices yet." }</p>
+                }
+            </div>
+        }
+    } else if state.loaded {
+        html! {
+            <>
+                <Table id="invoices-table" caption="Invoices" {headers}>
+                    { for state.rows.iter().map(|i| invoice_row(i, &props.on_open)) }
+                </Table>
+                <ListFooter id="invoices-more" shown={state.rows.len()} total={state.total}
+                    one="invoice" many="invoices" loading={state.loading}
+                    on_more={list.more.clone()} />
+            </>
+        }
+    } else {
+        html! {}
+    };
+    html! {
+        <>
+            <PageHeader page={Page::Invoices}
+                lead="The vendor's invoices to your firm: per customer, and consolidated each month." />
+            <div class="list-toolbar">
+                <SearchBox id="invoice-number-search" label="Invoice number"
+                    placeholder="Invoice number" value={q.number.clone()} on_input={on_number} />
+                <SearchBox id="invoice-customer-search" label="Customer"
+                    placeholder="Customer" value={q.customer.clone()} on_input={on_customer} />
+                { list_count(state, "invoices-count", "invoice", "invoices") }
+            </div>
+            <div class="list-toolbar">
+                <div class="segmented" id="invoice-kind" role="group" aria-label="Type">
+                    { for kinds }
+                </div>
+                <div class="list-filters">
+                    { date_filter("invoice-issued-from", "Issued from", q.issued_from, &on_from) }
+                    { date_filter("invoice-issued-to", "to", q.issued_to, &on_to) }
+                </div>
+            </div>
+            if let Some(e) = &state.error {
+                <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
+            }
+            { body }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InvoiceDetailProps {
+    id: InvoiceId,
+    on_back: Callback<()>,
+}
+
+#[component]
+fn InvoiceDetailView(props: &InvoiceDetailProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync.reload_key(&CUSTOMER_ENTITIES);
+    let detail = use_detail(props.id, reload, |id| async move { api::invoice(id).await });
+    let back = props.on_back.clone();
+    let header = html! { <PageHeader page={Page::Invoices} title="Invoice" back={back.clone()} /> };
+    let d: Rc<InvoiceDetail> = match detail.current(header) {
+        Ok(d) => d,
+        Err(page) => return page,
+    };
+    let i = &d.invoice;
+    let badges = invoice_badge(i.status, Some("invoice-status"));
+    let lead = format!(
+        "{} invoice · issued {}",
+        i.kind.label(),
+        format::date(i.issued_on)
+    );
+    let customer = match &d.customer {
+        Some(c) => {
+            let id = c.id;
+            let onclick = portal
+                .open
+                .reform(move |_: MouseEvent| Record::Customer(id));
+            html! {
+                <Card title="Billed for">
+                    <Fields>
+                        <Field label="Customer" name="customer">
+                            <button id="invoice-customer-link" type="button" class="button button-link" {onclick}>
+                                { c.company_name.clone() }
+                            </button>
+                        </Field>
+                        <Field label="Contact" name="contact">{ text_or_dash(&c.contact_name) }</Field>
+                        <Field label="Address" name="address">{ address_lines(c.address.lines()) }</Field>
+                    </Fields>
+                </Card>
+            }
+        }
+        None => html! {
+            <Card title="Billed for">
+                <p class="card-note" id="invoice-consolidated-note">
+                    { "A consolidated invoice: the month's subscriptions of all your customers." }
+                </p>
+            </Card>
+        },
+    };
+    html! {
+        <>
+            <PageHeader page={Page::Invoices} title={AttrValue::from(i.number.clone())} {back}
+                {badges} lead={AttrValue::from(lead)} />
+            <div class="split" id="invoice-detail" data-invoice-id={i.id.to_string()}>
+                <div class="stack">
+                    <Card title="Invoice">
+                        <Fields>
+                            <Field label="Number" name="number"><span class="selectable">{ i.number.clone() }</span></Field>
+                            <Field label="Type" name="kind">{ i.kind.label() }</Field>
+                            <Field label="Issued" name="issued_on">{ format::date(i.issued_on) }</Field>
+                            <Field label="Due" name="due_on">{ format::date(i.due_on) }</Field>
+                            <Field label="Status" name="status">{ i.status.label() }</Field>
+                        </Fields>
+                    </Card>
+                </div>
+                <div class="stack">
+                    <Card title="Amount">
+                        <dl class="totals-customer">
+                            <div class="totals-row totals-row-grand" data-figure="total">
+                                <dt>{ "Total" }</dt>
+                                <dd><span class="totals-grand">{ i.total.to_string() }</span></dd>
+                            </div>
+                        </dl>
+                    </Card>
+                    { customer }
+                </div>
+            </div>
+        </>
+    }
+}

@@ -1,0 +1,254 @@
+//! Support Cases: the firm's open and closed cases (a tab each, search by number, subject or
+//! customer), newest first; and one case. Opening a case comes later.
+
+use super::{case_badge, priority_badge, CUSTOMER_ENTITIES};
+use crate::{
+    api,
+    components::{
+        fields::text_or_dash, Card, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox,
+        Table,
+    },
+    format,
+    pages::sales::{
+        list::{use_paged_list, PAGE_SIZE},
+        list_view::on_change,
+        loading,
+        page::{use_detail, use_view},
+        wire_name,
+    },
+    shell::{PortalContext, Record, SyncContext},
+};
+use portal_core::{
+    accounts::{CaseStatus, SupportCaseDetail, SupportCaseList, SupportCaseQuery, SupportCaseRow},
+    ids::SupportCaseId,
+    menu::Page,
+};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    Detail(SupportCaseId),
+}
+
+fn view_for(record: Option<Record>) -> View {
+    match record {
+        Some(Record::SupportCase(id)) => View::Detail(id),
+        _ => View::List,
+    }
+}
+
+#[component]
+pub fn SupportCasesPage() -> Html {
+    let (view, show) = use_view(view_for);
+    let query = use_state(|| SupportCaseQuery {
+        limit: PAGE_SIZE,
+        ..SupportCaseQuery::default()
+    });
+    match view {
+        View::List => html! {
+            <CaseListView query={(*query).clone()}
+                on_query={Callback::from(move |q| query.set(q))}
+                on_open={show.reform(View::Detail)} />
+        },
+        View::Detail(id) => html! {
+            <CaseDetailView {id} on_back={show.reform(|()| View::List)} />
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CaseListProps {
+    query: SupportCaseQuery,
+    on_query: Callback<SupportCaseQuery>,
+    on_open: Callback<SupportCaseId>,
+}
+
+fn case_row(c: &SupportCaseRow, on_open: &Callback<SupportCaseId>) -> Html {
+    let id = c.id;
+    let onclick = on_open.reform(move |_: MouseEvent| id);
+    html! {
+        <tr key={id.to_string()} data-case-id={id.to_string()} data-status={wire_name(c.status)}
+            class="row-link" {onclick}>
+            <td class="cell-nowrap"><button type="button" class="row-open cell-strong">{ c.number.clone() }</button></td>
+            <td>{ c.subject.clone() }</td>
+            <td>{ c.customer_name.clone().unwrap_or_else(|| "—".to_owned()) }</td>
+            <td>{ priority_badge(c.priority) }</td>
+            <td class="cell-nowrap">{ format::date(c.opened_on) }</td>
+            <td class="cell-nowrap">{ format::date_or_dash(c.closed_on) }</td>
+        </tr>
+    }
+}
+
+#[component]
+fn CaseListView(props: &CaseListProps) -> Html {
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync.reload_key(&CUSTOMER_ENTITIES);
+    let counts = use_state(|| (0_u64, 0_u64));
+    let list = {
+        let counts = counts.clone();
+        use_paged_list(props.query.clone(), reload, move |q: SupportCaseQuery| {
+            let counts = counts.clone();
+            async move {
+                let list: SupportCaseList = api::support_cases(&q).await?;
+                counts.set((list.open, list.closed));
+                Ok(list)
+            }
+        })
+    };
+    let q = &props.query;
+    let on_search = on_change(q, &props.on_query, |q: &mut SupportCaseQuery, v| {
+        q.search = v
+    });
+    let tabs = [CaseStatus::Open, CaseStatus::Closed].map(|status| {
+        let pressed = q.status == status;
+        let onclick = on_change(q, &props.on_query, move |q: &mut SupportCaseQuery, ()| {
+            q.status = status
+        })
+        .reform(|_: MouseEvent| ());
+        let n = match status {
+            CaseStatus::Open => counts.0,
+            CaseStatus::Closed => counts.1,
+        };
+        html! {
+            <button type="button" role="tab" aria-selected={pressed.to_string()}
+                id={format!("cases-tab-{}", wire_name(status))}
+                class={classes!("segment", pressed.then_some("selected"))} {onclick}>
+                { status.label() }<span class="segment-count">{ n }</span>
+            </button>
+        }
+    });
+    let state = &list.state;
+    let headers = [
+        "Case", "Subject", "Customer", "Priority", "Opened", "Closed",
+    ]
+    .map(AttrValue::from)
+    .to_vec();
+    let filtered = !q.search.trim().is_empty();
+    let on_clear = {
+        let status = q.status;
+        let on_query = props.on_query.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_query.emit(SupportCaseQuery {
+                status,
+                limit: PAGE_SIZE,
+                ..SupportCaseQuery::default()
+            })
+        })
+    };
+    let body = if !state.loaded && state.error.is_none() {
+        loading()
+    } else if state.loaded && state.rows.is_empty() {
+        html! {
+            <div class="empty" id="cases-empty">
+                if filtered {
+                    <p>{ "No cases match your search." }</p>
+                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search" }</button>
+                } else if q.status == CaseStatus::Open {
+                    <p>{ "No open support cases." }</p>
+                } else {
+                    <p>{ "No closed support cases." }</p>
+                }
+            </div>
+        }
+    } else if state.loaded {
+        html! {
+            <>
+                <Table id="cases-table" caption="Support cases" {headers}>
+                    { for state.rows.iter().map(|c| case_row(c, &props.on_open)) }
+                </Table>
+                <ListFooter id="cases-more" shown={state.rows.len()} total={state.total}
+                    one="case" many="cases" loading={state.loading}
+                    on_more={list.more.clone()} />
+            </>
+        }
+    } else {
+        html! {}
+    };
+    html! {
+        <>
+            <PageHeader page={Page::SupportCases}
+                lead="Support cases opened for your customers, and where each one stands." />
+            <div class="list-toolbar">
+                <div class="segmented" id="cases-tabs" role="tablist" aria-label="Cases">
+                    { for tabs }
+                </div>
+                <SearchBox id="case-search" label="Search cases"
+                    placeholder="Search by case number, subject or customer"
+                    value={q.search.clone()} on_input={on_search} />
+            </div>
+            if let Some(e) = &state.error {
+                <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
+            }
+            { body }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CaseDetailProps {
+    id: SupportCaseId,
+    on_back: Callback<()>,
+}
+
+#[component]
+fn CaseDetailView(props: &CaseDetailProps) -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let reload = sync.reload_key(&CUSTOMER_ENTITIES);
+    let detail = use_detail(
+        props.id,
+        reload,
+        |id| async move { api::support_case(id).await },
+    );
+    let back = props.on_back.clone();
+    let header =
+        html! { <PageHeader page={Page::SupportCases} title="Support case" back={back.clone()} /> };
+    let d: Rc<SupportCaseDetail> = match detail.current(header) {
+        Ok(d) => d,
+        Err(page) => return page,
+    };
+    let c = &d.case;
+    let badges =
+        html! { <>{ case_badge(c.status, Some("case-status")) }{ priority_badge(c.priority) }</> };
+    let customer = match &d.customer {
+        Some(customer) => {
+            let id = customer.id;
+            let onclick = portal
+                .open
+                .reform(move |_: MouseEvent| Record::Customer(id));
+            html! {
+                <button id="case-customer-link" type="button" class="button button-link" {onclick}>
+                    { customer.company_name.clone() }
+                </button>
+            }
+        }
+        None => text_or_dash(c.customer_name.as_deref().unwrap_or_default()),
+    };
+    html! {
+        <>
+            <PageHeader page={Page::SupportCases} title={AttrValue::from(format!("{} · {}", c.number, c.subject))}
+                {back} {badges} />
+            <div class="split" id="case-detail" data-case-id={c.id.to_string()}>
+                <div class="stack">
+                    <Card title="Description">
+                        <p class="prose selectable" id="case-description">{ d.description.clone() }</p>
+                    </Card>
+                </div>
+                <div class="stack">
+                    <Card title="Case">
+                        <Fields>
+                            <Field label="Number" name="number"><span class="selectable">{ c.number.clone() }</span></Field>
+                            <Field label="Customer" name="customer">{ customer }</Field>
+                            <Field label="Priority" name="priority">{ c.priority.label() }</Field>
+                            <Field label="Status" name="status">{ c.status.label() }</Field>
+                            <Field label="Opened" name="opened_on">{ format::date(c.opened_on) }</Field>
+                            <Field label="Closed" name="closed_on">{ format::date_or_dash(c.closed_on) }</Field>
+                        </Fields>
+                    </Card>
+                </div>
+            </div>
+        </>
+    }
+}
