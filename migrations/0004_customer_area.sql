@@ -31,7 +31,10 @@ CREATE TABLE subscription (
     ends_on      TEXT NOT NULL,
     UNIQUE (scope, id)
 ) STRICT;
-CREATE INDEX subscription_by_customer ON subscription (scope, customer_id);
+-- Covering what the Dashboard reads (the most seats per customer among those running today), so
+-- that it reads the index alone.
+CREATE INDEX subscription_by_customer ON subscription (scope, customer_id, starts_on, ends_on,
+                                                       seats);
 
 CREATE TABLE renewal (
     seq             INTEGER PRIMARY KEY,
@@ -46,6 +49,39 @@ CREATE TABLE renewal (
     UNIQUE (scope, id)
 ) STRICT;
 CREATE INDEX renewal_by_due ON renewal (scope, due_on);
+-- The renewals due each day in each currency, counted and summed (what the Dashboard's windows
+-- and months add up), kept in step by triggers so that it reads a row a day, not a renewal.
+CREATE TABLE renewal_day (
+    scope       TEXT NOT NULL,
+    due_on      TEXT NOT NULL,
+    currency    TEXT NOT NULL,
+    renewals    INTEGER NOT NULL,
+    value_minor INTEGER NOT NULL,
+    PRIMARY KEY (scope, due_on, currency)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER renewal_day_insert AFTER INSERT ON renewal BEGIN
+    INSERT INTO renewal_day (scope, due_on, currency, renewals, value_minor)
+    VALUES (new.scope, new.due_on, new.currency, 1, new.value_minor)
+    ON CONFLICT (scope, due_on, currency) DO UPDATE
+    SET renewals = renewals + 1, value_minor = value_minor + excluded.value_minor;
+END;
+CREATE TRIGGER renewal_day_delete AFTER DELETE ON renewal BEGIN
+    UPDATE renewal_day SET renewals = renewals - 1, value_minor = value_minor - old.value_minor
+    WHERE scope = old.scope AND due_on = old.due_on AND currency = old.currency;
+    DELETE FROM renewal_day
+    WHERE scope = old.scope AND due_on = old.due_on AND currency = old.currency AND renewals = 0;
+END;
+CREATE TRIGGER renewal_day_update AFTER UPDATE OF scope, due_on, currency, value_minor ON renewal
+BEGIN
+    UPDATE renewal_day SET renewals = renewals - 1, value_minor = value_minor - old.value_minor
+    WHERE scope = old.scope AND due_on = old.due_on AND currency = old.currency;
+    DELETE FROM renewal_day
+    WHERE scope = old.scope AND due_on = old.due_on AND currency = old.currency AND renewals = 0;
+    INSERT INTO renewal_day (scope, due_on, currency, renewals, value_minor)
+    VALUES (new.scope, new.due_on, new.currency, 1, new.value_minor)
+    ON CONFLICT (scope, due_on, currency) DO UPDATE
+    SET renewals = renewals + 1, value_minor = value_minor + excluded.value_minor;
+END;
 CREATE INDEX renewal_by_customer ON renewal (scope, customer_id, due_on);
 CREATE INDEX renewal_by_product ON renewal (scope, product_id, due_on);
 
@@ -70,6 +106,21 @@ CREATE INDEX invoice_by_issued ON invoice (scope, issued_on, number);
 CREATE INDEX invoice_by_kind ON invoice (scope, kind, issued_on);
 CREATE INDEX invoice_by_number ON invoice (scope, number COLLATE NOCASE);
 CREATE INDEX invoice_by_customer ON invoice (scope, customer_id, issued_on);
+-- Search by any part of the number: a trigram index of the numbers, kept in step by triggers.
+CREATE VIRTUAL TABLE invoice_fts USING fts5 (
+    number, content = 'invoice', content_rowid = 'seq', tokenize = 'trigram'
+);
+CREATE TRIGGER invoice_fts_insert AFTER INSERT ON invoice BEGIN
+    INSERT INTO invoice_fts (rowid, number) VALUES (new.seq, new.number);
+END;
+CREATE TRIGGER invoice_fts_delete AFTER DELETE ON invoice BEGIN
+    INSERT INTO invoice_fts (invoice_fts, rowid, number) VALUES ('delete', old.seq, old.number);
+END;
+CREATE TRIGGER invoice_fts_update AFTER UPDATE OF number ON invoice
+BEGIN
+    INSERT INTO invoice_fts (invoice_fts, rowid, number) VALUES ('delete', old.seq, old.number);
+    INSERT INTO invoice_fts (rowid, number) VALUES (new.seq, new.number);
+END;
 
 CREATE TABLE support_case (
     seq          INTEGER PRIMARY KEY,

@@ -523,3 +523,12 @@ pub async fn support_case(
 ) -> ShellResult<SupportCaseDetail> {
     Ok(state.portal.support_case(id).await?)
 }
+
+/// Opens a support case for a customer (queued; the server numbers it when it syncs).
+#[tauri::command]
+pub async fn open_support_case(
+    state: State<'_, AppState>,
+    form: portal_core::support::SupportCaseForm,
+) -> ShellResult<SupportCaseDetail> {
+    Ok(state.portal.open_support_case(form).await?)
+}

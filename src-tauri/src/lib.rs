@@ -3,7 +3,8 @@
 //! - [`commands`]: what the UI may invoke; each calls one `portal-client` method and maps the error.
 //! - [`credentials`]: the session token in the OS keychain (never a plain file).
 //! - [`preferences`]: server address, last email, theme and menu state in tauri-plugin-store.
-//! - [`events`]: the sync engine's status and data changes, forwarded to the UI as events.
+//! - [`events`]: the sync engine's status and data changes, forwarded to the UI as events; and
+//!   after each completed sync, the renewal reminder (a desktop notification).
 //! - [`error`]: the shell's error enum, serialized for the UI as `portal_core::ApiError`.
 
 mod commands;
@@ -35,6 +36,7 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
             let portal = tauri::async_runtime::block_on(Portal::open(&data_dir))?;
@@ -97,6 +99,7 @@ pub fn run() {
             commands::invoice,
             commands::support_cases,
             commands::support_case,
+            commands::open_support_case,
         ])
         .run(tauri::generate_context!())
         .expect("the Reseller Portal window failed to run");

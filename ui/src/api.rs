@@ -494,6 +494,18 @@ pub async fn support_case(id: SupportCaseId) -> ApiResult<SupportCaseDetail> {
     call("support_case", &IdPayload { id }).await
 }
 
+#[derive(Serialize)]
+struct CaseFormPayload<'a> {
+    form: &'a portal_core::support::SupportCaseForm,
+}
+
+/// Opens a support case (queued until the server numbers it).
+pub async fn open_support_case(
+    form: &portal_core::support::SupportCaseForm,
+) -> ApiResult<SupportCaseDetail> {
+    call("open_support_case", &CaseFormPayload { form }).await
+}
+
 /// A subscription to one of the shell's events; dropping it stops listening.
 pub struct EventListener {
     state: Rc<RefCell<ListenState>>,

@@ -1,18 +1,18 @@
-//! The Dashboard from the local cache: the rows the figures need, read from the list tables and
-//! the reference records a sync pulled, handed to [`portal_core::dashboard::figures`] — the rule
-//! the server uses too, so the two agree on the same data.
+//! The Dashboard from the local cache: the rows the figures need, read from the list tables a sync
+//! fills, handed to [`portal_core::dashboard::figures`] — the rule the server uses too, so the two
+//! agree on the same data.
 //!
 //! The scope needs no rule here: a Sales user's cache holds only their own records, an
 //! administrator's the firm's, and only roles that see the Customers area receive its records.
 //! What the user sees is the view (their queued changes on top), like the lists the figures open.
 
 use crate::{error::ClientError, session::PROFILE, sync::state, Portal};
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, Months, NaiveDate, Utc};
 use portal_core::{
     api::{auth::Profile, news::NewsItem},
     dashboard::{
-        self, CustomerRows, Dashboard, DealRow, OrderRow, QuoteRow, RenewalRow, Rows,
-        SubscriptionRow, IN_PROGRESS, PIPELINE_STATUSES,
+        self, CustomerRows, Dashboard, DealRow, OrderRow, QuoteRow, RenewalRow, Rows, IN_PROGRESS,
+        PIPELINE_STATUSES,
     },
     money::{Currency, Money},
     sync::Entity,
@@ -137,87 +137,76 @@ pub async fn rows(
     })
 }
 
-/// The Customers-area rows, read from the reference records' JSON.
-// TODO(customers list tables): read these from the list tables the Customers area's migration
-// adds (customers, subscriptions, renewals, support cases) once it lands, like quotes above.
+/// The Customers-area rows, read from their list tables (what a pull projects from the server
+/// copies). A large partner has some 100,000 subscriptions and renewals, too many to read a row
+/// each in the time a Dashboard has: SQL takes the seats by the core's rule ([`dashboard::seats`];
+/// the integration tests check it against the server, which counts them in the core), and the
+/// renewals are read grouped by day and currency (`renewal_day`, kept by triggers), which the
+/// core counts the same.
 async fn customer_rows(
     conn: &mut SqliteConnection,
     scope: &str,
     today: NaiveDate,
 ) -> Result<CustomerRows, ClientError> {
+    // Renewals due from the month the chart ends count nowhere: not read.
+    let until = (today.with_day(1).expect("every month has a first day")
+        + Months::new(dashboard::RENEWAL_MONTHS))
+    .to_string();
     let today = today.to_string();
-    let (customers,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM record WHERE scope = ?1 AND entity = ?2 AND server_body IS NOT NULL",
+    let (customers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customer WHERE scope = ?1")
+        .bind(scope)
+        .fetch_one(&mut *conn)
+        .await?;
+
+    let (seats,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(SUM(most), 0) FROM (
+             SELECT MAX(seats) AS most FROM subscription
+             WHERE scope = ?1 AND starts_on <= ?2 AND ends_on >= ?2
+             GROUP BY customer_id)",
     )
     .bind(scope)
-    .bind(Entity::Customer.as_str())
+    .bind(&today)
     .fetch_one(&mut *conn)
     .await?;
 
-    // Only those running today matter; the core decides which do.
-    let subscriptions: Vec<(String, i64, String, String)> = sqlx::query_as(
-        "SELECT customer_id, seats, starts_on, ends_on FROM (
-             SELECT COALESCE(server_body ->> '$.customer_id', '') AS customer_id,
-                    CAST(server_body ->> '$.seats' AS INTEGER) AS seats,
-                    COALESCE(server_body ->> '$.starts_on', '') AS starts_on,
-                    COALESCE(server_body ->> '$.ends_on', '') AS ends_on
-             FROM record WHERE scope = ?1 AND entity = ?2 AND server_body IS NOT NULL)
-         WHERE starts_on <= ?3 AND ends_on >= ?3",
+    let renewals: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT due_on, currency, renewals, value_minor FROM renewal_day
+         WHERE scope = ?1 AND due_on >= ?2 AND due_on < ?3",
     )
     .bind(scope)
-    .bind(Entity::Subscription.as_str())
     .bind(&today)
-    .fetch_all(&mut *conn)
-    .await?;
-    let subscriptions = subscriptions
-        .into_iter()
-        .map(|(customer_id, seats, starts_on, ends_on)| {
-            Ok(SubscriptionRow {
-                customer_id,
-                seats: u32::try_from(seats).map_err(ClientError::corrupt)?,
-                starts_on: date(&starts_on)?,
-                ends_on: date(&ends_on)?,
-            })
-        })
-        .collect::<Result<_, ClientError>>()?;
-
-    let renewals: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT due_on, minor, currency FROM (
-             SELECT COALESCE(server_body ->> '$.due_on', '') AS due_on,
-                    CAST(server_body ->> '$.value.minor' AS INTEGER) AS minor,
-                    COALESCE(server_body ->> '$.value.currency', '') AS currency
-             FROM record WHERE scope = ?1 AND entity = ?2 AND server_body IS NOT NULL)
-         WHERE due_on >= ?3",
-    )
-    .bind(scope)
-    .bind(Entity::Renewal.as_str())
-    .bind(&today)
+    .bind(&until)
     .fetch_all(&mut *conn)
     .await?;
     let renewals = renewals
         .into_iter()
-        .map(|(due_on, minor, currency)| {
+        .map(|(due_on, currency, count, minor)| {
             Ok(RenewalRow {
                 due_on: date(&due_on)?,
                 value: money(minor, &currency)?,
+                count: u32::try_from(count).map_err(ClientError::corrupt)?,
             })
         })
         .collect::<Result<_, ClientError>>()?;
 
-    let support_case_statuses: Vec<(String,)> = sqlx::query_as(
-        "SELECT COALESCE(server_body ->> '$.status', '') FROM record
-         WHERE scope = ?1 AND entity = ?2 AND server_body IS NOT NULL",
+    let statuses: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT status, COUNT(*) FROM support_case WHERE scope = ?1 GROUP BY status",
     )
     .bind(scope)
-    .bind(Entity::SupportCase.as_str())
     .fetch_all(&mut *conn)
     .await?;
+    let mut support_case_statuses = Vec::new();
+    for (status, n) in statuses {
+        let n = usize::try_from(n).map_err(ClientError::corrupt)?;
+        support_case_statuses.extend(std::iter::repeat_n(status, n));
+    }
 
     Ok(CustomerRows {
         customers: u32::try_from(customers).map_err(ClientError::corrupt)?,
-        subscriptions,
+        subscriptions: Vec::new(),
+        seats: Some(u64::try_from(seats).map_err(ClientError::corrupt)?),
         renewals,
-        support_case_statuses: support_case_statuses.into_iter().map(|(s,)| s).collect(),
+        support_case_statuses,
     })
 }
 

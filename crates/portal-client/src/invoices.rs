@@ -58,6 +58,14 @@ impl InvoiceFilter {
         }
         let number = q.number.trim().to_lowercase();
         if !number.is_empty() {
+            // Three characters or more: the trigram index finds the candidates (it folds case
+            // wider than `lower`, so the test below still decides).
+            if number.chars().count() >= 3 {
+                add(
+                    "i.seq IN (SELECT rowid FROM invoice_fts WHERE invoice_fts MATCH @)",
+                    format!("\"{}\"", number.replace('"', "\"\"")),
+                );
+            }
             add("instr(lower(i.number), @) > 0", number);
         }
         let customer = q.customer.trim().to_lowercase();
@@ -70,6 +78,15 @@ impl InvoiceFilter {
             );
         }
         (sql, args)
+    }
+
+    /// Whether the filter keeps few invoices, found by an index: then they are sorted, rather
+    /// than the whole table walked in date order to find them.
+    fn selective(&self) -> bool {
+        self.id.is_some()
+            || self.customer_id.or(self.query.customer_id).is_some()
+            || !self.query.number.trim().is_empty()
+            || !self.query.customer.trim().is_empty()
     }
 }
 
@@ -85,6 +102,9 @@ struct Listed {
     total_minor: i64,
     currency: String,
     status: String,
+    /// How many match in all, when the page counted them (`count(*) OVER ()`).
+    #[sqlx(default)]
+    matching: Option<i64>,
 }
 
 fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, ClientError> {
@@ -110,32 +130,49 @@ impl Listed {
     }
 }
 
+/// The invoices that pass `filter`, newest first (a page of them, if `page`), and how many pass
+/// in all when a page of a selective filter's could count them on the way.
 async fn listed(
     conn: &mut SqliteConnection,
     scope: &str,
     filter: &InvoiceFilter,
     page: Option<(u32, u32)>,
-) -> Result<Vec<InvoiceRow>, ClientError> {
+) -> Result<(Vec<InvoiceRow>, Option<i64>), ClientError> {
     let (cond, args) = filter.sql();
+    // `+` keeps SQLite from ordering by the date index (see `selective`).
+    let order = if filter.selective() {
+        "+i.issued_on DESC, +i.number DESC"
+    } else {
+        "i.issued_on DESC, i.number DESC"
+    };
+    // The few invoices a selective filter keeps are all read to be sorted anyway: counting them
+    // there spares a second search (the unselective count reads an index instead).
+    let matching = if filter.selective() && page.is_some() {
+        ", count(*) OVER () AS matching"
+    } else {
+        ""
+    };
     let page = page
         .map(|(offset, limit)| format!(" LIMIT {limit} OFFSET {offset}"))
         .unwrap_or_default();
     let sql = format!(
         "SELECT i.id, i.number, i.kind, i.customer_id, c.company_name AS customer_name,
-                i.issued_on, i.due_on, i.total_minor, i.currency, i.status
+                i.issued_on, i.due_on, i.total_minor, i.currency, i.status{matching}
          FROM invoice i LEFT JOIN customer c ON c.scope = i.scope AND c.id = i.customer_id
          WHERE {cond}
-         ORDER BY i.issued_on DESC, i.number DESC{page}"
+         ORDER BY {order}{page}"
     );
     let mut q = sqlx::query_as::<_, Listed>(&sql).bind(scope);
     for a in &args {
         q = q.bind(a);
     }
-    q.fetch_all(&mut *conn)
-        .await?
+    let listed = q.fetch_all(&mut *conn).await?;
+    let matching = listed.first().and_then(|l| l.matching);
+    let rows = listed
         .into_iter()
         .map(Listed::into_row)
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((rows, matching))
 }
 
 /// Every invoice that passes `filter`, newest first.
@@ -144,7 +181,7 @@ pub(crate) async fn invoice_rows(
     scope: &str,
     filter: &InvoiceFilter,
 ) -> Result<Vec<InvoiceRow>, ClientError> {
-    listed(conn, scope, filter, None).await
+    Ok(listed(conn, scope, filter, None).await?.0)
 }
 
 /// One page of the invoices that match, newest first, and how many match.
@@ -157,13 +194,19 @@ pub async fn invoices(
         query: query.clone(),
         ..InvoiceFilter::default()
     };
-    let rows = listed(
+    let (rows, matching) = listed(
         conn,
         scope,
         &filter,
         Some((query.offset, page_size(query.limit))),
     )
     .await?;
+    if let Some(total) = matching {
+        return Ok(InvoiceList {
+            rows,
+            total: count(total),
+        });
+    }
     let (cond, args) = filter.sql();
     let sql = format!("SELECT count(*) FROM invoice i WHERE {cond}");
     let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(scope);

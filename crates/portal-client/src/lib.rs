@@ -43,6 +43,7 @@ pub mod prospects;
 pub mod quotes;
 pub mod readable;
 pub mod reference;
+pub mod reminders;
 pub mod renewals;
 pub mod replica;
 pub mod sample;

@@ -412,6 +412,7 @@ pub fn entered(entity: Entity, op: &MutationOp, me: &str) -> Vec<EnteredValue> {
         Entity::Deal => &DEAL_FIELDS,
         Entity::Quote => &QUOTE_FIELDS,
         Entity::Order => &ORDER_FIELDS,
+        Entity::SupportCase => &portal_core::support::SUPPORT_CASE_FIELDS,
         _ => &[],
     };
     // A create's body is the whole record; only the fields a user sets are theirs.

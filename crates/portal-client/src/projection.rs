@@ -65,11 +65,48 @@ pub async fn project(
                 None => remove(conn, "sales_order", scope, id).await,
             }
         }
+        Entity::SupportCase => {
+            // A case opened here lists from its queued create until the server sends it back.
+            let opened = match &folded.body {
+                Some(body)
+                    if folded.pending || !has_server_copy(conn, scope, entity, id).await? =>
+                {
+                    serde_json::from_value::<portal_core::support::NewSupportCase>(body.clone())
+                        .ok()
+                }
+                _ => None,
+            };
+            match opened {
+                Some(case) => {
+                    let today = chrono::Local::now().date_naive();
+                    crate::support::put_opened(conn, scope, &case, today).await
+                }
+                None => crate::reference::put(conn, scope, entity, &[id.to_string()]).await,
+            }
+        }
         _ => {
             let ids = [id.to_string()];
             crate::reference::put(conn, scope, entity, &ids).await
         }
     }
+}
+
+/// Whether the server has sent a copy of the record.
+async fn has_server_copy(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    entity: Entity,
+    id: Uuid,
+) -> Result<bool, ClientError> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM record WHERE scope = ?1 AND entity = ?2 AND id = ?3
+                          AND server_body IS NOT NULL)",
+    )
+    .bind(scope)
+    .bind(entity.as_str())
+    .bind(id.to_string())
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// A value's JSON name (`pending_customer_approval`), for enums stored as text.

@@ -37,6 +37,13 @@ pub(crate) async fn name_records(
                 Err(_) => None,
             },
             ("deal_id", Value::String(id)) => deal_name(conn, scope, id).await?,
+            ("customer_id", Value::String(id)) => {
+                sqlx::query_scalar("SELECT company_name FROM customer WHERE scope = ?1 AND id = ?2")
+                    .bind(scope)
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            }
             _ => None,
         };
         if let Some(name) = name {

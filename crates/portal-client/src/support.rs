@@ -1,6 +1,6 @@
 //! The Support Cases page's commands: the firm's open or closed cases, newest first, and one case
 //! with its description and customer, read from the list rows of the reference records a sync
-//! pulled. (Opening a case is not here yet.)
+//! pulled; and opening a case, queued as a change that the server numbers when it syncs.
 
 use crate::{
     accounts::{count, customer_record, parse_id},
@@ -14,10 +14,12 @@ use portal_core::{
         SupportCaseRow,
     },
     ids::{CustomerId, SupportCaseId},
-    sync::Entity,
+    support::{NewSupportCase, SupportCaseForm},
+    sync::{Entity, MutationOp},
     ApiError,
 };
 use sqlx::{FromRow, SqliteConnection};
+use uuid::Uuid;
 
 /// Which cases to read.
 #[derive(Debug, Clone, Default)]
@@ -197,9 +199,10 @@ pub async fn support_case(
         .into_iter()
         .next()
         .ok_or_else(|| ClientError::Refused(ApiError::not_found("This support case")))?;
-    let description = replica::server_copy(conn, scope, Entity::SupportCase, id.0)
+    // The server's copy, or the case as opened here while it waits for the server.
+    let description = replica::view(conn, scope, Entity::SupportCase, id.0)
         .await?
-        .body
+        .map(|v| v.body)
         .and_then(|b| b.get("description")?.as_str().map(str::to_owned))
         .unwrap_or_default();
     let customer = match case.customer_id {
@@ -225,9 +228,71 @@ impl Portal {
         support_cases(&mut conn, &scope, &query).await
     }
 
+    /// Opens a case for a customer of the firm: checked, then queued with its list row in one local
+    /// transaction. It lists at once, without a number, until the server numbers it.
+    pub async fn open_support_case(
+        &self,
+        form: SupportCaseForm,
+    ) -> Result<SupportCaseDetail, ClientError> {
+        let (scope, _) = self.me().await?;
+        let id = SupportCaseId::from_uuid(Uuid::now_v7());
+        let case = form.parse(id).map_err(ClientError::from_form)?;
+        let mut tx = self.cache.pool().begin().await?;
+        let customer: Option<String> =
+            sqlx::query_scalar("SELECT company_name FROM customer WHERE scope = ?1 AND id = ?2")
+                .bind(&scope)
+                .bind(case.customer_id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if customer.is_none() {
+            return Err(ClientError::Invalid(ApiError::invalid(
+                "customer_id",
+                "Choose one of your firm's customers.",
+            )));
+        }
+        let change = crate::outbox::NewChange {
+            entity: Entity::SupportCase,
+            record_id: id.0,
+            op: MutationOp::Create {
+                body: serde_json::to_value(&case).map_err(ClientError::corrupt)?,
+            },
+            summary: "Opened".into(),
+            record_label: case.subject.clone(),
+        };
+        self.queue(tx, &scope, change).await?;
+        self.support_case(id).await
+    }
+
     pub async fn support_case(&self, id: SupportCaseId) -> Result<SupportCaseDetail, ClientError> {
         let (scope, _) = self.me().await?;
         let mut conn = self.cache.pool().acquire().await?;
         support_case(&mut conn, &scope, id).await
     }
+}
+
+/// The list row of a case opened here that the server has not sent back yet: no number, open,
+/// opened `today`.
+pub(crate) async fn put_opened(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    case: &NewSupportCase,
+    today: chrono::NaiveDate,
+) -> Result<(), ClientError> {
+    sqlx::query(
+        "INSERT INTO support_case (scope, id, customer_id, number, subject, status, priority,
+                                   opened_on, closed_on)
+         VALUES (?1, ?2, ?3, '', ?4, 'open', ?5, ?6, NULL)
+         ON CONFLICT (scope, id) DO UPDATE SET customer_id = excluded.customer_id,
+           number = '', subject = excluded.subject, status = 'open',
+           priority = excluded.priority, opened_on = excluded.opened_on, closed_on = NULL",
+    )
+    .bind(scope)
+    .bind(case.id.to_string())
+    .bind(case.customer_id.to_string())
+    .bind(&case.subject)
+    .bind(portal_core::support::priority_name(case.priority))
+    .bind(today.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

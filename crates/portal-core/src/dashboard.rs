@@ -87,11 +87,14 @@ pub struct SubscriptionRow {
     pub ends_on: NaiveDate,
 }
 
-/// A renewal as the figures need it.
+/// A renewal as the figures need it — or several: a reader may group the renewals due the same
+/// day in the same currency into one row (their values summed), which counts the same.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenewalRow {
     pub due_on: NaiveDate,
     pub value: Money,
+    /// How many renewals the row stands for (1 for one renewal).
+    pub count: u32,
 }
 
 /// The Customers-area rows (only for roles that see the Customers area).
@@ -99,6 +102,10 @@ pub struct RenewalRow {
 pub struct CustomerRows {
     pub customers: u32,
     pub subscriptions: Vec<SubscriptionRow>,
+    /// The mailboxes covered, when the reader counted them itself by the rule of [`seats`] (as a
+    /// large cache does in SQL, rather than reading a row per subscription); `None`: counted
+    /// here from `subscriptions`.
+    pub seats: Option<u64>,
     /// Renewals due before today may be left out by the reader: they count nowhere.
     pub renewals: Vec<RenewalRow>,
     /// Each support case's status.
@@ -250,6 +257,17 @@ pub fn running(s: &SubscriptionRow, today: NaiveDate) -> bool {
     s.starts_on <= today && today <= s.ends_on
 }
 
+/// The mailboxes covered on `today`: per customer, the most seats among their subscriptions
+/// running today (every product covers the same mailboxes), summed over customers.
+pub fn seats(subscriptions: &[SubscriptionRow], today: NaiveDate) -> u64 {
+    let mut most: HashMap<&str, u32> = HashMap::new();
+    for s in subscriptions.iter().filter(|s| running(s, today)) {
+        let m = most.entry(s.customer_id.as_str()).or_default();
+        *m = (*m).max(s.seats);
+    }
+    most.values().map(|&s| u64::from(s)).sum()
+}
+
 /// Months from `from`'s month to `to`'s month.
 fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (i64::from(to.year()) * 12 + i64::from(to.month0()))
@@ -316,7 +334,11 @@ pub fn figures(rows: Rows, today: NaiveDate) -> Figures {
             .flat_map(|q| [q.rrp_total.currency, q.cost_total.currency])
             .chain(rows.deals.iter().map(|d| d.estimated_value.currency))
             .chain(in_progress.iter().map(|o| o.total.currency))
-            .chain(renewals.iter().map(|r| r.value.currency)),
+            .chain(
+                renewals
+                    .iter()
+                    .flat_map(|r| std::iter::repeat_n(r.value.currency, r.count as usize)),
+            ),
     );
     let sum = Summer { currency };
 
@@ -379,11 +401,6 @@ pub fn figures(rows: Rows, today: NaiveDate) -> Figures {
     }
 
     let customers = rows.customers.as_ref().map(|c| {
-        let mut seats: HashMap<&str, u32> = HashMap::new();
-        for s in c.subscriptions.iter().filter(|s| running(s, today)) {
-            let most = seats.entry(s.customer_id.as_str()).or_default();
-            *most = (*most).max(s.seats);
-        }
         let renewals_due = RENEWAL_WINDOWS
             .into_iter()
             .map(|days| {
@@ -394,7 +411,7 @@ pub fn figures(rows: Rows, today: NaiveDate) -> Figures {
                     value: sum.zero(),
                 };
                 for r in renewals.iter().filter(|r| r.due_on <= until) {
-                    f.count += 1;
+                    f.count = f.count.saturating_add(r.count);
                     sum.add(&mut f.value, r.value);
                 }
                 f
@@ -413,7 +430,7 @@ pub fn figures(rows: Rows, today: NaiveDate) -> Figures {
                     .iter()
                     .filter(|r| months_between(today, r.due_on) == i64::from(i))
                 {
-                    f.count += 1;
+                    f.count = f.count.saturating_add(r.count);
                     sum.add(&mut f.value, r.value);
                 }
                 f
@@ -421,7 +438,7 @@ pub fn figures(rows: Rows, today: NaiveDate) -> Figures {
             .collect();
         CustomerFigures {
             customers: c.customers,
-            seats: seats.values().map(|&s| u64::from(s)).sum(),
+            seats: c.seats.unwrap_or_else(|| seats(&c.subscriptions, today)),
             open_support_cases: count(
                 c.support_case_statuses
                     .iter()
@@ -612,6 +629,7 @@ mod tests {
         let renewal = |on: &str, v| RenewalRow {
             due_on: d(on),
             value: usd(v),
+            count: 1,
         };
         let rows = Rows {
             customers: Some(CustomerRows {
@@ -623,6 +641,7 @@ mod tests {
                     sub("c", 900, "2020-01-01", "2025-12-31"), // ended
                     sub("c", 5, "2026-02-01", "2027-01-31"),   // not started
                 ],
+                seats: None,
                 renewals: vec![
                     renewal("2026-01-30", 999_999), // overdue: counts nowhere
                     renewal("2026-01-31", 1),       // today: within 30, this month
@@ -636,6 +655,25 @@ mod tests {
             }),
             ..Rows::default()
         };
+        // Counted by the reader and grouped by day (as a large cache does): the same figures.
+        let mut grouped = rows.clone();
+        let g = grouped.customers.as_mut().unwrap();
+        g.seats = Some(seats(&g.subscriptions, today));
+        g.subscriptions.clear();
+        g.renewals.push(renewal("2026-03-02", 20));
+        g.renewals.retain(|r| r.due_on != d("2026-03-02"));
+        g.renewals.push(RenewalRow {
+            count: 2,
+            ..renewal("2026-03-02", 10 + 20)
+        });
+        let mut both = rows.clone();
+        both.customers
+            .as_mut()
+            .unwrap()
+            .renewals
+            .push(renewal("2026-03-02", 20));
+        assert_eq!(figures(grouped, today), figures(both, today));
+
         let f = figures(rows, today);
         let c = f.customers.unwrap();
         assert_eq!(c.customers, 3);

@@ -11,6 +11,7 @@
 //! - [`accounts`]: what the Customers, Renewals, Invoices and Support Cases pages show.
 //! - [`dashboard`]: the Dashboard's figures and the one rule that computes them (app and server).
 //! - [`sync`]: the sync protocol between the app's cache and the server.
+//! - [`support`]: opening a support case (the form and its rules).
 //! - [`sales`] and [`pending`]: what the Prospects, Deals and Pending Changes pages show.
 //! - [`error`]: the one serializable error shape that crosses every boundary.
 //! - [`api`]: request and response bodies of the central server's HTTP API.
@@ -39,6 +40,7 @@ pub mod registration;
 pub mod role;
 pub mod sales;
 pub mod shell;
+pub mod support;
 pub mod sync;
 
 pub use domain::Domain;

@@ -26,7 +26,13 @@ pub struct Preferences {
     pub theme: Theme,
     /// Labels of the menu groups the user left open.
     pub open_menu_groups: Vec<String>,
+    /// Remind administrators of renewals due within this many days (a desktop notification after
+    /// a sync, once per renewal); 0 turns reminders off.
+    pub renewal_reminder_days: u32,
 }
+
+/// The reminder window a fresh install uses, in days.
+pub const DEFAULT_RENEWAL_REMINDER_DAYS: u32 = 30;
 
 /// The address a fresh install offers: the embedded demo server.
 pub const DEFAULT_SERVER_URL: &str = "http://127.0.0.1:8080";
@@ -38,6 +44,7 @@ impl Default for Preferences {
             last_email: String::new(),
             theme: Theme::System,
             open_menu_groups: Vec::new(),
+            renewal_reminder_days: DEFAULT_RENEWAL_REMINDER_DAYS,
         }
     }
 }

@@ -59,6 +59,8 @@ pub enum Entity {
     Subscription,
     Renewal,
     Invoice,
+    /// A support case; administrators open them ([`crate::support::NewSupportCase`]), the vendor's
+    /// support team does the rest.
     SupportCase,
     Product,
     News,
@@ -87,8 +89,24 @@ impl Entity {
     pub fn is_writable(self) -> bool {
         matches!(
             self,
-            Entity::Prospect | Entity::Deal | Entity::Quote | Entity::Order
+            Entity::Prospect | Entity::Deal | Entity::Quote | Entity::Order | Entity::SupportCase
         )
+    }
+
+    /// Whether partners may only create records of this kind, never change, delete or act on them.
+    pub fn is_create_only(self) -> bool {
+        matches!(self, Entity::SupportCase)
+    }
+
+    /// Why a change other than a create is refused for a create-only kind.
+    pub fn create_only_message(self) -> String {
+        match self {
+            Entity::SupportCase => "A support case cannot be changed, closed or deleted from the \
+                                    app once it is opened; the vendor's support team handles it \
+                                    from there."
+                .to_owned(),
+            other => format!("A {} can only be created.", other.label()),
+        }
     }
 
     pub fn as_str(self) -> &'static str {

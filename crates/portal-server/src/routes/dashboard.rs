@@ -196,6 +196,7 @@ async fn customer_rows(
             Ok(RenewalRow {
                 due_on: parse_date(&due_on)?,
                 value: money(minor, &currency)?,
+                count: 1,
             })
         })
         .collect::<Result<_>>()?;
@@ -209,6 +210,7 @@ async fn customer_rows(
     Ok(CustomerRows {
         customers: u32::try_from(customers).map_err(Error::corrupt)?,
         subscriptions,
+        seats: None,
         renewals,
         support_case_statuses: statuses.into_iter().map(|(s,)| s).collect(),
     })

@@ -37,6 +37,7 @@ pub mod records;
 pub mod reference;
 pub mod rules;
 pub mod stored;
+pub mod support_cases;
 pub mod write;
 
 pub use adjudicate::expire_deals;

@@ -2,7 +2,7 @@
 //! record of its outcome, so that a batch delivered twice is answered the same and applied once.
 
 use super::merge::Stamp;
-use super::{deals, orders, prospects, quotes};
+use super::{deals, orders, prospects, quotes, support_cases};
 use crate::db::instant_text;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, Utc};
@@ -179,6 +179,9 @@ async fn dispatch(conn: &mut SqliteConnection, w: &Writer, m: &Mutation) -> Resu
         )
         .into());
     }
+    if m.entity.is_create_only() && !matches!(m.op, MutationOp::Create { .. }) {
+        return Err(ApiError::new(ErrorKind::Forbidden, m.entity.create_only_message()).into());
+    }
     let no_handler = |entity: Entity| -> Result<Outcome> {
         Err(Error::corrupt(format!(
             "no mutation handler for {}",
@@ -191,6 +194,7 @@ async fn dispatch(conn: &mut SqliteConnection, w: &Writer, m: &Mutation) -> Resu
             Entity::Deal => deals::create(conn, w, m.id, body).await,
             Entity::Quote => quotes::create(conn, w, m.id, body).await,
             Entity::Order => orders::create(conn, w, m.id, body).await,
+            Entity::SupportCase => support_cases::create(conn, w, m.id, body).await,
             entity => no_handler(entity),
         },
         MutationOp::Update {

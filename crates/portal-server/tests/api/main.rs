@@ -9,4 +9,5 @@ mod openapi;
 mod quotes;
 mod seed;
 mod support;
+mod support_cases;
 mod sync;

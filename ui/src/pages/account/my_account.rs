@@ -1,8 +1,9 @@
-//! My Account: the signed-in user's profile (read-only) and their colour scheme.
+//! My Account: the signed-in user's profile (read-only), their colour scheme and (for an
+//! administrator) how far ahead renewals are announced by a desktop notification.
 
 use super::registered_label;
 use crate::{
-    components::{fields::text_or_dash, Card, Field, Fields, PageHeader},
+    components::{fields::text_or_dash, Card, Field, Fields, PageHeader, SelectField},
     format,
     shell::PortalContext,
     theme,
@@ -15,6 +16,17 @@ const THEMES: [(Theme, &str, &str); 3] = [
     (Theme::Light, "Light", "Always light"),
     (Theme::Dark, "Dark", "Always dark"),
 ];
+
+/// The reminder windows offered, in days (0: off).
+const REMINDER_DAYS: [u32; 6] = [0, 7, 14, 30, 60, 90];
+
+fn reminder_label(days: u32) -> String {
+    match days {
+        0 => "Off".to_owned(),
+        1 => "1 day ahead".to_owned(),
+        n => format!("{n} days ahead"),
+    }
+}
 
 #[component]
 pub fn MyAccount() -> Html {
@@ -43,6 +55,40 @@ pub fn MyAccount() -> Html {
                     <span class="choice-hint">{ hint }</span>
                 </span>
             </label>
+        }
+    });
+
+    let reminders = user.role.sees_customers_area().then(|| {
+        let current = portal.preferences.renewal_reminder_days;
+        let mut days: Vec<u32> = REMINDER_DAYS.to_vec();
+        if !days.contains(&current) {
+            days.push(current);
+            days.sort_unstable();
+        }
+        let options: Vec<(AttrValue, AttrValue)> = days
+            .into_iter()
+            .map(|d| (AttrValue::from(d.to_string()), AttrValue::from(reminder_label(d))))
+            .collect();
+        let on_change = {
+            let prefs = portal.preferences.clone();
+            let set = portal.set_preferences.clone();
+            Callback::from(move |v: String| {
+                if let Ok(days) = v.parse::<u32>() {
+                    let mut prefs = prefs.clone();
+                    prefs.renewal_reminder_days = days;
+                    set.emit(prefs);
+                }
+            })
+        };
+        html! {
+            <Card title="Renewal reminders">
+                <div class="form-grid">
+                    <SelectField id="renewal-reminder-days" field="renewal_reminder_days"
+                        label="Notify me of renewals due" value={AttrValue::from(current.to_string())}
+                        {options} {on_change} wide=true
+                        hint="After each sync, one desktop notification lists the renewals newly due within this window; each renewal is announced once." />
+                </div>
+            </Card>
         }
     });
 
@@ -84,6 +130,7 @@ pub fn MyAccount() -> Html {
                         { for choices }
                     </fieldset>
                 </Card>
+                { reminders.unwrap_or_default() }
                 </div>
             </div>
         </>

@@ -1,7 +1,10 @@
 //! One customer: who they are, their subscriptions and when they renew, the orders that
 //! provisioned them, their support cases and invoices.
 
-use super::{case_badge, invoice_badge, priority_badge, CUSTOMER_ENTITIES};
+use super::{
+    case_badge, invoice_badge, new_case::NewCaseForm, priority_badge, support_cases::case_number,
+    CUSTOMER_ENTITIES,
+};
 use crate::{
     api,
     components::{
@@ -40,6 +43,7 @@ pub fn CustomerDetailView(props: &CustomerDetailProps) -> Html {
         reload,
         |id| async move { api::customer(id).await },
     );
+    let new_case = use_state(|| false);
     let back = props.on_back.clone();
     let header =
         html! { <PageHeader page={Page::Customers} title="Customer" back={back.clone()} /> };
@@ -49,6 +53,28 @@ pub fn CustomerDetailView(props: &CustomerDetailProps) -> Html {
     };
     let c = &d.customer;
     let open = portal.open.clone();
+    if *new_case {
+        let on_cancel = {
+            let new_case = new_case.clone();
+            Callback::from(move |()| new_case.set(false))
+        };
+        let on_opened = {
+            let new_case = new_case.clone();
+            open.reform(move |id| {
+                new_case.set(false);
+                Record::SupportCase(id)
+            })
+        };
+        return html! {
+            <NewCaseForm page={Page::Customers}
+                customer={Some((c.id, AttrValue::from(c.company_name.clone())))}
+                {on_opened} {on_cancel} />
+        };
+    }
+    let on_new_case = {
+        let new_case = new_case.clone();
+        Callback::from(move |_: MouseEvent| new_case.set(true))
+    };
     let lead = [c.domain.as_str(), c.sector.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -134,7 +160,7 @@ pub fn CustomerDetailView(props: &CustomerDetailProps) -> Html {
                     let onclick = open.reform(move |_: MouseEvent| Record::SupportCase(id));
                     html! {
                         <tr key={id.to_string()} class="row-link" {onclick}>
-                            <td class="cell-nowrap"><button type="button" class="row-open cell-strong">{ s.number.clone() }</button></td>
+                            <td class="cell-nowrap"><button type="button" class="row-open cell-strong">{ case_number(&s.number) }</button></td>
                             <td>{ s.subject.clone() }</td>
                             <td>{ priority_badge(s.priority) }</td>
                             <td class="cell-nowrap">{ format::date(s.opened_on) }</td>
@@ -172,7 +198,11 @@ pub fn CustomerDetailView(props: &CustomerDetailProps) -> Html {
     html! {
         <>
             <PageHeader page={Page::Customers} title={AttrValue::from(c.company_name.clone())}
-                {back} lead={AttrValue::from(lead)} />
+                {back} lead={AttrValue::from(lead)}>
+                <button id="customer-new-case" type="button" class="button" onclick={on_new_case}>
+                    { icons::plus() }{ "New case" }
+                </button>
+            </PageHeader>
             <div class="stack" id="customer-detail" data-customer-id={c.id.to_string()}>
                 <div class="split">
                     <Card title="Customer">

@@ -4,6 +4,7 @@
 mod customer_detail;
 mod customer_list;
 mod invoices;
+mod new_case;
 mod order_detail;
 mod order_form;
 mod orders;

@@ -1,12 +1,13 @@
 //! Support Cases: the firm's open and closed cases (a tab each, search by number, subject or
-//! customer), newest first; and one case. Opening a case comes later.
+//! customer), newest first; one case; and opening a new one ("New case"), which lists at once
+//! without a number until the server numbers it.
 
-use super::{case_badge, priority_badge, CUSTOMER_ENTITIES};
+use super::{case_badge, new_case::NewCaseForm, priority_badge, CUSTOMER_ENTITIES};
 use crate::{
     api,
     components::{
-        fields::text_or_dash, Card, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox,
-        Table,
+        fields::text_or_dash, icons, Card, ErrorBanner, Field, Fields, ListFooter, PageHeader,
+        SearchBox, Table,
     },
     format,
     pages::sales::{
@@ -29,6 +30,7 @@ use yew::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum View {
     List,
+    New,
     Detail(SupportCaseId),
 }
 
@@ -50,7 +52,12 @@ pub fn SupportCasesPage() -> Html {
         View::List => html! {
             <CaseListView query={(*query).clone()}
                 on_query={Callback::from(move |q| query.set(q))}
-                on_open={show.reform(View::Detail)} />
+                on_open={show.reform(View::Detail)}
+                on_new={show.reform(|()| View::New)} />
+        },
+        View::New => html! {
+            <NewCaseForm page={Page::SupportCases} on_opened={show.reform(View::Detail)}
+                on_cancel={show.reform(|()| View::List)} />
         },
         View::Detail(id) => html! {
             <CaseDetailView {id} on_back={show.reform(|()| View::List)} />
@@ -63,6 +70,16 @@ struct CaseListProps {
     query: SupportCaseQuery,
     on_query: Callback<SupportCaseQuery>,
     on_open: Callback<SupportCaseId>,
+    on_new: Callback<()>,
+}
+
+/// A case's number, or a note that the server has not numbered it yet (opened here, not synced).
+pub fn case_number(number: &str) -> Html {
+    if number.is_empty() {
+        html! { <span class="badge badge-warning" data-pending="true">{ "Pending" }</span> }
+    } else {
+        html! { { number.to_owned() } }
+    }
 }
 
 fn case_row(c: &SupportCaseRow, on_open: &Callback<SupportCaseId>) -> Html {
@@ -71,7 +88,7 @@ fn case_row(c: &SupportCaseRow, on_open: &Callback<SupportCaseId>) -> Html {
     html! {
         <tr key={id.to_string()} data-case-id={id.to_string()} data-status={wire_name(c.status)}
             class="row-link" {onclick}>
-            <td class="cell-nowrap"><button type="button" class="row-open cell-strong">{ c.number.clone() }</button></td>
+            <td class="cell-nowrap"><button type="button" class="row-open cell-strong">{ case_number(&c.number) }</button></td>
             <td>{ c.subject.clone() }</td>
             <td>{ c.customer_name.clone().unwrap_or_else(|| "—".to_owned()) }</td>
             <td>{ priority_badge(c.priority) }</td>
@@ -169,7 +186,12 @@ fn CaseListView(props: &CaseListProps) -> Html {
     html! {
         <>
             <PageHeader page={Page::SupportCases}
-                lead="Support cases opened for your customers, and where each one stands." />
+                lead="Support cases opened for your customers, and where each one stands.">
+                <button id="new-case" type="button" class="button button-primary"
+                    onclick={props.on_new.reform(|_: MouseEvent| ())}>
+                    { icons::plus() }{ "New case" }
+                </button>
+            </PageHeader>
             <div class="list-toolbar">
                 <div class="segmented" id="cases-tabs" role="tablist" aria-label="Cases">
                     { for tabs }
@@ -228,7 +250,11 @@ fn CaseDetailView(props: &CaseDetailProps) -> Html {
     };
     html! {
         <>
-            <PageHeader page={Page::SupportCases} title={AttrValue::from(format!("{} · {}", c.number, c.subject))}
+            <PageHeader page={Page::SupportCases} title={AttrValue::from(if c.number.is_empty() {
+                c.subject.clone()
+            } else {
+                format!("{} · {}", c.number, c.subject)
+            })}
                 {back} {badges} />
             <div class="split" id="case-detail" data-case-id={c.id.to_string()}>
                 <div class="stack">
@@ -239,7 +265,7 @@ fn CaseDetailView(props: &CaseDetailProps) -> Html {
                 <div class="stack">
                     <Card title="Case">
                         <Fields>
-                            <Field label="Number" name="number"><span class="selectable">{ c.number.clone() }</span></Field>
+                            <Field label="Number" name="number"><span class="selectable">{ case_number(&c.number) }</span></Field>
                             <Field label="Customer" name="customer">{ customer }</Field>
                             <Field label="Priority" name="priority">{ c.priority.label() }</Field>
                             <Field label="Status" name="status">{ c.status.label() }</Field>

@@ -407,11 +407,16 @@ pub fn PendingChangesPage() -> Html {
             Entity::Deal => Some(Record::Deal(DealId::from_uuid(c.record_id))),
             Entity::Quote => Some(Record::Quote(QuoteId::from_uuid(c.record_id))),
             Entity::Order => Some(Record::Order(OrderId::from_uuid(c.record_id))),
+            Entity::SupportCase => Some(Record::SupportCase(
+                portal_core::ids::SupportCaseId::from_uuid(c.record_id),
+            )),
             _ => None,
         }
         // A deleted record, or one whose creation the server refused, is nowhere to open.
         .filter(|_| !c.summary.to_lowercase().starts_with("deleted"))
-        .filter(|_| !(c.state == ChangeState::Refused && c.summary == "Created"));
+        .filter(|_| {
+            !(c.state == ChangeState::Refused && matches!(c.summary.as_str(), "Created" | "Opened"))
+        });
         let label = if c.record_label.trim().is_empty() {
             format!("Unnamed {}", c.entity.label())
         } else {
