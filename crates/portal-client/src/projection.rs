@@ -787,18 +787,22 @@ const NEEDED_BY_PULLS: &str = "deal_by_prospect";
 
 /// Sets the lists' sorting indexes aside (drops them, keeping their definitions in
 /// `set_aside_index`), for a first sync of a large firm to insert its rows without them. Only
-/// indexes that enforce nothing: the lists answer the same without them, only slower. See
-/// [`restore_list_indexes`].
+/// indexes that enforce nothing: the lists answer the same without them, only slower. The
+/// triggers that keep the renewal-day sums and the invoice-number index in step go too: rebuilding
+/// those two at the end is one pass instead of a write per row. See [`restore_list_indexes`].
 pub async fn set_aside_list_indexes(conn: &mut SqliteConnection) -> Result<(), ClientError> {
-    let indexes: Vec<(String, String)> = sqlx::query_as(
-        "SELECT name, sql FROM sqlite_master
-         WHERE type = 'index' AND tbl_name IN ('prospect', 'deal') AND sql IS NOT NULL
-           AND name <> ?1 AND sql NOT LIKE 'CREATE UNIQUE%'",
+    let objects: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT type, name, sql FROM sqlite_master
+         WHERE sql IS NOT NULL AND name <> ?1
+           AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%'
+                 AND tbl_name IN ('prospect', 'deal', 'customer', 'subscription', 'renewal',
+                                  'invoice', 'support_case'))
+             OR (type = 'trigger' AND tbl_name IN ('renewal', 'invoice')))",
     )
     .bind(NEEDED_BY_PULLS)
     .fetch_all(&mut *conn)
     .await?;
-    for (name, sql) in indexes {
+    for (kind, name, sql) in objects {
         sqlx::query(
             "INSERT INTO set_aside_index (name, sql) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         )
@@ -806,32 +810,60 @@ pub async fn set_aside_list_indexes(conn: &mut SqliteConnection) -> Result<(), C
         .bind(&sql)
         .execute(&mut *conn)
         .await?;
-        sqlx::query(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+        let drop = if kind == "trigger" {
+            "TRIGGER"
+        } else {
+            "INDEX"
+        };
+        sqlx::query(&format!("DROP {drop} \"{}\"", name.replace('"', "\"\"")))
             .execute(&mut *conn)
             .await?;
     }
     Ok(())
 }
 
-/// Builds again the indexes [`set_aside_list_indexes`] set aside, if any (at the end of every pull,
-/// and when the cache is opened, in case the app was killed in between). Cheap when there are none.
+/// Builds again what [`set_aside_list_indexes`] set aside, if anything (at the end of every pull,
+/// and when the cache is opened, in case the app was killed in between), and recomputes what the
+/// triggers set aside would have kept in step. Cheap when nothing was set aside.
 pub async fn restore_list_indexes(conn: &mut SqliteConnection) -> Result<(), ClientError> {
-    let indexes: Vec<(String, String)> =
+    let objects: Vec<(String, String)> =
         sqlx::query_as("SELECT name, sql FROM set_aside_index ORDER BY name")
             .fetch_all(&mut *conn)
             .await?;
-    for (name, sql) in &indexes {
-        let exists: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1)",
-        )
-        .bind(name)
-        .fetch_one(&mut *conn)
-        .await?;
+    for (name, sql) in &objects {
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = ?1)")
+                .bind(name)
+                .fetch_one(&mut *conn)
+                .await?;
         if !exists {
             sqlx::query(sql).execute(&mut *conn).await?;
         }
     }
-    if !indexes.is_empty() {
+    if objects
+        .iter()
+        .any(|(name, _)| name.starts_with("renewal_day_"))
+    {
+        sqlx::query("DELETE FROM renewal_day")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query(
+            "INSERT INTO renewal_day (scope, due_on, currency, renewals, value_minor)
+             SELECT scope, due_on, currency, COUNT(*), SUM(value_minor) FROM renewal
+             GROUP BY scope, due_on, currency",
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    if objects
+        .iter()
+        .any(|(name, _)| name.starts_with("invoice_fts_"))
+    {
+        sqlx::query("INSERT INTO invoice_fts (invoice_fts) VALUES ('rebuild')")
+            .execute(&mut *conn)
+            .await?;
+    }
+    if !objects.is_empty() {
         sqlx::query("DELETE FROM set_aside_index")
             .execute(&mut *conn)
             .await?;
@@ -985,7 +1017,10 @@ mod tests {
     async fn list_indexes(conn: &mut SqliteConnection) -> Vec<(String, Option<String>)> {
         sqlx::query_as(
             "SELECT name, sql FROM sqlite_master
-             WHERE type = 'index' AND tbl_name IN ('prospect', 'deal') ORDER BY name",
+             WHERE (type = 'index' AND tbl_name IN ('prospect', 'deal', 'customer', 'subscription',
+                                                    'renewal', 'invoice', 'support_case'))
+                OR (type = 'trigger' AND tbl_name IN ('renewal', 'invoice'))
+             ORDER BY name",
         )
         .fetch_all(&mut *conn)
         .await
@@ -1013,6 +1048,57 @@ mod tests {
         // Nothing set aside: nothing to do.
         restore_list_indexes(&mut conn).await.unwrap();
         assert_eq!(list_indexes(&mut conn).await, all);
+
+        // Rows written while the triggers were aside are counted and indexed once they are back.
+        set_aside(&mut conn).await;
+        for (seq, day, value) in [
+            (1, "2027-01-05", 1000),
+            (2, "2027-01-05", 250),
+            (3, "2027-02-01", 7),
+        ] {
+            sqlx::query(
+                "INSERT INTO renewal (seq, scope, id, subscription_id, customer_id, product_id,
+                                      due_on, value_minor, currency)
+                 VALUES (?1, 's', ?1, 'sub', 'c', 'p', ?2, ?3, 'USD')",
+            )
+            .bind(seq)
+            .bind(day)
+            .bind(value)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        }
+        sqlx::query(
+            "INSERT INTO invoice (scope, id, customer_id, number, kind, issued_on, due_on,
+                                  total_minor, currency, status)
+             VALUES ('s', 'i1', 'c', 'INV-NW-004217', 'customer', '2026-11-01', '2026-12-01',
+                     100, 'USD', 'open')",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        restore_list_indexes(&mut conn).await.unwrap();
+        assert_eq!(list_indexes(&mut conn).await, all);
+        let days: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT due_on, renewals, value_minor FROM renewal_day WHERE scope = 's' ORDER BY due_on",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!(
+            days,
+            [
+                ("2027-01-05".to_owned(), 2, 1250),
+                ("2027-02-01".to_owned(), 1, 7)
+            ]
+        );
+        let found: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM invoice_fts WHERE invoice_fts MATCH '\"004217\"'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!(found, 1);
 
         // The app stopped before the end of the pull: opening the cache builds them.
         set_aside(&mut conn).await;
