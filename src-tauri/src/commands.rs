@@ -1,8 +1,10 @@
 //! The commands the UI may invoke. Each is thin: its arguments, one `portal-client` call, the error mapped.
 
 use crate::{
-    error::{ShellError, ShellResult},
-    preferences, AppState,
+    error::ShellResult,
+    preferences,
+    save_dialog::{self, Export},
+    AppState,
 };
 use portal_client::ClientError;
 use portal_core::{
@@ -29,9 +31,7 @@ use portal_core::{
     shell::{Connection, ExternalLink, Preferences, SessionView, SignInArgs, Snapshot, StartState},
     ErrorKind,
 };
-use std::path::PathBuf;
 use tauri::{AppHandle, State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 /// What the app knows as it opens: preferences, and the remembered session resumed online or offline.
@@ -343,37 +343,16 @@ pub async fn export_quote_pdf(
     audience: PdfAudience,
     path: Option<String>,
 ) -> ShellResult<Option<String>> {
-    let path = match path {
-        Some(p) => PathBuf::from(p),
-        None => {
-            let suggested = state.portal.quote_file_name(id, audience).await?;
-            match save_dialog(&window, suggested).await? {
-                Some(p) => p,
-                None => return Ok(None),
-            }
-        }
+    let export = Export {
+        title: "Save the quote as PDF",
+        filter: ("PDF document", &["pdf"]),
+    };
+    let suggested = async { Ok(state.portal.quote_file_name(id, audience).await?) };
+    let Some(path) = save_dialog::destination(&window, path, export, suggested).await? else {
+        return Ok(None);
     };
     state.portal.quote_pdf(id, audience, &path).await?;
     Ok(Some(path.display().to_string()))
-}
-
-/// The native save dialog for a PDF, over `window`; `None` when the user cancelled it.
-async fn save_dialog(window: &WebviewWindow, suggested: String) -> ShellResult<Option<PathBuf>> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    window
-        .dialog()
-        .file()
-        .set_parent(window)
-        .set_title("Save the quote as PDF")
-        .set_file_name(suggested)
-        .add_filter("PDF document", &["pdf"])
-        .save_file(move |chosen| {
-            let _ = tx.send(chosen);
-        });
-    let chosen = rx.await.ok().flatten();
-    chosen
-        .map(|p| p.into_path().map_err(|e| ShellError::Dialog(e.to_string())))
-        .transpose()
 }
 
 #[tauri::command]
@@ -453,49 +432,16 @@ pub async fn renewals_csv(
     query: RenewalQuery,
     path: Option<String>,
 ) -> ShellResult<Option<String>> {
-    let path = match path {
-        Some(p) => PathBuf::from(p),
-        None => {
-            let suggested = state.portal.renewals_file_name();
-            let chosen = save_file_dialog(
-                &window,
-                "Export the renewals as CSV",
-                suggested,
-                ("CSV file", &["csv"]),
-            )
-            .await?;
-            match chosen {
-                Some(p) => p,
-                None => return Ok(None),
-            }
-        }
+    let export = Export {
+        title: "Export the renewals as CSV",
+        filter: ("CSV file", &["csv"]),
+    };
+    let suggested = async { Ok(state.portal.renewals_file_name()) };
+    let Some(path) = save_dialog::destination(&window, path, export, suggested).await? else {
+        return Ok(None);
     };
     state.portal.save_renewals_csv(query, &path).await?;
     Ok(Some(path.display().to_string()))
-}
-
-/// A native save dialog over `window` offering one kind of file; `None` when the user cancelled it.
-async fn save_file_dialog(
-    window: &WebviewWindow,
-    title: &str,
-    suggested: String,
-    (kind, extensions): (&str, &[&str]),
-) -> ShellResult<Option<PathBuf>> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    window
-        .dialog()
-        .file()
-        .set_parent(window)
-        .set_title(title)
-        .set_file_name(suggested)
-        .add_filter(kind, extensions)
-        .save_file(move |chosen| {
-            let _ = tx.send(chosen);
-        });
-    let chosen = rx.await.ok().flatten();
-    chosen
-        .map(|p| p.into_path().map_err(|e| ShellError::Dialog(e.to_string())))
-        .transpose()
 }
 
 #[tauri::command]

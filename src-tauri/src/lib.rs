@@ -12,6 +12,7 @@ mod credentials;
 mod error;
 mod events;
 mod preferences;
+mod save_dialog;
 
 use portal_client::Portal;
 use tauri::Manager;
