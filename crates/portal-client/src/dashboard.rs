@@ -6,7 +6,7 @@
 //! administrator's the firm's, and only roles that see the Customers area receive its records.
 //! What the user sees is the view (their queued changes on top), like the lists the figures open.
 
-use crate::{error::ClientError, session::PROFILE, sync::state, Portal};
+use crate::{error::ClientError, seats, session::PROFILE, sync::state, Portal};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use portal_core::{
     api::{auth::Profile, news::NewsItem},
@@ -139,10 +139,10 @@ pub async fn rows(
 
 /// The Customers-area rows, read from their list tables (what a pull projects from the server
 /// copies). A large partner has some 100,000 subscriptions and renewals, too many to read a row
-/// each in the time a Dashboard has: SQL takes the seats by the core's rule ([`dashboard::seats`];
-/// the integration tests check it against the server, which counts them in the core), and the
-/// renewals are read grouped by day and currency (`renewal_day`, kept by triggers), which the
-/// core counts the same.
+/// each in the time a Dashboard has: the seats are summed from the per-day changes [`seats`]
+/// keeps by the core's rule ([`dashboard::seats`]; the integration tests check it against the
+/// server, which counts them in the core), and the renewals are read grouped by day and currency
+/// (`renewal_day`, kept by triggers), which the core counts the same.
 async fn customer_rows(
     conn: &mut SqliteConnection,
     scope: &str,
@@ -152,22 +152,13 @@ async fn customer_rows(
     let until = (today.with_day(1).expect("every month has a first day")
         + Months::new(dashboard::RENEWAL_MONTHS))
     .to_string();
-    let today = today.to_string();
     let (customers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customer WHERE scope = ?1")
         .bind(scope)
         .fetch_one(&mut *conn)
         .await?;
 
-    let (seats,): (i64,) = sqlx::query_as(
-        "SELECT COALESCE(SUM(most), 0) FROM (
-             SELECT MAX(seats) AS most FROM subscription
-             WHERE scope = ?1 AND starts_on <= ?2 AND ends_on >= ?2
-             GROUP BY customer_id)",
-    )
-    .bind(scope)
-    .bind(&today)
-    .fetch_one(&mut *conn)
-    .await?;
+    let seats = seats::covered_on(conn, scope, today).await?;
+    let today = today.to_string();
 
     let renewals: Vec<(String, String, i64, i64)> = sqlx::query_as(
         "SELECT due_on, currency, renewals, value_minor FROM renewal_day
@@ -204,7 +195,7 @@ async fn customer_rows(
     Ok(CustomerRows {
         customers: u32::try_from(customers).map_err(ClientError::corrupt)?,
         subscriptions: Vec::new(),
-        seats: Some(u64::try_from(seats).map_err(ClientError::corrupt)?),
+        seats: Some(seats),
         renewals,
         support_case_statuses,
     })

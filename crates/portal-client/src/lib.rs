@@ -9,7 +9,8 @@
 //!   customer picker in [`customers`], the Pending Changes and sync ones in [`changes`].
 //! - The Customers area's pages: [`accounts`] (customers), [`renewals`] (with the CSV export),
 //!   [`invoices`] and [`support`], reading the list rows [`reference`] keeps.
-//! - [`dashboard`]: the Dashboard's figures from the cache (the core's rule, as the server's).
+//! - [`dashboard`]: the Dashboard's figures from the cache (the core's rule, as the server's), the
+//!   seats covered read from the per-day changes [`seats`] keeps.
 //! - [`attachments`]: files attached to orders, kept by their SHA-256 until a push uploads them.
 //! - [`replica`]: each record's server copy and the view the UI reads (pending changes on top),
 //!   with [`projection`] keeping the list rows in step and [`search`] querying them.
@@ -48,6 +49,7 @@ pub mod renewals;
 pub mod replica;
 pub mod sample;
 pub mod search;
+pub mod seats;
 pub mod session;
 pub mod summary;
 pub mod support;

@@ -788,8 +788,9 @@ const NEEDED_BY_PULLS: &str = "deal_by_prospect";
 /// Sets the lists' sorting indexes aside (drops them, keeping their definitions in
 /// `set_aside_index`), for a first sync of a large firm to insert its rows without them. Only
 /// indexes that enforce nothing: the lists answer the same without them, only slower. The
-/// triggers that keep the renewal-day sums and the invoice-number index in step go too: rebuilding
-/// those two at the end is one pass instead of a write per row. See [`restore_list_indexes`].
+/// triggers that keep the renewal-day sums, the seat steps and the invoice-number index in step go
+/// too: rebuilding those at the end is one pass instead of a write per row. See
+/// [`restore_list_indexes`].
 pub async fn set_aside_list_indexes(conn: &mut SqliteConnection) -> Result<(), ClientError> {
     let objects: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT type, name, sql FROM sqlite_master
@@ -797,7 +798,8 @@ pub async fn set_aside_list_indexes(conn: &mut SqliteConnection) -> Result<(), C
            AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%'
                  AND tbl_name IN ('prospect', 'deal', 'customer', 'subscription', 'renewal',
                                   'invoice', 'support_case'))
-             OR (type = 'trigger' AND tbl_name IN ('renewal', 'invoice')))",
+             OR (type = 'trigger'
+                 AND tbl_name IN ('renewal', 'invoice', 'subscription', 'customer_seat_step')))",
     )
     .bind(NEEDED_BY_PULLS)
     .fetch_all(&mut *conn)
@@ -830,15 +832,17 @@ pub async fn restore_list_indexes(conn: &mut SqliteConnection) -> Result<(), Cli
         sqlx::query_as("SELECT name, sql FROM set_aside_index ORDER BY name")
             .fetch_all(&mut *conn)
             .await?;
-    for (name, sql) in &objects {
-        let exists: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = ?1)")
-                .bind(name)
-                .fetch_one(&mut *conn)
-                .await?;
-        if !exists {
-            sqlx::query(sql).execute(&mut *conn).await?;
-        }
+    // The indexes first (the recomputing reads them), the triggers last (recomputed sums must
+    // not be summed again by them).
+    let (indexes, triggers): (Vec<_>, Vec<_>) = objects
+        .iter()
+        .partition(|(_, sql)| !sql.trim_start().starts_with("CREATE TRIGGER"));
+    recreate(conn, &indexes).await?;
+    if objects
+        .iter()
+        .any(|(name, _)| name.starts_with("subscription_seats_"))
+    {
+        crate::seats::rebuild(conn).await?;
     }
     if objects
         .iter()
@@ -863,10 +867,29 @@ pub async fn restore_list_indexes(conn: &mut SqliteConnection) -> Result<(), Cli
             .execute(&mut *conn)
             .await?;
     }
+    recreate(conn, &triggers).await?;
     if !objects.is_empty() {
         sqlx::query("DELETE FROM set_aside_index")
             .execute(&mut *conn)
             .await?;
+    }
+    Ok(())
+}
+
+/// Creates again those of `objects` (name, SQL) that do not exist.
+async fn recreate(
+    conn: &mut SqliteConnection,
+    objects: &[&(String, String)],
+) -> Result<(), ClientError> {
+    for (name, sql) in objects {
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = ?1)")
+                .bind(name)
+                .fetch_one(&mut *conn)
+                .await?;
+        if !exists {
+            sqlx::query(sql).execute(&mut *conn).await?;
+        }
     }
     Ok(())
 }
@@ -1019,7 +1042,8 @@ mod tests {
             "SELECT name, sql FROM sqlite_master
              WHERE (type = 'index' AND tbl_name IN ('prospect', 'deal', 'customer', 'subscription',
                                                     'renewal', 'invoice', 'support_case'))
-                OR (type = 'trigger' AND tbl_name IN ('renewal', 'invoice'))
+                OR (type = 'trigger' AND tbl_name IN ('renewal', 'invoice', 'subscription',
+                                                      'customer_seat_step'))
              ORDER BY name",
         )
         .fetch_all(&mut *conn)
@@ -1077,8 +1101,37 @@ mod tests {
         .execute(&mut *conn)
         .await
         .unwrap();
+        for (seq, customer, seats, starts_on, ends_on) in [
+            (1, "c", 100, "2026-01-01", "2026-12-31"),
+            (2, "c", 40, "2026-06-01", "2027-05-31"),
+            (3, "d", 7, "2026-02-01", "2027-01-31"),
+        ] {
+            sqlx::query(
+                "INSERT INTO subscription (seq, scope, id, customer_id, product_id, seats,
+                                           term_months, starts_on, ends_on)
+                 VALUES (?1, 's', ?1, ?2, 'p', ?3, 12, ?4, ?5)",
+            )
+            .bind(seq)
+            .bind(customer)
+            .bind(seats)
+            .bind(starts_on)
+            .bind(ends_on)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        }
         restore_list_indexes(&mut conn).await.unwrap();
         assert_eq!(list_indexes(&mut conn).await, all);
+        let on = |day: &str| day.parse::<chrono::NaiveDate>().unwrap();
+        for (day, seats) in [("2026-07-01", 107), ("2027-01-15", 47), ("2027-03-01", 40)] {
+            assert_eq!(
+                crate::seats::covered_on(&mut conn, "s", on(day))
+                    .await
+                    .unwrap(),
+                seats,
+                "{day}"
+            );
+        }
         let days: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT due_on, renewals, value_minor FROM renewal_day WHERE scope = 's' ORDER BY due_on",
         )
