@@ -11,34 +11,12 @@ use chrono::{Datelike, Months, NaiveDate, Utc};
 use portal_core::{
     api::{auth::Profile, news::NewsItem},
     dashboard::{
-        self, CustomerRows, Dashboard, DealRow, OrderRow, QuoteRow, RenewalRow, Rows, IN_PROGRESS,
-        PIPELINE_STATUSES,
+        self, json_names, read_all, CustomerRows, Dashboard, DealRow, OrderRow, QuoteRow,
+        RenewalRow, Rows, IN_PROGRESS, PIPELINE_STATUSES,
     },
-    money::{Currency, Money},
     sync::Entity,
 };
-use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
-
-/// A status (or any enum) from its JSON name as a list table keeps it.
-fn named<T: DeserializeOwned>(name: &str) -> Result<T, ClientError> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(ClientError::corrupt)
-}
-
-/// JSON names of `items`, as a JSON array for `json_each`.
-fn names<T: serde::Serialize>(items: &[T]) -> String {
-    serde_json::to_string(items).expect("statuses serialize")
-}
-
-fn money(minor: i64, currency: &str) -> Result<Money, ClientError> {
-    let currency = Currency::parse(currency)
-        .ok_or_else(|| ClientError::corrupt(format!("currency {currency:?}")))?;
-    Ok(Money::new(minor, currency))
-}
-
-fn date(text: &str) -> Result<NaiveDate, ClientError> {
-    text.parse().map_err(ClientError::corrupt)
-}
 
 /// The rows of the figures in `scope`'s cache; the Customers-area ones when `customers_area`.
 /// Open statuses are picked by SQL to read less; the rule that counts them is the core's.
@@ -59,55 +37,28 @@ pub async fn rows(
          WHERE q.scope = ?1 AND q.status IN (SELECT value FROM json_each(?2))",
     )
     .bind(scope)
-    .bind(names(&PIPELINE_STATUSES))
+    .bind(json_names(&PIPELINE_STATUSES))
     .bind(Entity::Quote.as_str())
     .fetch_all(&mut *conn)
     .await?;
-    let quotes = quotes
-        .into_iter()
-        .map(|(status, superseded, valid_until, rrp, cost, currency)| {
-            Ok(QuoteRow {
-                status: named(&status)?,
-                superseded,
-                valid_until: date(&valid_until)?,
-                rrp_total: money(rrp, &currency)?,
-                cost_total: money(cost, &currency)?,
-            })
-        })
-        .collect::<Result<_, ClientError>>()?;
+    let quotes = read_all(quotes, QuoteRow::read).map_err(ClientError::corrupt)?;
 
     let deals: Vec<(String, i64, String)> =
         sqlx::query_as("SELECT status, value_minor, currency FROM deal WHERE scope = ?1")
             .bind(scope)
             .fetch_all(&mut *conn)
             .await?;
-    let deals = deals
-        .into_iter()
-        .map(|(status, minor, currency)| {
-            Ok(DealRow {
-                status: named(&status)?,
-                estimated_value: money(minor, &currency)?,
-            })
-        })
-        .collect::<Result<_, ClientError>>()?;
+    let deals = read_all(deals, DealRow::read).map_err(ClientError::corrupt)?;
 
     let orders: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT status, total_minor, currency FROM sales_order
          WHERE scope = ?1 AND status IN (SELECT value FROM json_each(?2))",
     )
     .bind(scope)
-    .bind(names(&IN_PROGRESS))
+    .bind(json_names(&IN_PROGRESS))
     .fetch_all(&mut *conn)
     .await?;
-    let orders = orders
-        .into_iter()
-        .map(|(status, minor, currency)| {
-            Ok(OrderRow {
-                status: named(&status)?,
-                total: money(minor, &currency)?,
-            })
-        })
-        .collect::<Result<_, ClientError>>()?;
+    let orders = read_all(orders, OrderRow::read).map_err(ClientError::corrupt)?;
 
     let customers = if customers_area {
         Some(customer_rows(conn, scope, today).await?)
@@ -160,8 +111,8 @@ async fn customer_rows(
     let seats = seats::covered_on(conn, scope, today).await?;
     let today = today.to_string();
 
-    let renewals: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT due_on, currency, renewals, value_minor FROM renewal_day
+    let renewals: Vec<(String, i64, String, i64)> = sqlx::query_as(
+        "SELECT due_on, value_minor, currency, renewals FROM renewal_day
          WHERE scope = ?1 AND due_on >= ?2 AND due_on < ?3",
     )
     .bind(scope)
@@ -169,16 +120,7 @@ async fn customer_rows(
     .bind(&until)
     .fetch_all(&mut *conn)
     .await?;
-    let renewals = renewals
-        .into_iter()
-        .map(|(due_on, currency, count, minor)| {
-            Ok(RenewalRow {
-                due_on: date(&due_on)?,
-                value: money(minor, &currency)?,
-                count: u32::try_from(count).map_err(ClientError::corrupt)?,
-            })
-        })
-        .collect::<Result<_, ClientError>>()?;
+    let renewals = read_all(renewals, RenewalRow::read).map_err(ClientError::corrupt)?;
 
     let statuses: Vec<(String, i64)> = sqlx::query_as(
         "SELECT status, COUNT(*) FROM support_case WHERE scope = ?1 GROUP BY status",

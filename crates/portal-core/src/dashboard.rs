@@ -123,6 +123,113 @@ pub struct Rows {
     pub news: Vec<NewsItem>,
 }
 
+// ---------- Rows as both sides' tables hold them ----------
+
+/// A value in a reader's table that is not what its column should hold.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the dashboard read {0}")]
+pub struct BadValue(pub String);
+
+/// An enum (a status) from its JSON name, as the tables keep it.
+fn named<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, BadValue> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|_| BadValue(format!("the status {name:?}")))
+}
+
+fn money(minor: i64, currency: &str) -> Result<Money, BadValue> {
+    let currency =
+        Currency::parse(currency).ok_or_else(|| BadValue(format!("the currency {currency:?}")))?;
+    Ok(Money::new(minor, currency))
+}
+
+fn date(text: &str) -> Result<NaiveDate, BadValue> {
+    text.parse()
+        .map_err(|_| BadValue(format!("the date {text:?}")))
+}
+
+/// The JSON names of `items` as a JSON array, for SQL's `json_each` (`status IN (SELECT value
+/// FROM json_each(?))`).
+pub fn json_names<T: Serialize>(items: &[T]) -> String {
+    serde_json::to_string(items).expect("statuses serialize")
+}
+
+impl QuoteRow {
+    /// From `(status, superseded, valid_until, rrp minor, cost minor, currency)`.
+    pub fn read(
+        (status, superseded, valid_until, rrp, cost, currency): (
+            String,
+            bool,
+            String,
+            i64,
+            i64,
+            String,
+        ),
+    ) -> Result<Self, BadValue> {
+        Ok(QuoteRow {
+            status: named(&status)?,
+            superseded,
+            valid_until: date(&valid_until)?,
+            rrp_total: money(rrp, &currency)?,
+            cost_total: money(cost, &currency)?,
+        })
+    }
+}
+
+impl DealRow {
+    /// From `(status, estimated value minor, currency)`.
+    pub fn read((status, minor, currency): (String, i64, String)) -> Result<Self, BadValue> {
+        Ok(DealRow {
+            status: named(&status)?,
+            estimated_value: money(minor, &currency)?,
+        })
+    }
+}
+
+impl OrderRow {
+    /// From `(status, total minor, currency)`.
+    pub fn read((status, minor, currency): (String, i64, String)) -> Result<Self, BadValue> {
+        Ok(OrderRow {
+            status: named(&status)?,
+            total: money(minor, &currency)?,
+        })
+    }
+}
+
+impl SubscriptionRow {
+    /// From `(customer id, seats, starts_on, ends_on)`.
+    pub fn read(
+        (customer_id, seats, starts_on, ends_on): (String, i64, String, String),
+    ) -> Result<Self, BadValue> {
+        Ok(SubscriptionRow {
+            customer_id,
+            seats: u32::try_from(seats).map_err(|_| BadValue(format!("{seats} seats")))?,
+            starts_on: date(&starts_on)?,
+            ends_on: date(&ends_on)?,
+        })
+    }
+}
+
+impl RenewalRow {
+    /// From `(due_on, value minor, currency, how many renewals)`.
+    pub fn read(
+        (due_on, minor, currency, count): (String, i64, String, i64),
+    ) -> Result<Self, BadValue> {
+        Ok(RenewalRow {
+            due_on: date(&due_on)?,
+            value: money(minor, &currency)?,
+            count: u32::try_from(count).map_err(|_| BadValue(format!("{count} renewals")))?,
+        })
+    }
+}
+
+/// Reads every row with `read`, stopping at the first bad one.
+pub fn read_all<R, T>(
+    rows: Vec<R>,
+    read: impl Fn(R) -> Result<T, BadValue>,
+) -> Result<Vec<T>, BadValue> {
+    rows.into_iter().map(read).collect()
+}
+
 // ---------- The figures ----------
 
 /// The quotes of one status in the open pipeline.

@@ -7,7 +7,6 @@
 //! Customers area only.
 
 use crate::auth::Caller;
-use crate::db::parse_date;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::sync::reference::{news_item, NewsRow};
@@ -15,12 +14,10 @@ use axum::extract::State;
 use axum::Json;
 use chrono::{NaiveDate, Utc};
 use portal_core::dashboard::{
-    self, CustomerRows, Dashboard, DealRow, OrderRow, QuoteRow, RenewalRow, Rows, SubscriptionRow,
-    IN_PROGRESS, PIPELINE_STATUSES,
+    self, json_names, read_all, CustomerRows, Dashboard, DealRow, OrderRow, QuoteRow, RenewalRow,
+    Rows, SubscriptionRow, IN_PROGRESS, PIPELINE_STATUSES,
 };
-use portal_core::money::{Currency, Money};
 use portal_core::ApiError;
-use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 
 /// The Dashboard's figures for the caller, counted on the server's today.
@@ -35,20 +32,6 @@ pub async fn get(State(state): State<AppState>, caller: Caller) -> Result<Json<D
         figures: dashboard::figures(rows, today),
         as_of: Some(Utc::now()),
     }))
-}
-
-fn named<T: DeserializeOwned>(name: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(Error::corrupt)
-}
-
-fn names<T: serde::Serialize>(items: &[T]) -> String {
-    serde_json::to_string(items).expect("statuses serialize")
-}
-
-fn money(minor: i64, currency: &str) -> Result<Money> {
-    let currency = Currency::parse(currency)
-        .ok_or_else(|| Error::corrupt(format!("currency {currency:?}")))?;
-    Ok(Money::new(minor, currency))
 }
 
 /// The rows of the figures in the caller's scope. Open statuses are picked by SQL to read less;
@@ -69,21 +52,10 @@ async fn rows(conn: &mut SqliteConnection, caller: &Caller, today: NaiveDate) ->
     )
     .bind(&partner)
     .bind(owner.as_deref())
-    .bind(names(&PIPELINE_STATUSES))
+    .bind(json_names(&PIPELINE_STATUSES))
     .fetch_all(&mut *conn)
     .await?;
-    let quotes = quotes
-        .into_iter()
-        .map(|(status, superseded, valid_until, rrp, cost, currency)| {
-            Ok(QuoteRow {
-                status: named(&status)?,
-                superseded,
-                valid_until: parse_date(&valid_until)?,
-                rrp_total: money(rrp, &currency)?,
-                cost_total: money(cost, &currency)?,
-            })
-        })
-        .collect::<Result<_>>()?;
+    let quotes = read_all(quotes, QuoteRow::read).map_err(Error::corrupt)?;
 
     let deals: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT status, CAST(body ->> '$.estimated_value.minor' AS INTEGER),
@@ -94,15 +66,7 @@ async fn rows(conn: &mut SqliteConnection, caller: &Caller, today: NaiveDate) ->
     .bind(owner.as_deref())
     .fetch_all(&mut *conn)
     .await?;
-    let deals = deals
-        .into_iter()
-        .map(|(status, minor, currency)| {
-            Ok(DealRow {
-                status: named(&status)?,
-                estimated_value: money(minor, &currency)?,
-            })
-        })
-        .collect::<Result<_>>()?;
+    let deals = read_all(deals, DealRow::read).map_err(Error::corrupt)?;
 
     let orders: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT status, CAST(body ->> '$.total.minor' AS INTEGER), body ->> '$.total.currency'
@@ -112,18 +76,10 @@ async fn rows(conn: &mut SqliteConnection, caller: &Caller, today: NaiveDate) ->
     )
     .bind(&partner)
     .bind(owner.as_deref())
-    .bind(names(&IN_PROGRESS))
+    .bind(json_names(&IN_PROGRESS))
     .fetch_all(&mut *conn)
     .await?;
-    let orders = orders
-        .into_iter()
-        .map(|(status, minor, currency)| {
-            Ok(OrderRow {
-                status: named(&status)?,
-                total: money(minor, &currency)?,
-            })
-        })
-        .collect::<Result<_>>()?;
+    let orders = read_all(orders, OrderRow::read).map_err(Error::corrupt)?;
 
     let customers = if caller.role.sees_customers_area() {
         Some(customer_rows(conn, &partner, today).await?)
@@ -168,20 +124,10 @@ async fn customer_rows(
     .bind(&today)
     .fetch_all(&mut *conn)
     .await?;
-    let subscriptions = subscriptions
-        .into_iter()
-        .map(|(customer_id, seats, starts_on, ends_on)| {
-            Ok(SubscriptionRow {
-                customer_id,
-                seats: u32::try_from(seats).map_err(Error::corrupt)?,
-                starts_on: parse_date(&starts_on)?,
-                ends_on: parse_date(&ends_on)?,
-            })
-        })
-        .collect::<Result<_>>()?;
+    let subscriptions = read_all(subscriptions, SubscriptionRow::read).map_err(Error::corrupt)?;
 
-    let renewals: Vec<(String, i64, String)> = sqlx::query_as(
-        "SELECT r.due_on, r.value_minor, r.currency
+    let renewals: Vec<(String, i64, String, i64)> = sqlx::query_as(
+        "SELECT r.due_on, r.value_minor, r.currency, 1
          FROM renewals r JOIN subscriptions s ON s.id = r.subscription_id
               JOIN customers c ON c.id = s.customer_id
          WHERE c.partner_id = ?1 AND r.due_on >= ?2",
@@ -190,16 +136,7 @@ async fn customer_rows(
     .bind(&today)
     .fetch_all(&mut *conn)
     .await?;
-    let renewals = renewals
-        .into_iter()
-        .map(|(due_on, minor, currency)| {
-            Ok(RenewalRow {
-                due_on: parse_date(&due_on)?,
-                value: money(minor, &currency)?,
-                count: 1,
-            })
-        })
-        .collect::<Result<_>>()?;
+    let renewals = read_all(renewals, RenewalRow::read).map_err(Error::corrupt)?;
 
     let statuses: Vec<(String,)> =
         sqlx::query_as("SELECT status FROM support_cases WHERE partner_id = ?1")
