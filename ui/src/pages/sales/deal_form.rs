@@ -7,7 +7,7 @@ use super::{
     field_errors,
     form::{attention_note, field_message, setter, use_focus_invalid, Refusal},
     page::ready,
-    prospect_picker::{Picked, ProspectPicker},
+    record_picker::{Picked, RecordPicker},
     unborn_deal, use_fetch, Apply, Edit, Editing, FieldErrors,
 };
 use crate::{
@@ -66,7 +66,7 @@ async fn start(id: Option<DealId>, prospect: Option<ProspectId>) -> Result<Start
                     id: d.deal.prospect_id,
                     name: d.prospect_name.clone(),
                     domain: d.domain.clone(),
-                    mailboxes: 0,
+                    mailboxes: None,
                 }),
                 products,
                 title: format!(
@@ -83,7 +83,8 @@ async fn start(id: Option<DealId>, prospect: Option<ProspectId>) -> Result<Start
                         id: p,
                         name: detail.prospect.company_name.clone(),
                         domain: detail.prospect.domain.to_string(),
-                        mailboxes: detail.prospect.mailboxes,
+                        mailboxes: (detail.prospect.mailboxes > 0)
+                            .then_some(detail.prospect.mailboxes),
                     })
                 }
                 None => None,
@@ -313,7 +314,7 @@ fn DealFormView(props: &DealFormViewProps) -> Html {
             <form id="deal-form" class="record-form" ref={form_ref} {onsubmit} novalidate=true
                 data-mode={if is_new { "new" } else { "edit" }}>
                 <FormSection id="deal-main-section" title="Deal">
-                    <ProspectPicker id="deal-prospect" field="prospect_id" picked={(*picked).clone()} {on_pick}
+                    <RecordPicker<ProspectId> id="deal-prospect" field="prospect_id" picked={(*picked).clone()} {on_pick}
                         error={error_for("prospect_id")} />
                     <TextField id="deal-estimated_value" field="estimated_value" label="Estimated value" required=true
                         inputmode="decimal" placeholder="12,500" value={form.estimated_value.clone()}

@@ -4,7 +4,6 @@
 //! own changes on top — so all of it works offline; pages reload when a sync changes their data.
 
 pub(super) mod badges;
-mod customer_picker;
 mod deal_form;
 mod deals;
 pub(super) mod form;
@@ -15,7 +14,6 @@ mod pdf_export;
 mod pending;
 mod prospect_delete;
 mod prospect_form;
-mod prospect_picker;
 mod prospects;
 mod quote_detail;
 mod quote_form;
@@ -24,6 +22,7 @@ mod quote_lines;
 mod quote_pricing;
 pub(super) mod quote_sheet;
 mod quotes;
+mod record_picker;
 
 use crate::components::{icons, StatusBadge, Tone};
 use portal_core::{

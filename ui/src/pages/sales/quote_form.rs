@@ -4,14 +4,13 @@
 //! user types; a refused save keeps everything typed and shows each message beside its field.
 
 use super::{
-    customer_picker::{CustomerPicker, PickedCustomer},
     form::{attention_note, field_message, setter, use_focus_invalid, Refusal, Save},
     next,
     page::ready,
-    prospect_picker::{Picked, ProspectPicker},
     quote_lines::{line_field, new_line, remove_line, renumbered, Builder, LinesEditor},
     quote_pricing::{base_quote, form_errors, price_form},
     quote_sheet::{share_bp, TotalsBlock},
+    record_picker::{Picked, PickedCustomer, RecordPicker},
     use_fetch, Apply, Edit, Editing, FieldErrors,
 };
 use crate::{
@@ -22,7 +21,7 @@ use crate::{
 };
 use chrono::NaiveDate;
 use portal_core::{
-    ids::{DealId, ProductId, QuoteId},
+    ids::{CustomerId, DealId, ProductId, ProspectId, QuoteId},
     menu::Page,
     money::format_signed_bp,
     pricebook::PriceBook,
@@ -101,7 +100,7 @@ async fn start(
                     id: p,
                     name: d.for_name.clone(),
                     domain: d.for_domain.clone(),
-                    mailboxes: 0,
+                    mailboxes: None,
                 };
                 (Some(Who::Prospect(picked)), deals)
             }
@@ -137,7 +136,7 @@ async fn start(
                 id: p,
                 name: prospect.company_name.clone(),
                 domain: prospect.domain.to_string(),
-                mailboxes: prospect.mailboxes,
+                mailboxes: (prospect.mailboxes > 0).then_some(prospect.mailboxes),
             };
             (Some(Who::Prospect(picked)), pd.deals)
         }
@@ -334,7 +333,7 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
                 server_errors.set(rest);
             }
             let id = choice.as_ref().map(|p| p.id);
-            let mailboxes = choice.as_ref().map_or(0, |p| p.mailboxes);
+            let mailboxes = choice.as_ref().and_then(|p| p.mailboxes).unwrap_or(0);
             dispatch.dispatch(Edit::Change {
                 field: "quote_for".to_owned(),
                 apply: Rc::new(move |e: &mut Editing<Builder>| {
@@ -464,12 +463,12 @@ fn QuoteFormView(props: &QuoteFormViewProps) -> Html {
     });
     let who_field = match *kind {
         Kind::Customer => html! {
-            <CustomerPicker id="quote-customer" field="quote_for" wide=false
+            <RecordPicker<CustomerId> id="quote-customer" field="quote_for" wide=false
                 picked={(*customer).clone()} on_pick={on_pick_customer}
                 error={error_for("quote_for")} />
         },
         Kind::Prospect => html! {
-            <ProspectPicker id="quote-prospect" field="quote_for" wide=false
+            <RecordPicker<ProspectId> id="quote-prospect" field="quote_for" wide=false
                 picked={(*prospect).clone()} {on_pick}
                 error={error_for("quote_for")} />
         },

@@ -1,45 +1,117 @@
-//! A combobox that searches the firm's customers as the user types and offers them in a list, for
-//! the quote builder (an upsell or a renewal is quoted to an existing customer).
+//! The combobox a form names a record with: it searches as the user types and offers the matches
+//! in a list — the user's prospects (a deal registration, a quote) or the firm's customers (a
+//! quote: an upsell or a renewal goes to an existing customer). One component for both; what
+//! differs is the [`Pickable`] id's.
 
 use super::next;
 use crate::{api, components::icons, format};
-use portal_core::{ids::CustomerId, quoting::CustomerOption};
-use std::rc::Rc;
+use portal_core::{
+    ids::{CustomerId, ProspectId},
+    sales::{ProspectQuery, ProspectSort},
+};
+use std::{fmt::Display, future::Future, pin::Pin, rc::Rc};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// A chosen customer as the picker shows it.
+/// A record the picker offers, or the one chosen.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PickedCustomer {
-    pub id: CustomerId,
+pub struct Choice<Id> {
+    pub id: Id,
     pub name: String,
     pub domain: String,
-    /// The mailboxes the customer's subscriptions cover, when known.
+    /// The mailboxes the record covers or declares, when known.
     pub mailboxes: Option<u32>,
 }
 
-impl From<CustomerOption> for PickedCustomer {
-    fn from(c: CustomerOption) -> Self {
-        Self {
-            id: c.id,
-            name: c.company_name,
-            domain: c.domain,
-            mailboxes: c.mailboxes,
-        }
+/// A chosen prospect.
+pub type Picked = Choice<ProspectId>;
+/// A chosen customer.
+pub type PickedCustomer = Choice<CustomerId>;
+
+/// The matches of a search, in the order offered.
+type Found<Id> = Pin<Box<dyn Future<Output = Vec<Choice<Id>>>>>;
+
+/// The kind of record a picker names: how it searches them and what it calls them.
+pub trait Pickable: Copy + PartialEq + Display + 'static {
+    /// The label's default.
+    const LABEL: &'static str;
+    const PLACEHOLDER: &'static str;
+    /// The list's accessible name.
+    const PLURAL: &'static str;
+    /// What the open list says when nothing matches.
+    const NO_MATCH: &'static str;
+    /// Whether the records are prospects (`data-prospect-id`) or customers (`data-customer-id`).
+    const PROSPECT: bool;
+    fn search(text: String) -> Found<Self>;
+}
+
+/// How many prospects the picker offers at a time.
+const PICKER_SIZE: u32 = 8;
+
+impl Pickable for ProspectId {
+    const LABEL: &'static str = "Prospect";
+    const PLACEHOLDER: &'static str = "Search your prospects by company or domain";
+    const PLURAL: &'static str = "Prospects";
+    const NO_MATCH: &'static str = "No prospect matches. Add it on the Prospects page first.";
+    const PROSPECT: bool = true;
+
+    fn search(search: String) -> Found<Self> {
+        Box::pin(async move {
+            let query = ProspectQuery {
+                search,
+                sort: ProspectSort::CompanyName,
+                limit: PICKER_SIZE,
+                ..ProspectQuery::default()
+            };
+            let rows = api::prospects(&query).await.map(|l| l.rows);
+            rows.unwrap_or_default()
+                .into_iter()
+                .map(|p| Choice {
+                    id: p.id,
+                    name: p.company_name,
+                    domain: p.domain,
+                    mailboxes: (p.mailboxes > 0).then_some(p.mailboxes),
+                })
+                .collect()
+        })
+    }
+}
+
+impl Pickable for CustomerId {
+    const LABEL: &'static str = "Customer";
+    const PLACEHOLDER: &'static str = "Search your customers by company or domain";
+    const PLURAL: &'static str = "Customers";
+    const NO_MATCH: &'static str = "No customer matches.";
+    const PROSPECT: bool = false;
+
+    fn search(search: String) -> Found<Self> {
+        Box::pin(async move {
+            let rows = api::customer_options(&search).await;
+            rows.unwrap_or_default()
+                .into_iter()
+                .map(|c| Choice {
+                    id: c.id,
+                    name: c.company_name,
+                    domain: c.domain,
+                    mailboxes: c.mailboxes,
+                })
+                .collect()
+        })
     }
 }
 
 #[derive(Properties, PartialEq)]
-pub struct CustomerPickerProps {
+pub struct PickerProps<Id: Pickable> {
     /// The input's id; the list is `{id}-options`, its options `{id}-option-{i}`.
     pub id: AttrValue,
     /// The form's field, for `data-field`.
     pub field: AttrValue,
-    #[prop_or(AttrValue::Static("Customer"))]
-    pub label: AttrValue,
-    pub picked: Option<PickedCustomer>,
-    pub on_pick: Callback<Option<PickedCustomer>>,
+    /// The kind's own ([`Pickable::LABEL`]) when not given.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    pub picked: Option<Choice<Id>>,
+    pub on_pick: Callback<Option<Choice<Id>>>,
     pub error: Option<AttrValue>,
     /// Spans both columns of the form grid.
     #[prop_or(true)]
@@ -57,10 +129,10 @@ fn described(name: &str, domain: &str, mailboxes: Option<u32>) -> String {
         .join(" · ")
 }
 
-/// A combobox (`#{id}`) that searches the customers as the user types and offers them in a list
-/// (`#{id}-options li[data-customer-id]`).
+/// A combobox (`#{id}`) that searches the records as the user types and offers them in a list
+/// (`#{id}-options li[data-prospect-id]` or `li[data-customer-id]`).
 #[component]
-pub fn CustomerPicker(props: &CustomerPickerProps) -> Html {
+pub fn RecordPicker<Id: Pickable>(props: &PickerProps<Id>) -> Html {
     let text = use_state(|| {
         props
             .picked
@@ -69,7 +141,7 @@ pub fn CustomerPicker(props: &CustomerPickerProps) -> Html {
             .unwrap_or_default()
     });
     let open = use_state(|| false);
-    let options = use_state(|| Rc::new(Vec::<CustomerOption>::new()));
+    let options = use_state(|| Rc::new(Vec::<Choice<Id>>::new()));
     let active = use_state(|| None::<usize>);
     let searching = use_state(|| false);
     let latest = use_mut_ref(|| 0_u32);
@@ -82,12 +154,11 @@ pub fn CustomerPicker(props: &CustomerPickerProps) -> Html {
             let (options, active, searching) = (options.clone(), active.clone(), searching.clone());
             searching.set(true);
             spawn_local(async move {
-                let answer = api::customer_options(&search).await;
+                let rows = Id::search(search).await;
                 if *latest.borrow() != request {
                     return;
                 }
                 searching.set(false);
-                let rows = answer.unwrap_or_default();
                 active.set((!rows.is_empty()).then_some(0));
                 options.set(Rc::new(rows));
             });
@@ -96,8 +167,7 @@ pub fn CustomerPicker(props: &CustomerPickerProps) -> Html {
     let pick = {
         let (text, open) = (text.clone(), open.clone());
         let on_pick = props.on_pick.clone();
-        Callback::from(move |row: CustomerOption| {
-            let choice = PickedCustomer::from(row);
+        Callback::from(move |choice: Choice<Id>| {
             text.set(choice.name.clone());
             open.set(false);
             on_pick.emit(Some(choice));
@@ -113,7 +183,7 @@ pub fn CustomerPicker(props: &CustomerPickerProps) -> Html {
             text.set(value.clone());
             open.set(true);
             if had_pick {
-                // The text no longer names the chosen customer.
+                // The text no longer names the chosen record.
                 on_pick.emit(None);
             }
             search.emit(value);
@@ -186,9 +256,11 @@ pub fn CustomerPicker(props: &CustomerPickerProps) -> Html {
         let is_active = *active == Some(i);
         html! {
             <li id={format!("{id}-option-{i}")} role="option" class={classes!("picker-option", is_active.then_some("active"))}
-                aria-selected={is_active.to_string()} data-customer-id={row.id.to_string()}
+                aria-selected={is_active.to_string()}
+                data-prospect-id={Id::PROSPECT.then(|| row.id.to_string())}
+                data-customer-id={(!Id::PROSPECT).then(|| row.id.to_string())}
                 {onclick} {onmousedown}>
-                <span class="picker-option-name">{ row.company_name.clone() }</span>
+                <span class="picker-option-name">{ row.name.clone() }</span>
                 <span class="picker-option-domain">{ row.domain.clone() }</span>
             </li>
         }
@@ -196,23 +268,24 @@ pub fn CustomerPicker(props: &CustomerPickerProps) -> Html {
     let invalid = props.error.as_ref().map(|_| "true");
     html! {
         <div class={classes!("field", props.wide.then_some("field-wide"), "picker")} data-field={props.field.clone()}>
-            <label for={id.to_owned()}>{ props.label.clone() }<span class="required" aria-hidden="true">{ " *" }</span></label>
+            <label for={id.to_owned()}>{ props.label.clone().unwrap_or(AttrValue::Static(Id::LABEL)) }<span class="required" aria-hidden="true">{ " *" }</span></label>
             <div class="picker-control">
                 { icons::search() }
                 <input id={id.to_owned()} type="text" role="combobox" autocomplete="off" spellcheck="false"
-                    placeholder="Search your customers by company or domain"
+                    placeholder={Id::PLACEHOLDER}
                     aria-autocomplete="list" aria-expanded={expanded.to_string()} aria-controls={format!("{id}-options")}
                     aria-activedescendant={active_id} aria-invalid={invalid}
                     aria-describedby={props.error.as_ref().map(|_| format!("{id}-error"))}
-                    data-customer-id={props.picked.as_ref().map(|p| p.id.to_string())}
+                    data-prospect-id={props.picked.as_ref().filter(|_| Id::PROSPECT).map(|p| p.id.to_string())}
+                    data-customer-id={props.picked.as_ref().filter(|_| !Id::PROSPECT).map(|p| p.id.to_string())}
                     value={(*text).clone()} {oninput} {onfocus} {onblur} {onkeydown} />
                 if *searching && *open {
                     <span class="spinner spinner-sm" aria-hidden="true"></span>
                 }
                 if expanded {
-                    <ul id={format!("{id}-options")} class="picker-list" role="listbox" aria-label="Customers">
+                    <ul id={format!("{id}-options")} class="picker-list" role="listbox" aria-label={Id::PLURAL}>
                         if options.is_empty() {
-                            <li class="picker-empty" role="presentation">{ "No customer matches." }</li>
+                            <li class="picker-empty" role="presentation">{ Id::NO_MATCH }</li>
                         }
                         { for list }
                     </ul>
