@@ -9,7 +9,7 @@ want_tests=0
 
 pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev
       librsvg2-dev xvfb xauth dbus-x11 gnome-keyring libsecret-tools)
-[ "$want_tests" = 1 ] && pkgs+=(webkit2gtk-driver keyutils imagemagick poppler-utils)
+[ "$want_tests" = 1 ] && pkgs+=(webkit2gtk-driver keyutils imagemagick poppler-utils dunst)
 
 missing=()
 for p in "${pkgs[@]}"; do
