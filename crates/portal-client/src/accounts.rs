@@ -17,7 +17,7 @@ use chrono::{NaiveDate, Utc};
 use portal_core::{
     accounts::{
         page_size, CaseStatus, Customer, CustomerDetail, CustomerList, CustomerQuery, CustomerRow,
-        RenewalQuery, RenewalWindow, SubscriptionRow,
+        CustomerSort, RenewalQuery, RenewalWindow, SubscriptionRow,
     },
     api::partner::Address,
     ids::{CustomerId, UserId},
@@ -60,12 +60,15 @@ pub(crate) async fn product_names(
         .collect())
 }
 
+/// What a product the price book no longer holds is called.
+pub(crate) const UNKNOWN_PRODUCT: &str = "Unknown product";
+
 /// A product's name, or a word for one the price book no longer holds.
 pub(crate) fn product_name(names: &HashMap<String, String>, id: &str) -> String {
     names
         .get(id)
         .cloned()
-        .unwrap_or_else(|| "Unknown product".into())
+        .unwrap_or_else(|| UNKNOWN_PRODUCT.into())
 }
 
 /// The customer record as the server sends it (`portal_server::sync::reference::CustomerRecord`).
@@ -195,7 +198,78 @@ async fn next_renewals(
         .collect()
 }
 
-/// One page of the scope's customers that match, by company name.
+/// A customers list's sort column as SQL over `customer c` (`?6` is today), when it is not the
+/// company name, and whether it compares ignoring case. Those computed from a customer's
+/// subscriptions or renewals follow the rules of the columns shown: `users`, the distinct
+/// products, the next renewal.
+fn customer_key(sort: CustomerSort) -> Option<(&'static str, bool)> {
+    match sort {
+        CustomerSort::CompanyName => None,
+        CustomerSort::Sector => Some(("NULLIF(c.sector, '')", true)),
+        CustomerSort::Owner => Some((
+            "NULLIF((SELECT p.name FROM person p
+                     WHERE p.scope = c.scope AND p.user_id = c.owner_id), '')",
+            true,
+        )),
+        // The most seats running today, else those of the subscription that ended last
+        // (`ends_on` is ten characters, so the seats follow it in the maximum).
+        CustomerSort::Users => Some((
+            "(SELECT COALESCE(MAX(CASE WHEN s.ends_on >= ?6 THEN s.seats END),
+                              CAST(substr(MAX(s.ends_on || printf('%020d', s.seats)), 11)
+                                   AS INTEGER))
+              FROM subscription s WHERE s.scope = c.scope AND s.customer_id = c.id)",
+            false,
+        )),
+        CustomerSort::Products => Some((
+            "(SELECT count(DISTINCT s.product_id) FROM subscription s
+              WHERE s.scope = c.scope AND s.customer_id = c.id)",
+            false,
+        )),
+        CustomerSort::NextRenewal => Some((
+            "(SELECT MIN(r.due_on) FROM renewal r
+              WHERE r.scope = c.scope AND r.customer_id = c.id AND r.due_on >= ?6)",
+            false,
+        )),
+    }
+}
+
+/// The statement that lists a page of the customers passing `cond` (over `customer c`; `?4`
+/// and `?5` the page's limit and offset) in the query's order: the sort's column, turned round
+/// when `descending`, then the company name and the id, so that ties keep one stable order;
+/// customers without the column's value (no subscription, no renewal ahead, nobody looking after
+/// them) come last either way. By company name, the default, the name index gives the order.
+/// By another column only that column and the row number are sorted, read in one pass over the
+/// table, then the page's rows read: for a large partner's 50,000 customers (synthetic, with
+/// 100,000 subscriptions and renewals), by sector or owner in 10–20 ms; by users, products or
+/// next renewal, which look at each one's subscriptions or renewals, 65–110 ms.
+fn customers_sql(query: &CustomerQuery, cond: &str) -> String {
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    let Some((key, nocase)) = customer_key(query.sort) else {
+        return format!(
+            "SELECT c.id, c.company_name, c.domain, c.sector, p.name
+             FROM customer c LEFT JOIN person p ON p.scope = c.scope AND p.user_id = c.owner_id
+             WHERE {cond}
+             ORDER BY c.company_name COLLATE NOCASE {dir}, c.id {dir}
+             LIMIT ?4 OFFSET ?5"
+        );
+    };
+    let collate = if nocase { " COLLATE NOCASE" } else { "" };
+    let order =
+        |key: &str| format!("{key}{collate} {dir} NULLS LAST, c.company_name COLLATE NOCASE, c.id");
+    format!(
+        "SELECT c.id, c.company_name, c.domain, c.sector, p.name
+         FROM (SELECT c.seq, {key} AS sort_key FROM customer c NOT INDEXED WHERE {cond}
+               ORDER BY {inner} LIMIT ?4 OFFSET ?5) d
+         CROSS JOIN customer c ON c.seq = d.seq
+         LEFT JOIN person p ON p.scope = c.scope AND p.user_id = c.owner_id
+         ORDER BY {outer}",
+        inner = order("sort_key"),
+        outer = order("d.sort_key"),
+    )
+}
+
+/// One page of the scope's customers that match, in the query's order (by company name unless
+/// sorted otherwise).
 pub async fn customers(
     conn: &mut SqliteConnection,
     scope: &str,
@@ -212,20 +286,16 @@ pub async fn customers(
         .bind(&owner)
         .fetch_one(&mut *conn)
         .await?;
-    let listed: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(&format!(
-        "SELECT c.id, c.company_name, c.domain, c.sector, p.name
-         FROM customer c LEFT JOIN person p ON p.scope = c.scope AND p.user_id = c.owner_id
-         WHERE {WHERE}
-         ORDER BY c.company_name COLLATE NOCASE, c.id
-         LIMIT ?4 OFFSET ?5"
-    ))
-    .bind(scope)
-    .bind(&search)
-    .bind(&owner)
-    .bind(page_size(query.limit))
-    .bind(query.offset)
-    .fetch_all(&mut *conn)
-    .await?;
+    let listed: Vec<(String, String, String, String, Option<String>)> =
+        sqlx::query_as(&customers_sql(query, WHERE))
+            .bind(scope)
+            .bind(&search)
+            .bind(&owner)
+            .bind(page_size(query.limit))
+            .bind(query.offset)
+            .bind(today.to_string())
+            .fetch_all(&mut *conn)
+            .await?;
     let ids: Vec<String> = listed.iter().map(|r| r.0.clone()).collect();
     let products = product_names(conn, scope).await?;
     let mut subs: HashMap<String, Vec<SubscriptionRow>> = HashMap::new();

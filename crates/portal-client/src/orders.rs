@@ -14,6 +14,7 @@ use crate::{
 };
 use chrono::Utc;
 use portal_core::{
+    dashboard::IN_PROGRESS,
     ids::{CustomerId, OrderId, QuoteId},
     money::{Currency, Money},
     order::{Address, Attachment, Order, OrderAction, OrderForm, OrderStatus, ORDER_FIELDS},
@@ -264,10 +265,12 @@ impl Portal {
         let mut conn = self.cache.pool().acquire().await?;
         let needle = search::needle(&query.search);
         let wanted = query.status.map(crate::projection::json_name);
+        let in_progress = IN_PROGRESS.map(crate::projection::json_name);
         let mut rows: Vec<Listed> = listed(&mut conn, &scope, &OrderFilter::default())
             .await?
             .into_iter()
             .filter(|r| wanted.as_ref().is_none_or(|s| &r.status == s))
+            .filter(|r| !query.in_progress || in_progress.contains(&r.status))
             .filter(|r| {
                 needle.is_empty()
                     || r.number

@@ -20,6 +20,7 @@ use crate::{
 use chrono::{NaiveDate, Utc};
 use portal_core::{
     api::partner::PartnerDetails,
+    dashboard::PIPELINE_STATUSES,
     ids::{CustomerId, ProspectId, QuoteId, UserId},
     money::{Currency, Money},
     pricebook::{PriceBook, Product},
@@ -408,6 +409,9 @@ impl Portal {
         let needle = search::needle(&query.search);
         let wanted_status = query.status.map(json_name);
         let superseded = json_name(QuoteStatus::Superseded);
+        // The shown status is the pipeline's test already (superseded and expired ones are not
+        // draft, sent or accepted).
+        let pipeline = PIPELINE_STATUSES.map(json_name);
         let mut rows: Vec<Listed> = listed(&mut conn, &scope, today, &filters)
             .await?
             .into_iter()
@@ -415,6 +419,7 @@ impl Portal {
                 Some(s) => &r.shown_status == s,
                 None => query.include_superseded || r.shown_status != superseded,
             })
+            .filter(|r| !query.in_pipeline || pipeline.contains(&r.shown_status))
             .filter(|r| {
                 needle.is_empty()
                     || r.number.as_deref().is_some_and(|n| {

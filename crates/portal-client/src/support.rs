@@ -11,7 +11,7 @@ use crate::{
 use portal_core::{
     accounts::{
         page_size, CasePriority, CaseStatus, SupportCaseDetail, SupportCaseList, SupportCaseQuery,
-        SupportCaseRow,
+        SupportCaseRow, SupportCaseSort,
     },
     ids::{CustomerId, SupportCaseId},
     support::{NewSupportCase, SupportCaseForm},
@@ -98,10 +98,35 @@ impl Listed {
     }
 }
 
+/// The list's `ORDER BY`: the sort's column, turned round when `descending`, then newest first
+/// and the id, so that ties keep one stable order. A firm's cases are few (thousands at most), so
+/// any column sorts what the filters keep.
+fn order_by(sort: SupportCaseSort, descending: bool) -> String {
+    let dir = if descending { "DESC" } else { "ASC" };
+    let tie = "s.opened_on DESC, s.number DESC, s.id DESC";
+    match sort {
+        // Newest first is the column's own order: `descending` turns it to oldest first.
+        SupportCaseSort::Opened => {
+            let dir = if descending { "ASC" } else { "DESC" };
+            format!("s.opened_on {dir}, s.number {dir}, s.id {dir}")
+        }
+        SupportCaseSort::Number => format!("s.number COLLATE NOCASE {dir}, {tie}"),
+        SupportCaseSort::Subject => format!("s.subject COLLATE NOCASE {dir}, {tie}"),
+        SupportCaseSort::Customer => {
+            format!("c.company_name COLLATE NOCASE {dir} NULLS LAST, {tie}")
+        }
+        SupportCaseSort::Priority => format!(
+            "CASE s.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2
+                             WHEN 'urgent' THEN 3 END {dir}, {tie}"
+        ),
+    }
+}
+
 async fn listed(
     conn: &mut SqliteConnection,
     scope: &str,
     filter: &CaseFilter,
+    (sort, descending): (SupportCaseSort, bool),
     page: Option<(u32, u32)>,
 ) -> Result<Vec<SupportCaseRow>, ClientError> {
     let (cond, args) = filter.sql();
@@ -112,7 +137,8 @@ async fn listed(
         "SELECT s.id, s.number, s.subject, s.customer_id, c.company_name AS customer_name,
                 s.status, s.priority, s.opened_on, s.closed_on
          FROM {FROM} WHERE {cond}
-         ORDER BY s.opened_on DESC, s.number DESC{page}"
+         ORDER BY {order}{page}",
+        order = order_by(sort, descending)
     );
     let mut q = sqlx::query_as::<_, Listed>(&sql).bind(scope);
     for a in &args {
@@ -131,7 +157,7 @@ pub(crate) async fn case_rows(
     scope: &str,
     filter: &CaseFilter,
 ) -> Result<Vec<SupportCaseRow>, ClientError> {
-    listed(conn, scope, filter, None).await
+    listed(conn, scope, filter, (SupportCaseSort::Opened, false), None).await
 }
 
 /// One page of the open or closed cases that match, how many match, and how many are open and
@@ -151,6 +177,7 @@ pub async fn support_cases(
         conn,
         scope,
         &filter,
+        (query.sort, query.descending),
         Some((query.offset, page_size(query.limit))),
     )
     .await?;

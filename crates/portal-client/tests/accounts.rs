@@ -1,16 +1,24 @@
 //! The Customers area (customers, renewals, invoices, support cases): the real client against the
 //! real server on 127.0.0.1:0 with a fresh, seeded database. The administrator's synced cache lists
 //! what the server's database holds for the firm, every filter narrows as the database says it
-//! should, the renewals CSV reads back, and a sales user gets nothing.
+//! should, every list sorts by each of its columns both ways, each Dashboard figure's filtered
+//! list holds what the figure counts, the renewals CSV reads back, and a sales user gets nothing.
 
 mod support;
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Days, NaiveDate, Utc};
 use portal_client::Portal;
-use portal_core::accounts::{
-    CaseStatus, CustomerQuery, InvoiceKind, InvoiceQuery, RenewalQuery, RenewalWindow,
-    SupportCaseQuery,
+use portal_core::{
+    accounts::{
+        month_of, CasePriority, CaseStatus, CustomerQuery, CustomerSort, InvoiceKind, InvoiceQuery,
+        InvoiceSort, InvoiceStatus, RenewalQuery, RenewalSort, RenewalWindow, SupportCaseQuery,
+        SupportCaseSort,
+    },
+    dashboard::{IN_PROGRESS, PIPELINE_STATUSES},
+    money::Money,
+    order::OrderStatus,
+    quoting::{OrderQuery, QuoteQuery},
 };
 use portal_server::testing::TestServer;
 use sqlx::{sqlite::SqliteConnectOptions, SqlitePool};
@@ -476,5 +484,526 @@ async fn a_sales_user_gets_no_customers_area() -> Result<()> {
         .support_cases(SupportCaseQuery::default())
         .await?;
     assert_eq!((cases.total, cases.open, cases.closed), (0, 0, 0));
+    Ok(())
+}
+
+/// Whether `keys` are in order — ascending, or descending when `descending` — with the rows that
+/// have no value (`None`) after all the others either way.
+fn in_order<K: Ord + std::fmt::Debug>(keys: &[Option<K>], descending: bool) -> bool {
+    keys.windows(2).all(|w| match (&w[0], &w[1]) {
+        (Some(a), Some(b)) => {
+            if descending {
+                a >= b
+            } else {
+                a <= b
+            }
+        }
+        (Some(_), None) | (None, None) => true,
+        (None, Some(_)) => false,
+    })
+}
+
+/// A name as SQLite's NOCASE compares it (ASCII case folded), or None when empty.
+fn folded(name: &str) -> Option<String> {
+    (!name.is_empty()).then(|| name.to_ascii_lowercase())
+}
+
+/// Makes sure `keys` hold at least two different values, so that an order checked on them could
+/// have been wrong.
+fn varied<K: PartialEq + std::fmt::Debug>(what: &str, keys: &[Option<K>]) -> Result<()> {
+    ensure!(
+        keys.iter().any(|k| *k != keys[0]),
+        "the demo's {what} differ, so their order means something: {keys:?}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_customers_area_lists_sort_by_each_column_in_both_directions() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let (db, partner) = server_db(&server).await?;
+    let admin = app(&server, ADMIN).await?;
+
+    // Customers: each column both ways; ties and missing values keep one order, page by page.
+    for sort in [
+        CustomerSort::CompanyName,
+        CustomerSort::Sector,
+        CustomerSort::Users,
+        CustomerSort::Products,
+        CustomerSort::NextRenewal,
+        CustomerSort::Owner,
+    ] {
+        for descending in [false, true] {
+            let query = CustomerQuery {
+                sort,
+                descending,
+                limit: 500,
+                ..CustomerQuery::default()
+            };
+            let all = admin.portal.customers(query.clone()).await?.rows;
+            let keys: Vec<Option<String>> = match sort {
+                CustomerSort::CompanyName => all.iter().map(|c| folded(&c.company_name)).collect(),
+                CustomerSort::Sector => all.iter().map(|c| folded(&c.sector)).collect(),
+                CustomerSort::Owner => all.iter().map(|c| folded(&c.owner_name)).collect(),
+                // Numbers and dates as text that sorts like them.
+                CustomerSort::Users => all
+                    .iter()
+                    .map(|c| c.users.map(|u| format!("{u:010}")))
+                    .collect(),
+                CustomerSort::Products => all
+                    .iter()
+                    .map(|c| Some(format!("{:010}", c.products.len())))
+                    .collect(),
+                CustomerSort::NextRenewal => all
+                    .iter()
+                    .map(|c| c.next_renewal.map(|d| d.to_string()))
+                    .collect(),
+            };
+            varied(&format!("customers' {sort:?}"), &keys)?;
+            ensure!(
+                in_order(&keys, descending),
+                "customers by {sort:?}, descending {descending}: {keys:?}"
+            );
+            let page = admin
+                .portal
+                .customers(CustomerQuery {
+                    offset: 5,
+                    limit: 5,
+                    ..query
+                })
+                .await?;
+            assert_eq!(page.rows, all[5..10], "{sort:?} pages through one order");
+        }
+    }
+
+    // Renewals: by value, most first, really is descending, and the first is the largest due.
+    let today = Utc::now().date_naive();
+    let by_value = admin
+        .portal
+        .renewals(RenewalQuery {
+            sort: RenewalSort::Value,
+            descending: true,
+            limit: 500,
+            ..RenewalQuery::default()
+        })
+        .await?;
+    let values: Vec<Option<i64>> = by_value.rows.iter().map(|r| Some(r.value.minor)).collect();
+    varied("renewal values", &values)?;
+    ensure!(in_order(&values, true), "by value, most first: {values:?}");
+    let largest = scalar(
+        &db,
+        "SELECT MAX(r.value_minor) FROM renewals r
+         JOIN subscriptions s ON s.id = r.subscription_id
+         JOIN customers c ON c.id = s.customer_id
+         WHERE c.partner_id = ?1 AND r.due_on >= ?2",
+        &partner,
+        &[&today.to_string()],
+    )
+    .await?;
+    assert_eq!(by_value.rows[0].value.minor, largest);
+    // Renewals of the same value stay soonest first.
+    for w in by_value.rows.windows(2) {
+        if w[0].value == w[1].value {
+            ensure!(w[0].due_on <= w[1].due_on, "ties soonest first: {w:?}");
+        }
+    }
+    for sort in [
+        RenewalSort::DueOn,
+        RenewalSort::Customer,
+        RenewalSort::Product,
+        RenewalSort::Seats,
+        RenewalSort::Value,
+        RenewalSort::Owner,
+    ] {
+        for descending in [false, true] {
+            let query = RenewalQuery {
+                sort,
+                descending,
+                limit: 500,
+                ..RenewalQuery::default()
+            };
+            let list = admin.portal.renewals(query.clone()).await?;
+            let keys: Vec<Option<String>> = list
+                .rows
+                .iter()
+                .map(|r| match sort {
+                    RenewalSort::DueOn => Some(r.due_on.to_string()),
+                    RenewalSort::Customer => folded(&r.customer_name),
+                    RenewalSort::Product => folded(&r.product),
+                    RenewalSort::Seats => Some(format!("{:010}", r.seats)),
+                    RenewalSort::Value => Some(format!("{:020}", r.value.minor)),
+                    RenewalSort::Owner => folded(&r.owner_name),
+                })
+                .collect();
+            varied(&format!("renewals' {sort:?}"), &keys)?;
+            ensure!(
+                in_order(&keys, descending),
+                "renewals by {sort:?}, descending {descending}: {keys:?}"
+            );
+            // Page by page (7 at a time), the same rows in the same order.
+            let mut paged = Vec::new();
+            while paged.len() < list.rows.len() {
+                let page = admin
+                    .portal
+                    .renewals(RenewalQuery {
+                        offset: paged.len() as u32,
+                        limit: 7,
+                        ..query.clone()
+                    })
+                    .await?;
+                ensure!(
+                    !page.rows.is_empty(),
+                    "{sort:?}: a page after {}",
+                    paged.len()
+                );
+                paged.extend(page.rows);
+            }
+            assert_eq!(
+                paged, list.rows,
+                "renewals by {sort:?} page through one order"
+            );
+            // The CSV lists them in the same order.
+            let csv = admin.portal.renewals_csv(query).await?;
+            let customers: Vec<String> = parse_csv(&csv)?
+                .into_iter()
+                .skip(1)
+                .map(|r| r[0].clone())
+                .collect();
+            let listed: Vec<String> = list.rows.iter().map(|r| r.customer_name.clone()).collect();
+            assert_eq!(customers, listed, "the CSV of renewals by {sort:?}");
+        }
+    }
+
+    // Invoices: by total, largest first, really is descending, from the largest there is.
+    let by_total = admin
+        .portal
+        .invoices(InvoiceQuery {
+            sort: InvoiceSort::Total,
+            descending: true,
+            limit: 500,
+            ..InvoiceQuery::default()
+        })
+        .await?;
+    let totals: Vec<Option<i64>> = by_total.rows.iter().map(|r| Some(r.total.minor)).collect();
+    varied("invoice totals", &totals)?;
+    ensure!(
+        in_order(&totals, true),
+        "by total, largest first: {totals:?}"
+    );
+    let largest = scalar(
+        &db,
+        "SELECT MAX(total_minor) FROM invoices WHERE partner_id = ?1",
+        &partner,
+        &[],
+    )
+    .await?;
+    assert_eq!(by_total.rows[0].total.minor, largest);
+    let status_rank = |s: InvoiceStatus| match s {
+        InvoiceStatus::Open => 0,
+        InvoiceStatus::Paid => 1,
+        InvoiceStatus::Overdue => 2,
+        InvoiceStatus::Void => 3,
+    };
+    for sort in [
+        InvoiceSort::Issued,
+        InvoiceSort::Number,
+        InvoiceSort::Customer,
+        InvoiceSort::Due,
+        InvoiceSort::Total,
+        InvoiceSort::Status,
+    ] {
+        for descending in [false, true] {
+            // All of them, those of customers named with an "a" (the filter that sorts what an
+            // index found), and one kind.
+            for (customer, kind) in [
+                ("", None),
+                ("a", None),
+                ("", Some(InvoiceKind::Customer)),
+                ("", Some(InvoiceKind::Consolidated)),
+            ] {
+                let query = InvoiceQuery {
+                    sort,
+                    descending,
+                    customer: customer.to_owned(),
+                    kind,
+                    limit: 500,
+                    ..InvoiceQuery::default()
+                };
+                let rows = admin.portal.invoices(query.clone()).await?.rows;
+                let keys: Vec<Option<String>> = rows
+                    .iter()
+                    .map(|r| match sort {
+                        // The issue date's own order is newest first.
+                        InvoiceSort::Issued => Some(r.issued_on.to_string()),
+                        InvoiceSort::Number => folded(&r.number),
+                        InvoiceSort::Customer => r.customer_name.as_deref().and_then(folded),
+                        InvoiceSort::Due => Some(r.due_on.to_string()),
+                        InvoiceSort::Total => Some(format!("{:020}", r.total.minor)),
+                        InvoiceSort::Status => Some(status_rank(r.status).to_string()),
+                    })
+                    .collect();
+                let consolidated = kind == Some(InvoiceKind::Consolidated);
+                // The demo's few consolidated invoices are alike but for their dates.
+                if !consolidated {
+                    varied(
+                        &format!("invoices' {sort:?} ({customer:?}, {kind:?})"),
+                        &keys,
+                    )?;
+                }
+                let expected = descending != (sort == InvoiceSort::Issued);
+                ensure!(
+                    in_order(&keys, expected),
+                    "invoices by {sort:?}, descending {descending}, {customer:?}, {kind:?}: {keys:?}"
+                );
+                // Without a customer to sort by, consolidated invoices stay newest first.
+                if consolidated && sort == InvoiceSort::Customer {
+                    let dates: Vec<Option<String>> =
+                        rows.iter().map(|r| Some(r.issued_on.to_string())).collect();
+                    ensure!(in_order(&dates, true), "{dates:?}");
+                }
+                // Page by page (7 at a time), the same rows in the same order.
+                let mut paged = Vec::new();
+                while paged.len() < rows.len() {
+                    let page = admin
+                        .portal
+                        .invoices(InvoiceQuery {
+                            offset: paged.len() as u32,
+                            limit: 7,
+                            ..query.clone()
+                        })
+                        .await?;
+                    ensure!(
+                        !page.rows.is_empty(),
+                        "{sort:?}: a page after {}",
+                        paged.len()
+                    );
+                    paged.extend(page.rows);
+                }
+                assert_eq!(paged, rows, "invoices by {sort:?} page through one order");
+            }
+        }
+    }
+
+    // Support cases, open and closed together: most urgent first, and by each other column.
+    let rank = |p: CasePriority| p as u8;
+    for status in [CaseStatus::Open, CaseStatus::Closed] {
+        for sort in [
+            SupportCaseSort::Opened,
+            SupportCaseSort::Number,
+            SupportCaseSort::Subject,
+            SupportCaseSort::Customer,
+            SupportCaseSort::Priority,
+        ] {
+            for descending in [false, true] {
+                let rows = admin
+                    .portal
+                    .support_cases(SupportCaseQuery {
+                        status,
+                        sort,
+                        descending,
+                        limit: 500,
+                        ..SupportCaseQuery::default()
+                    })
+                    .await?
+                    .rows;
+                let keys: Vec<Option<String>> = rows
+                    .iter()
+                    .map(|r| match sort {
+                        SupportCaseSort::Opened => Some(r.opened_on.to_string()),
+                        SupportCaseSort::Number => Some(r.number.to_ascii_lowercase()),
+                        SupportCaseSort::Subject => Some(r.subject.to_ascii_lowercase()),
+                        SupportCaseSort::Customer => r.customer_name.as_deref().and_then(folded),
+                        SupportCaseSort::Priority => Some(rank(r.priority).to_string()),
+                    })
+                    .collect();
+                if rows.len() > 1 && sort != SupportCaseSort::Customer {
+                    varied(&format!("{status:?} cases' {sort:?}"), &keys)?;
+                }
+                let expected = descending != (sort == SupportCaseSort::Opened);
+                ensure!(
+                    in_order(&keys, expected),
+                    "{status:?} cases by {sort:?}, descending {descending}: {keys:?}"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn each_dashboard_figure_has_a_list_filtered_to_what_it_counts() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let admin = app(&server, ADMIN).await?;
+    let today = Utc::now().date_naive();
+    let figures = admin.portal.dashboard().await?.figures;
+    let customers = figures
+        .customers
+        .as_ref()
+        .context("an administrator's dashboard has the Customers area")?;
+    let in_currency = |values: &[Money]| -> i64 {
+        values
+            .iter()
+            .filter(|m| m.currency == figures.currency)
+            .map(|m| m.minor)
+            .sum()
+    };
+
+    // A month of the renewal chart: its renewals, its total, its CSV — and no other month's.
+    let months: Vec<_> = customers
+        .renewals_by_month
+        .iter()
+        .filter(|m| m.count > 0)
+        .collect();
+    ensure!(months.len() > 1, "the demo has renewals in several months");
+    for m in &months {
+        let query = RenewalQuery {
+            due_in_month: Some(m.month),
+            limit: 500,
+            ..RenewalQuery::default()
+        };
+        let list = admin.portal.renewals(query.clone()).await?;
+        assert_eq!(list.total, u64::from(m.count), "{}", m.month);
+        assert_eq!(in_currency(&list.total_value), m.value.minor, "{}", m.month);
+        assert_eq!(list.rows.len() as u64, list.total);
+        for r in &list.rows {
+            ensure!(
+                month_of(r.due_on) == m.month && r.due_on >= today,
+                "{} is due in {} and still upcoming",
+                r.due_on,
+                m.month
+            );
+        }
+        let csv = admin.portal.renewals_csv(query).await?;
+        assert_eq!(
+            parse_csv(&csv)?.len() as u64,
+            list.total + 1,
+            "a header and each"
+        );
+    }
+    // Named by any of its days, the month is the same; a window narrows it further.
+    let later = months.last().unwrap();
+    let mid_month = later.month + Days::new(14);
+    let named = admin
+        .portal
+        .renewals(RenewalQuery {
+            due_in_month: Some(mid_month),
+            ..RenewalQuery::default()
+        })
+        .await?;
+    assert_eq!(named.total, u64::from(later.count));
+    let windowed = admin
+        .portal
+        .renewals(RenewalQuery {
+            due_in_month: Some(later.month),
+            window: RenewalWindow::Days30,
+            limit: 500,
+            ..RenewalQuery::default()
+        })
+        .await?;
+    let last = RenewalWindow::Days30.range(today).1.unwrap();
+    ensure!(windowed.total <= u64::from(later.count));
+    ensure!(windowed
+        .rows
+        .iter()
+        .all(|r| month_of(r.due_on) == later.month && r.due_on <= last));
+
+    // The renewal windows: as many renewals as each figure says.
+    for due in &customers.renewals_due {
+        let window = RenewalWindow::ALL
+            .into_iter()
+            .find(|w| w.days() == Some(due.within_days))
+            .context("a window for each figure")?;
+        let list = admin
+            .portal
+            .renewals(RenewalQuery {
+                window,
+                ..RenewalQuery::default()
+            })
+            .await?;
+        assert_eq!(list.total, u64::from(due.count), "{window:?}");
+        assert_eq!(
+            in_currency(&list.total_value),
+            due.value.minor,
+            "{window:?}"
+        );
+    }
+
+    // Orders in progress: only those statuses, as many as the figure, fewer than all orders.
+    let in_progress = admin
+        .portal
+        .orders(OrderQuery {
+            in_progress: true,
+            limit: 500,
+            ..OrderQuery::default()
+        })
+        .await?;
+    let rows: Vec<_> = in_progress
+        .pending_customer_approval
+        .iter()
+        .chain(&in_progress.submitted)
+        .collect();
+    ensure!(!rows.is_empty(), "the demo has orders in progress");
+    ensure!(
+        rows.iter().all(|o| IN_PROGRESS.contains(&o.status)),
+        "only orders in progress: {:?}",
+        rows.iter().map(|o| o.status).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        in_progress.total,
+        u64::from(figures.orders_in_progress.count)
+    );
+    let all = admin.portal.orders(OrderQuery::default()).await?;
+    ensure!(
+        all.total > in_progress.total,
+        "the demo has orders no longer in progress ({} of {})",
+        in_progress.total,
+        all.total
+    );
+    // With a status as well, both apply: a provisioned order is not in progress.
+    for status in OrderStatus::ALL {
+        let both = admin
+            .portal
+            .orders(OrderQuery {
+                in_progress: true,
+                status: Some(status),
+                ..OrderQuery::default()
+            })
+            .await?;
+        let figure = figures
+            .orders_in_progress
+            .by_status
+            .iter()
+            .find(|f| f.status == status)
+            .map_or(0, |f| f.count);
+        assert_eq!(both.total, u64::from(figure), "{status:?}");
+    }
+
+    // The pipeline: draft, sent and accepted quotes, as many as the figure.
+    let pipeline = admin
+        .portal
+        .quotes(QuoteQuery {
+            in_pipeline: true,
+            limit: 500,
+            ..QuoteQuery::default()
+        })
+        .await?;
+    ensure!(!pipeline.rows.is_empty(), "the demo has an open pipeline");
+    ensure!(pipeline
+        .rows
+        .iter()
+        .all(|q| PIPELINE_STATUSES.contains(&q.status)));
+    assert_eq!(pipeline.total, u64::from(figures.pipeline.count));
+    let current = admin.portal.quotes(QuoteQuery::default()).await?;
+    ensure!(current.total > pipeline.total, "some quotes are out of it");
+
+    // Open support cases: the figure's count.
+    let open = admin
+        .portal
+        .support_cases(SupportCaseQuery {
+            status: CaseStatus::Open,
+            ..SupportCaseQuery::default()
+        })
+        .await?;
+    assert_eq!(open.total, u64::from(customers.open_support_cases));
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::ids::{
 };
 use crate::money::Money;
 use crate::quoting::OrderRow;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The page size when a query asks for 0 rows.
@@ -24,12 +24,33 @@ pub fn page_size(limit: u32) -> u32 {
     }
 }
 
+/// The column the customers list is sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSort {
+    #[default]
+    CompanyName,
+    Sector,
+    /// Customers without subscriptions (no users) come last either way.
+    Users,
+    /// By how many products a customer subscribes to.
+    Products,
+    /// Customers with no renewal ahead come last either way.
+    NextRenewal,
+    Owner,
+}
+
 /// A customers list request; `search` matches the company name and domain (any case).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerQuery {
     pub search: String,
     /// Only the customers this user looks after.
     pub owner_id: Option<UserId>,
+    #[serde(default)]
+    pub sort: CustomerSort,
+    /// Turns the sort round; customers tied on the sort's column keep the company-name order.
+    #[serde(default)]
+    pub descending: bool,
     pub offset: u32,
     /// 0 means the default page size.
     pub limit: u32,
@@ -170,17 +191,64 @@ impl RenewalWindow {
     }
 }
 
-/// A renewals list request, soonest first.
+/// The column the renewals list is sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenewalSort {
+    /// Soonest first.
+    #[default]
+    DueOn,
+    Customer,
+    Product,
+    Seats,
+    Value,
+    /// Renewals of customers nobody looks after come last either way.
+    Owner,
+}
+
+/// The first day of the calendar month that holds `day`.
+pub fn month_of(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).expect("every month has a first day")
+}
+
+/// A renewals list request, soonest first unless sorted otherwise.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenewalQuery {
     pub window: RenewalWindow,
+    /// Only the renewals due in the calendar month that starts on this day (any day of it
+    /// names the same month), and still upcoming: what a month of the Dashboard's chart counts.
+    /// Both it and the window apply.
+    #[serde(default)]
+    pub due_in_month: Option<NaiveDate>,
     /// Only the renewals of the customers this user looks after.
     pub owner_id: Option<UserId>,
     pub product_id: Option<ProductId>,
     pub customer_id: Option<CustomerId>,
+    #[serde(default)]
+    pub sort: RenewalSort,
+    /// Turns the sort round; renewals tied on the sort's column stay soonest first.
+    #[serde(default)]
+    pub descending: bool,
     pub offset: u32,
     /// 0 means the default page size.
     pub limit: u32,
+}
+
+impl RenewalQuery {
+    /// The first and last due dates the query keeps, from `today` (both inclusive): the window's,
+    /// narrowed to the month when one is asked for. The first may fall after the last (a month
+    /// that has passed): then none is kept.
+    pub fn due_range(&self, today: NaiveDate) -> (NaiveDate, Option<NaiveDate>) {
+        let (from, to) = self.window.range(today);
+        let Some(month) = self.due_in_month.map(month_of) else {
+            return (from, to);
+        };
+        let last = month
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(NaiveDate::MAX);
+        (from.max(month), Some(to.map_or(last, |t| t.min(last))))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,7 +325,24 @@ impl InvoiceStatus {
     }
 }
 
-/// An invoices list request, newest first. The dates bound the issue date (both inclusive).
+/// The column the invoices list is sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceSort {
+    /// Newest first, unless `descending` turns it round.
+    #[default]
+    Issued,
+    Number,
+    /// Consolidated invoices (no customer) come last either way.
+    Customer,
+    Due,
+    Total,
+    /// Open, paid, overdue, void.
+    Status,
+}
+
+/// An invoices list request, newest first unless sorted otherwise. The dates bound the issue date
+/// (both inclusive).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvoiceQuery {
     /// None: both kinds.
@@ -269,6 +354,11 @@ pub struct InvoiceQuery {
     /// Part of the customer's company name (any case); a consolidated invoice has none.
     pub customer: String,
     pub customer_id: Option<CustomerId>,
+    #[serde(default)]
+    pub sort: InvoiceSort,
+    /// Turns the sort round; invoices tied on the sort's column stay newest first.
+    #[serde(default)]
+    pub descending: bool,
     pub offset: u32,
     /// 0 means the default page size.
     pub limit: u32,
@@ -338,13 +428,33 @@ impl CasePriority {
     }
 }
 
-/// A support cases list request: the open or the closed ones, newest first. `search` matches the
-/// case number, subject and customer name (any case).
+/// The column the support cases list is sorted by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportCaseSort {
+    /// Newest first, unless `descending` turns it round.
+    #[default]
+    Opened,
+    Number,
+    Subject,
+    /// Cases without a customer come last either way.
+    Customer,
+    /// Low to urgent.
+    Priority,
+}
+
+/// A support cases list request: the open or the closed ones, newest first unless sorted
+/// otherwise. `search` matches the case number, subject and customer name (any case).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportCaseQuery {
     pub status: CaseStatus,
     pub search: String,
     pub customer_id: Option<CustomerId>,
+    #[serde(default)]
+    pub sort: SupportCaseSort,
+    /// Turns the sort round; cases tied on the sort's column stay newest first.
+    #[serde(default)]
+    pub descending: bool,
     pub offset: u32,
     /// 0 means the default page size.
     pub limit: u32,
@@ -399,6 +509,41 @@ mod tests {
                 serde_json::Value::String(w.slug().into())
             );
         }
+    }
+
+    #[test]
+    fn a_month_keeps_its_days_from_today_within_the_window() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-01-20");
+        let in_month = |m: &str, window| RenewalQuery {
+            window,
+            due_in_month: Some(d(m)),
+            ..RenewalQuery::default()
+        };
+        // This month: from today to its last day.
+        assert_eq!(
+            in_month("2026-01-01", RenewalWindow::AllUpcoming).due_range(today),
+            (today, Some(d("2026-01-31")))
+        );
+        // A later month, named by any of its days; February of a leap year ends on the 29th.
+        assert_eq!(
+            in_month("2028-02-17", RenewalWindow::AllUpcoming).due_range(today),
+            (d("2028-02-01"), Some(d("2028-02-29")))
+        );
+        // December ends the year.
+        assert_eq!(
+            in_month("2026-12-01", RenewalWindow::AllUpcoming).due_range(today),
+            (d("2026-12-01"), Some(d("2026-12-31")))
+        );
+        // The window still applies: 30 days from the 20th end on 19 February.
+        assert_eq!(
+            in_month("2026-02-01", RenewalWindow::Days30).due_range(today),
+            (d("2026-02-01"), Some(d("2026-02-19")))
+        );
+        // A month gone by keeps nothing.
+        let (from, to) = in_month("2025-12-01", RenewalWindow::AllUpcoming).due_range(today);
+        assert!(to.is_some_and(|t| t < from));
+        assert_eq!(month_of(d("2026-03-31")), d("2026-03-01"));
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub struct QuoteQuery {
     pub quote_for: Option<QuoteFor>,
     pub deal_id: Option<DealId>,
     pub include_superseded: bool,
+    /// Only the quotes in the open pipeline (the Dashboard's figure: see
+    /// [`PIPELINE_STATUSES`](crate::dashboard::PIPELINE_STATUSES)); with `status`, both apply.
+    #[serde(default)]
+    pub in_pipeline: bool,
     pub sort: QuoteSort,
     pub descending: bool,
     pub offset: u32,
@@ -117,6 +121,10 @@ pub enum OrderSort {
 pub struct OrderQuery {
     pub search: String,
     pub status: Option<OrderStatus>,
+    /// Only the orders still in progress (the Dashboard's figure: see
+    /// [`IN_PROGRESS`](crate::dashboard::IN_PROGRESS)); with `status`, both apply.
+    #[serde(default)]
+    pub in_progress: bool,
     pub sort: OrderSort,
     pub descending: bool,
     pub offset: u32,

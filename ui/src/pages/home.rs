@@ -2,7 +2,7 @@
 //! renewals, support cases and the latest news — read from the local cache (the figures the server
 //! would compute for the same data), each opening the list it summarizes.
 
-use super::sales::{use_fetch, Fetch};
+use super::sales::{use_fetch, wire_name, Fetch};
 use crate::{
     api,
     components::{
@@ -12,8 +12,9 @@ use crate::{
     format,
     shell::{PortalContext, Record, SyncContext},
 };
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use portal_core::{
+    accounts::{CaseStatus, RenewalWindow},
     dashboard::{CustomerFigures, Dashboard, Figures},
     deal::DealStatus,
     menu::Page,
@@ -181,7 +182,7 @@ pub fn DashboardPage() -> Html {
                 detail={format!("{} · {} at cost",
                     format::plural(pipeline.count.into(), "open quote", "open quotes"),
                     whole(pipeline.cost))}
-                opens="Open the Quotes list" onclick={go(Page::Quotes)} />
+                opens="Open the quotes in the pipeline" onclick={open(Record::QuotesInPipeline)} />
             <Figure id="figure-deals" label="Approved deals" icon={icons::shield()}
                 value={format::count(approved.map_or(0, |d| d.count))}
                 detail={match (approved.map_or(0, |d| d.count), submitted) {
@@ -198,7 +199,7 @@ pub fn DashboardPage() -> Html {
                 <Figure id="figure-orders" label="Orders in progress" icon={icons::cart()}
                     value={format::count(orders.count)}
                     detail={format!("{} in total", whole(orders.value))}
-                    opens="Open the Orders list" onclick={go(Page::Orders)} />
+                    opens="Open the orders in progress" onclick={open(Record::OrdersInProgress)} />
             }
             if let Some(c) = &f.customers {
                 <Figure id="figure-customers" label="Customers" icon={icons::building()}
@@ -207,13 +208,14 @@ pub fn DashboardPage() -> Html {
                     opens="Open the Customers list" onclick={go(Page::Customers)} />
                 <Figure id="figure-support" label="Support cases" icon={icons::chat()}
                     value={format::count(c.open_support_cases)} detail="open"
-                    opens="Open the Support Cases list" onclick={go(Page::SupportCases)} />
+                    opens="Open the open support cases"
+                    onclick={open(Record::SupportCasesIn(CaseStatus::Open))} />
             }
         </div>
     };
 
     let renewals = match &f.customers {
-        Some(c) => renewals_card(c, f, &go),
+        Some(c) => renewals_card(c, f, &portal.open),
         None => html! {
             <p class="dashboard-note" id="dashboard-no-customers">
                 { icons::info() }
@@ -239,14 +241,14 @@ pub fn DashboardPage() -> Html {
             <div class={classes!("dashboard-grid", (!sees_orders).then_some("dashboard-grid-no-orders"))}>
                 { pipeline_card(f, &open) }
                 { deals_card(f, &open) }
-                if sees_orders { { orders_card(f, &go) } }
+                if sees_orders { { orders_card(f, &open) } }
                 { news_card(f, &go) }
             </div>
         </div>
     }
 }
 
-fn renewals_card(c: &CustomerFigures, f: &Figures, go: &impl Fn(Page) -> Callback<()>) -> Html {
+fn renewals_card(c: &CustomerFigures, f: &Figures, open: &Callback<Record>) -> Html {
     let symbol = f.currency.symbol();
     let bars: Vec<Bar> = c
         .renewals_by_month
@@ -276,7 +278,16 @@ fn renewals_card(c: &CustomerFigures, f: &Figures, go: &impl Fn(Page) -> Callbac
         let symbol = symbol.to_owned();
         Callback::from(move |v: i64| compact(v, &symbol))
     };
-    let to_renewals = go(Page::Renewals);
+    // A month's bar opens the renewals still due in that month.
+    let to_month = {
+        let months: Vec<NaiveDate> = c.renewals_by_month.iter().map(|m| m.month).collect();
+        let open = open.clone();
+        Callback::from(move |i: usize| {
+            if let Some(month) = months.get(i) {
+                open.emit(Record::RenewalsDueIn(*month));
+            }
+        })
+    };
     html! {
         <section class="card dashboard-renewals" id="dashboard-renewals">
             <div class="card-head">
@@ -285,12 +296,18 @@ fn renewals_card(c: &CustomerFigures, f: &Figures, go: &impl Fn(Page) -> Callbac
                     format::plural(due.into(), "renewal", "renewals")) }</span>
             </div>
             <div class="renewal-windows">
-                { for c.renewals_due.iter().map(|r| html! {
+                { for c.renewals_due.iter().map(|r| {
+                    // The Renewals page's window of as many days (all upcoming, were there none).
+                    let window = RenewalWindow::ALL
+                        .into_iter()
+                        .find(|w| w.days() == Some(r.within_days))
+                        .unwrap_or_default();
+                    html! {
                     <button type="button" class="renewal-window"
                         id={format!("renewals-{}", r.within_days)}
                         data-count={r.count.to_string()} data-value-minor={r.value.minor.to_string()}
-                        title="Open the Renewals list"
-                        onclick={to_renewals.reform(|_: MouseEvent| ())}>
+                        title={format!("Open the renewals due in the next {} days", r.within_days)}
+                        onclick={open.reform(move |_: MouseEvent| Record::RenewalsIn(window))}>
                         <span class="figure-label">{ format!("Next {} days", r.within_days) }</span>
                         <span class="figure-value">{ whole(r.value) }</span>
                         <span class="figure-detail">{ if r.count == 0 {
@@ -299,6 +316,7 @@ fn renewals_card(c: &CustomerFigures, f: &Figures, go: &impl Fn(Page) -> Callbac
                             format::plural(r.count.into(), "renewal", "renewals")
                         } }</span>
                     </button>
+                    }
                 }) }
             </div>
             <h3 class="chart-title">{ "Renewal value by month" }</h3>
@@ -306,7 +324,7 @@ fn renewals_card(c: &CustomerFigures, f: &Figures, go: &impl Fn(Page) -> Callbac
                 <p class="empty empty-compact">{ "No renewals fall due in the next 12 months." }</p>
             } else {
                 <BarChart bars={bars} label="Renewal value by month, next 12 months" {axis}
-                    on_bar={to_renewals.reform(|_: usize| ())} />
+                    on_bar={to_month} />
             }
         </section>
     }
@@ -398,7 +416,7 @@ fn deals_card(f: &Figures, open: &impl Fn(Record) -> Callback<()>) -> Html {
     }
 }
 
-fn orders_card(f: &Figures, go: &impl Fn(Page) -> Callback<()>) -> Html {
+fn orders_card(f: &Figures, open: &impl Fn(Record) -> Callback<()>) -> Html {
     let label = |s: OrderStatus| match s {
         OrderStatus::PendingCustomerApproval => "Awaiting the customer",
         other => other.label(),
@@ -411,7 +429,9 @@ fn orders_card(f: &Figures, go: &impl Fn(Page) -> Callback<()>) -> Html {
                 <tbody>
                 { for o.by_status.iter().map(|o| html! {
                     <tr class={classes!("figure-link", (o.count == 0).then_some("figure-zero"))}
-                        onclick={go(Page::Orders).reform(|_: MouseEvent| ())} title="Open the Orders list">
+                        id={format!("orders-{}", wire_name(o.status))}
+                        onclick={open(Record::OrdersIn(o.status)).reform(|_: MouseEvent| ())}
+                        title={format!("Open the {} orders", o.status.label().to_lowercase())}>
                         <td>{ label(o.status) }</td>
                         <td class="num">{ format::count(o.count) }</td>
                         <td class="num">{ amount_or_dash(o.count, o.value) }</td>
@@ -419,8 +439,9 @@ fn orders_card(f: &Figures, go: &impl Fn(Page) -> Callback<()>) -> Html {
                 }) }
                 </tbody>
                 <tfoot>
-                    <tr class="figure-link" onclick={go(Page::Orders).reform(|_: MouseEvent| ())}
-                        title="Open the Orders list">
+                    <tr class="figure-link" id="orders-in-progress"
+                        onclick={open(Record::OrdersInProgress).reform(|_: MouseEvent| ())}
+                        title="Open the orders in progress">
                         <td>{ "Total" }</td>
                         <td class="num">{ format::count(o.count) }</td>
                         <td class="num">{ amount_or_dash(o.count, o.value) }</td>

@@ -6,13 +6,16 @@ mod profile_menu;
 mod toolbar;
 
 use crate::{api, components::dialog::ConfirmDialog, pages::PageView};
+use chrono::NaiveDate;
 use connection::use_sync;
 pub use connection::{ReloadKey, SyncContext};
 use main_menu::MainMenu;
 use portal_core::{
+    accounts::{CaseStatus, RenewalWindow},
     deal::DealStatus,
     ids::{CustomerId, DealId, InvoiceId, OrderId, ProductId, ProspectId, QuoteId, SupportCaseId},
     menu::{Page, Target},
+    order::OrderStatus,
     quote::{QuoteFor, QuoteStatus},
     shell::{ExternalLink, Preferences, SessionView},
     ErrorKind,
@@ -43,8 +46,21 @@ pub enum Record {
     SupportCase(SupportCaseId),
     /// The quotes list filtered to one status (a Dashboard figure).
     QuotesIn(QuoteStatus),
+    /// The quotes list filtered to the open pipeline (a Dashboard figure).
+    QuotesInPipeline,
     /// The deal registrations list filtered to one status (a Dashboard figure).
     DealsIn(DealStatus),
+    /// The orders list filtered to the orders in progress (a Dashboard figure).
+    OrdersInProgress,
+    /// The orders list filtered to one status (a Dashboard figure).
+    OrdersIn(OrderStatus),
+    /// The renewals due in a window (a Dashboard figure).
+    RenewalsIn(RenewalWindow),
+    /// The renewals still due in the calendar month that starts on this day (a bar of the
+    /// Dashboard's chart).
+    RenewalsDueIn(NaiveDate),
+    /// The support cases list on its open or closed cases (a Dashboard figure).
+    SupportCasesIn(CaseStatus),
 }
 
 impl Record {
@@ -53,12 +69,19 @@ impl Record {
         match self {
             Record::Prospect(_) => Page::Prospects,
             Record::Deal(_) | Record::NewDeal(_) | Record::DealsIn(_) => Page::Deals,
-            Record::Quote(_) | Record::NewQuote(..) | Record::QuotesIn(_) => Page::Quotes,
-            Record::Order(_) | Record::EditOrder(_) => Page::Orders,
+            Record::Quote(_)
+            | Record::NewQuote(..)
+            | Record::QuotesIn(_)
+            | Record::QuotesInPipeline => Page::Quotes,
+            Record::Order(_)
+            | Record::EditOrder(_)
+            | Record::OrdersInProgress
+            | Record::OrdersIn(_) => Page::Orders,
             Record::Customer(_) => Page::Customers,
             Record::RenewalQuote(..) => Page::Quotes,
+            Record::RenewalsIn(_) | Record::RenewalsDueIn(_) => Page::Renewals,
             Record::Invoice(_) => Page::Invoices,
-            Record::SupportCase(_) => Page::SupportCases,
+            Record::SupportCase(_) | Record::SupportCasesIn(_) => Page::SupportCases,
         }
     }
 }

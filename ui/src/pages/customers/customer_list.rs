@@ -1,21 +1,21 @@
-//! Customers: the firm's customers (search as you type by company or domain, with their users,
-//! products and next renewal), and one customer's page.
+//! Customers: the firm's customers (search as you type by company or domain, sorted by any
+//! column, with their users, products and next renewal), and one customer's page.
 
 use super::{customer_detail::CustomerDetailView, CUSTOMER_ENTITIES};
 use crate::{
     api,
-    components::{ErrorBanner, ListFooter, PageHeader, SearchBox, Table},
+    components::{Column, ErrorBanner, ListFooter, PageHeader, SearchBox, SortTable},
     format,
     pages::sales::{
         list::{use_paged_list, ListState, PAGE_SIZE},
-        list_view::{list_count, on_change, on_clear},
+        list_view::{list_count, on_change, on_clear, on_sort},
         loading,
         page::use_view,
     },
     shell::{Record, SyncContext},
 };
 use portal_core::{
-    accounts::{CustomerQuery, CustomerRow},
+    accounts::{CustomerQuery, CustomerRow, CustomerSort},
     ids::CustomerId,
     menu::Page,
 };
@@ -60,6 +60,28 @@ struct CustomerListProps {
     on_open: Callback<CustomerId>,
 }
 
+fn sort_key(sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::CompanyName => "company_name",
+        CustomerSort::Sector => "sector",
+        CustomerSort::Users => "users",
+        CustomerSort::Products => "products",
+        CustomerSort::NextRenewal => "next_renewal",
+        CustomerSort::Owner => "owner",
+    }
+}
+
+fn sort_from_key(key: &str) -> CustomerSort {
+    match key {
+        "sector" => CustomerSort::Sector,
+        "users" => CustomerSort::Users,
+        "products" => CustomerSort::Products,
+        "next_renewal" => CustomerSort::NextRenewal,
+        "owner" => CustomerSort::Owner,
+        _ => CustomerSort::CompanyName,
+    }
+}
+
 fn customer_row(c: &CustomerRow, on_open: &Callback<CustomerId>) -> Html {
     let id = c.id;
     // The name is a button so the row is reachable by keyboard; its click reaches the row.
@@ -94,24 +116,24 @@ fn CustomerListView(props: &CustomerListProps) -> Html {
     });
     let q = &props.query;
     let on_search = on_change(q, &props.on_query, |q: &mut CustomerQuery, v| q.search = v);
+    let on_sort = on_sort(q, &props.on_query, sort_from_key);
     let filtered = !q.search.trim().is_empty();
     let state = &list.state;
-    let headers = [
-        "Company",
-        "Sector",
-        "Users",
-        "Products",
-        "Next renewal",
-        "Owner",
-    ]
-    .map(AttrValue::from)
-    .to_vec();
+    let columns = vec![
+        Column::sortable("company_name", "Company"),
+        Column::sortable("sector", "Sector"),
+        Column::sortable("users", "Users").numeric(),
+        Column::sortable("products", "Products"),
+        Column::sortable("next_renewal", "Next renewal"),
+        Column::sortable("owner", "Owner"),
+    ];
     let body = body(state, filtered, on_clear(q, &props.on_query), || {
         html! {
             <>
-                <Table id="customers-table" caption="Customers" {headers}>
+                <SortTable id="customers-table" caption="Customers" {columns}
+                    sort={sort_key(q.sort)} descending={q.descending} {on_sort} busy={state.loading}>
                     { for state.rows.iter().map(|c| customer_row(c, &props.on_open)) }
-                </Table>
+                </SortTable>
                 <ListFooter id="customers-more" shown={state.rows.len()} total={state.total}
                     one="customer" many="customers" loading={state.loading}
                     on_more={list.more.clone()} />

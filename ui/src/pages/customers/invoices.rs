@@ -1,17 +1,18 @@
 //! Invoices: the vendor's invoices to the firm, found by type (customer or consolidated), issue
-//! dates, number and customer, newest first; and one invoice.
+//! dates, number and customer, newest first or sorted by a column; and one invoice.
 
 use super::{invoice_badge, CUSTOMER_ENTITIES};
 use crate::{
     api,
     components::{
         fields::{address_lines, text_or_dash},
-        Card, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox, Table,
+        icons, Card, Column, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox,
+        SortTable,
     },
     format,
     pages::sales::{
         list::{use_paged_list, PAGE_SIZE},
-        list_view::{list_count, on_change, on_clear},
+        list_view::{list_count, on_change, on_clear, on_sort},
         loading,
         page::{use_detail, use_view},
         wire_name,
@@ -20,7 +21,7 @@ use crate::{
 };
 use chrono::NaiveDate;
 use portal_core::{
-    accounts::{InvoiceDetail, InvoiceKind, InvoiceQuery, InvoiceRow},
+    accounts::{InvoiceDetail, InvoiceKind, InvoiceQuery, InvoiceRow, InvoiceSort},
     ids::InvoiceId,
     menu::Page,
 };
@@ -67,6 +68,28 @@ struct InvoiceListProps {
     on_open: Callback<InvoiceId>,
 }
 
+fn sort_key(sort: InvoiceSort) -> &'static str {
+    match sort {
+        InvoiceSort::Issued => "issued",
+        InvoiceSort::Number => "number",
+        InvoiceSort::Customer => "customer",
+        InvoiceSort::Due => "due",
+        InvoiceSort::Total => "total",
+        InvoiceSort::Status => "status",
+    }
+}
+
+fn sort_from_key(key: &str) -> InvoiceSort {
+    match key {
+        "number" => InvoiceSort::Number,
+        "customer" => InvoiceSort::Customer,
+        "due" => InvoiceSort::Due,
+        "total" => InvoiceSort::Total,
+        "status" => InvoiceSort::Status,
+        _ => InvoiceSort::Issued,
+    }
+}
+
 fn invoice_row(i: &InvoiceRow, on_open: &Callback<InvoiceId>) -> Html {
     let id = i.id;
     let onclick = on_open.reform(move |_: MouseEvent| id);
@@ -84,7 +107,9 @@ fn invoice_row(i: &InvoiceRow, on_open: &Callback<InvoiceId>) -> Html {
     }
 }
 
-/// A date filter of the toolbar: a labelled date input (empty: no bound).
+/// A date filter of the toolbar: a labelled date input (empty: no bound). An empty date input
+/// shows a date anyway (WebKit shows today's, greyed), which reads as a filter that is set: while
+/// no date is set and the input is not being typed in, "Any date" shows instead.
 fn date_filter(
     id: &'static str,
     label: &'static str,
@@ -98,8 +123,13 @@ fn date_filter(
     html! {
         <label class="filter">
             <span class="filter-label">{ label }</span>
-            <input type="date" {id} class="filter-date" {onchange}
-                value={value.map(|d| d.to_string()).unwrap_or_default()} />
+            <span class="date-filter" data-empty={value.is_none().to_string()}>
+                <input type="date" {id} class="filter-date" {onchange}
+                    value={value.map(|d| d.to_string()).unwrap_or_default()} />
+                if value.is_none() {
+                    <span class="date-filter-placeholder" aria-hidden="true">{ "Any date" }</span>
+                }
+            </span>
         </label>
     }
 }
@@ -120,6 +150,9 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
     let on_to = on_change(q, &props.on_query, |q: &mut InvoiceQuery, v| {
         q.issued_to = v
     });
+    let on_sort = on_sort(q, &props.on_query, sort_from_key);
+    // The issue date's own order is newest first: its arrow points down until turned round.
+    let shown_descending = q.descending != (q.sort == InvoiceSort::Issued);
     let filtered = q.kind.is_some()
         || q.issued_from.is_some()
         || q.issued_to.is_some()
@@ -145,11 +178,18 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
         }
     });
     let state = &list.state;
-    let headers = [
-        "Invoice", "Type", "Customer", "Issued", "Due", "Total", "Status",
-    ]
-    .map(AttrValue::from)
-    .to_vec();
+    let columns = vec![
+        Column::sortable("number", "Invoice"),
+        Column {
+            sortable: false,
+            ..Column::sortable("kind", "Type")
+        },
+        Column::sortable("customer", "Customer"),
+        Column::sortable("issued", "Issued"),
+        Column::sortable("due", "Due"),
+        Column::sortable("total", "Total").numeric(),
+        Column::sortable("status", "Status"),
+    ];
     let on_clear = on_clear(q, &props.on_query);
     let body = if !state.loaded && state.error.is_none() {
         loading()
@@ -158,7 +198,7 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
             <div class="empty" id="invoices-empty">
                 if filtered {
                     <p>{ "No invoices match your search." }</p>
-                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search and filters" }</button>
+                    <button type="button" class="button button-small" onclick={on_clear.clone()}>{ "Clear search and filters" }</button>
                 } else {
                     <p>{ "No invoices yet." }</p>
                 }
@@ -167,9 +207,10 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
     } else if state.loaded {
         html! {
             <>
-                <Table id="invoices-table" caption="Invoices" {headers}>
+                <SortTable id="invoices-table" caption="Invoices" {columns}
+                    sort={sort_key(q.sort)} descending={shown_descending} {on_sort} busy={state.loading}>
                     { for state.rows.iter().map(|i| invoice_row(i, &props.on_open)) }
-                </Table>
+                </SortTable>
                 <ListFooter id="invoices-more" shown={state.rows.len()} total={state.total}
                     one="invoice" many="invoices" loading={state.loading}
                     on_more={list.more.clone()} />
@@ -197,6 +238,12 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
                     { date_filter("invoice-issued-from", "Issued from", q.issued_from, &on_from) }
                     { date_filter("invoice-issued-to", "to", q.issued_to, &on_to) }
                 </div>
+                if filtered {
+                    <button type="button" class="button button-small"
+                        id="invoice-clear-filters" onclick={on_clear.clone()}>
+                        { icons::close() }{ "Clear filters" }
+                    </button>
+                }
             </div>
             if let Some(e) = &state.error {
                 <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />

@@ -14,13 +14,14 @@ mod support_cases;
 
 use crate::{
     components::{StatusBadge, Tone},
-    pages::sales::list::{PageQuery, Paged, PAGE_SIZE},
+    pages::sales::list::{page_query, PageQuery, Paged, PAGE_SIZE},
 };
 use portal_core::{
     accounts::{
-        CasePriority, CaseStatus, CustomerList, CustomerQuery, CustomerRow, InvoiceList,
-        InvoiceQuery, InvoiceRow, InvoiceStatus, RenewalList, RenewalQuery, RenewalRow,
-        SupportCaseList, SupportCaseQuery, SupportCaseRow,
+        CasePriority, CaseStatus, CustomerList, CustomerQuery, CustomerRow, CustomerSort,
+        InvoiceList, InvoiceQuery, InvoiceRow, InvoiceSort, InvoiceStatus, RenewalList,
+        RenewalQuery, RenewalRow, RenewalSort, SupportCaseList, SupportCaseQuery, SupportCaseRow,
+        SupportCaseSort,
     },
     menu::Page,
 };
@@ -47,43 +48,12 @@ pub const CUSTOMER_ENTITIES: [&str; 7] = [
     "product",
 ];
 
-/// The Customers area's queries are read in pages but not sorted by the user (each list has the
-/// one order that suits it): their `Sort` is `()`.
-macro_rules! unsorted_page_query {
-    ($($query:ty),* $(,)?) => {$(
-        impl PageQuery for $query {
-            type Sort = ();
-
-            fn page(&self, offset: u32, limit: u32) -> Self {
-                Self {
-                    offset,
-                    limit,
-                    ..self.clone()
-                }
-            }
-
-            fn first_page(&self) -> Self {
-                Self {
-                    offset: 0,
-                    ..self.clone()
-                }
-            }
-
-            fn sorted(&self, (): ()) -> Self {
-                self.clone()
-            }
-
-            fn cleared(&self) -> Self {
-                Self {
-                    limit: PAGE_SIZE,
-                    ..Self::default()
-                }
-            }
-        }
-    )*};
-}
-
-unsorted_page_query!(CustomerQuery, RenewalQuery, InvoiceQuery, SupportCaseQuery);
+page_query!(
+    CustomerQuery => CustomerSort,
+    RenewalQuery => RenewalSort,
+    InvoiceQuery => InvoiceSort,
+    SupportCaseQuery => SupportCaseSort,
+);
 
 impl Paged for CustomerList {
     type Row = CustomerRow;

@@ -9,7 +9,7 @@ use crate::{
     pages::sales::{
         badges::order_badge,
         list::{use_paged_list, ListState, PAGE_SIZE},
-        list_view::{list_count, on_change, on_clear, on_sort},
+        list_view::{filter_select, list_count, on_change, on_clear, on_sort},
         loading,
         page::use_view,
         pending_badge, waiting_badge, wire_name, QUOTING_ENTITIES,
@@ -41,8 +41,15 @@ fn view_for(record: Option<Record>) -> View {
 
 #[component]
 pub fn OrdersPage() -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let (view, show) = use_view(view_for);
     let query = use_state(|| OrderQuery {
+        // Opened from a Dashboard figure: the orders in progress, or one status's.
+        status: match portal.route.record {
+            Some(Record::OrdersIn(status)) => Some(status),
+            _ => None,
+        },
+        in_progress: portal.route.record == Some(Record::OrdersInProgress),
         limit: PAGE_SIZE,
         ..OrderQuery::default()
     });
@@ -73,6 +80,10 @@ struct OrderListProps {
     on_query: Callback<OrderQuery>,
     on_open: Callback<OrderId>,
 }
+
+/// The status filter's choice of the orders in progress (pending the customer's approval,
+/// submitted or processing, as the Dashboard counts them).
+const IN_PROGRESS: &str = "in_progress";
 
 fn sort_key(sort: OrderSort) -> &'static str {
     match sort {
@@ -159,10 +170,14 @@ fn OrderListView(props: &OrderListProps) -> Html {
     });
     let q = &props.query;
     let on_search = on_change(q, &props.on_query, |q: &mut OrderQuery, v| q.search = v);
+    let on_status = on_change(q, &props.on_query, |q: &mut OrderQuery, v: String| {
+        q.in_progress = v == IN_PROGRESS;
+        q.status = OrderStatus::ALL.into_iter().find(|s| wire_name(*s) == v);
+    });
     let on_sort = on_sort(q, &props.on_query, sort_from_key);
     // The date's own order is newest first: its arrow points down until turned round.
     let shown_descending = q.descending != (q.sort == OrderSort::Created);
-    let filtered = !q.search.trim().is_empty() || q.status.is_some();
+    let filtered = !q.search.trim().is_empty() || q.status.is_some() || q.in_progress;
     let state = &list.state;
     let (with_vendor, with_us): (Vec<&OrderRow>, Vec<&OrderRow>) =
         state.rows.iter().partition(|o| o.status.is_with_vendor());
@@ -231,6 +246,13 @@ fn OrderListView(props: &OrderListProps) -> Html {
                 <SearchBox id="order-search" label="Search orders"
                     placeholder="Search by order number, company or PO number"
                     value={q.search.clone()} on_input={on_search} />
+                <div class="list-filters">
+                    { filter_select("order-status-filter", "Status", "All statuses",
+                        std::iter::once((IN_PROGRESS.to_owned(), "In progress".to_owned()))
+                            .chain(OrderStatus::ALL.map(|s| (wire_name(s), s.label().to_owned()))),
+                        if q.in_progress { Some(IN_PROGRESS.to_owned()) } else { q.status.map(wire_name) },
+                        &on_status) }
+                </div>
                 { list_count(state, "orders-count", "order", "orders") }
             </div>
             if let Some(e) = &state.error {
@@ -256,8 +278,8 @@ fn body(
         if filtered {
             html! {
                 <div class="empty" id="orders-empty">
-                    <p>{ "No orders match your search." }</p>
-                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search" }</button>
+                    <p>{ "No orders match your search or filter." }</p>
+                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search and filter" }</button>
                 </div>
             }
         } else {

@@ -1,26 +1,54 @@
 //! Renewals: the subscriptions due to renew in a window (30, 60, 90 days, 12 months or all
-//! upcoming), by owner and product, with their total value; exported as CSV, and each one quoted
-//! in the quote builder with its product and seats filled in.
+//! upcoming) or in one month, by owner and product, sorted by any column, with their total value;
+//! exported as CSV, and each one quoted in the quote builder with its product and seats filled in.
 
 use super::CUSTOMER_ENTITIES;
 use crate::{
     api,
-    components::{icons, status_banner, ErrorBanner, ListFooter, PageHeader, Table},
+    components::{icons, status_banner, Column, ErrorBanner, ListFooter, PageHeader, SortTable},
     format,
     pages::sales::{
         list::{use_paged_list, PAGE_SIZE},
-        list_view::{filter_select, list_count, on_change},
+        list_view::{filter_select, list_count, on_change, on_sort},
         loading, use_fetch, Fetch,
     },
     shell::{PortalContext, Record, SyncContext},
 };
+use chrono::NaiveDate;
 use portal_core::{
-    accounts::{RenewalQuery, RenewalRow, RenewalWindow},
+    accounts::{RenewalQuery, RenewalRow, RenewalSort, RenewalWindow},
     menu::Page,
     ApiError,
 };
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+
+fn sort_key(sort: RenewalSort) -> &'static str {
+    match sort {
+        RenewalSort::DueOn => "due_on",
+        RenewalSort::Customer => "customer",
+        RenewalSort::Product => "product",
+        RenewalSort::Seats => "seats",
+        RenewalSort::Value => "value",
+        RenewalSort::Owner => "owner",
+    }
+}
+
+fn sort_from_key(key: &str) -> RenewalSort {
+    match key {
+        "customer" => RenewalSort::Customer,
+        "product" => RenewalSort::Product,
+        "seats" => RenewalSort::Seats,
+        "value" => RenewalSort::Value,
+        "owner" => RenewalSort::Owner,
+        _ => RenewalSort::DueOn,
+    }
+}
+
+/// "December 2026".
+fn month_name(month: NaiveDate) -> String {
+    month.format("%B %Y").to_string()
+}
 
 fn renewal_row(r: &RenewalRow, open: &Callback<Record>) -> Html {
     let (customer, product, seats) = (r.customer_id, r.product_id, r.seats);
@@ -53,6 +81,15 @@ pub fn RenewalsPage() -> Html {
     let sync = use_context::<SyncContext>().expect("pages inside the shell");
     let reload = sync.reload_key(&CUSTOMER_ENTITIES);
     let query = use_state(|| RenewalQuery {
+        // Opened from a Dashboard figure: its window's renewals, or its month's.
+        window: match portal.route.record {
+            Some(Record::RenewalsIn(window)) => window,
+            _ => RenewalWindow::default(),
+        },
+        due_in_month: match portal.route.record {
+            Some(Record::RenewalsDueIn(month)) => Some(month),
+            _ => None,
+        },
         limit: PAGE_SIZE,
         ..RenewalQuery::default()
     });
@@ -79,8 +116,19 @@ pub fn RenewalsPage() -> Html {
     let exporting = use_state(|| false);
     let exported = use_state(|| None::<Result<String, ApiError>>);
 
-    let on_window =
-        |w: RenewalWindow| on_change(&q, &on_query, move |q: &mut RenewalQuery, ()| q.window = w);
+    // A window and a month are two ways to say when renewals are due: choosing a window
+    // replaces the month.
+    let on_window = |w: RenewalWindow| {
+        on_change(&q, &on_query, move |q: &mut RenewalQuery, ()| {
+            q.window = w;
+            q.due_in_month = None;
+        })
+    };
+    let clear_month = on_change(&q, &on_query, |q: &mut RenewalQuery, ()| {
+        q.due_in_month = None;
+    })
+    .reform(|_: MouseEvent| ());
+    let on_sort = on_sort(&q, &on_query, sort_from_key);
     let on_owner = on_change(&q, &on_query, |q: &mut RenewalQuery, v: String| {
         q.owner_id = v.parse().ok();
     });
@@ -130,7 +178,7 @@ pub fn RenewalsPage() -> Html {
         _ => (Vec::new(), Vec::new(), None),
     };
     let windows = RenewalWindow::ALL.map(|w| {
-        let pressed = q.window == w;
+        let pressed = q.window == w && q.due_in_month.is_none();
         let onclick = on_window(w).reform(|_: MouseEvent| ());
         html! {
             <button type="button" class={classes!("segment", pressed.then_some("selected"))}
@@ -139,31 +187,36 @@ pub fn RenewalsPage() -> Html {
             </button>
         }
     });
-    let headers = [
-        "Customer",
-        "Product",
-        "Seats",
-        "Renewal date",
-        "Value",
-        "Owner",
-        "",
-    ]
-    .map(AttrValue::from)
-    .to_vec();
+    let columns = vec![
+        Column::sortable("customer", "Customer"),
+        Column::sortable("product", "Product"),
+        Column::sortable("seats", "Seats").numeric(),
+        Column::sortable("due_on", "Renewal date"),
+        Column::sortable("value", "Value").numeric(),
+        Column::sortable("owner", "Owner"),
+        Column {
+            sortable: false,
+            ..Column::sortable("actions", "")
+        },
+    ];
     let body = if !state.loaded && state.error.is_none() {
         loading()
     } else if state.loaded && state.rows.is_empty() {
         html! {
             <div class="empty" id="renewals-empty">
-                <p>{ "No renewals are due in this window." }</p>
+                <p>{ match q.due_in_month {
+                    Some(month) => format!("No renewals are due in {}.", month_name(month)),
+                    None => "No renewals are due in this window.".to_owned(),
+                } }</p>
             </div>
         }
     } else if state.loaded {
         html! {
             <>
-                <Table id="renewals-table" caption="Renewals" {headers}>
+                <SortTable id="renewals-table" caption="Renewals" {columns}
+                    sort={sort_key(q.sort)} descending={q.descending} {on_sort} busy={state.loading}>
                     { for state.rows.iter().map(|r| renewal_row(r, &portal.open)) }
-                </Table>
+                </SortTable>
                 <ListFooter id="renewals-more" shown={state.rows.len()} total={state.total}
                     one="renewal" many="renewals" loading={state.loading}
                     on_more={list.more.clone()} />
@@ -196,6 +249,15 @@ pub fn RenewalsPage() -> Html {
                 <div class="segmented" id="renewal-window" role="group" aria-label="Due">
                     { for windows }
                 </div>
+                if let Some(month) = q.due_in_month {
+                    <button type="button" class="filter-chip" id="renewal-month-filter"
+                        data-month={month.to_string()} onclick={clear_month}
+                        title="Remove this filter: all upcoming renewals"
+                        aria-label={format!("Due in {}: remove this filter", month_name(month))}>
+                        { format!("Due in {}", month_name(month)) }
+                        <span class="filter-chip-remove" aria-hidden="true">{ "×" }</span>
+                    </button>
+                }
                 <div class="list-filters">
                     { filter_select("renewal-owner-filter", "Owner", "All owners", owners,
                         q.owner_id.map(|o| o.to_string()), &on_owner) }

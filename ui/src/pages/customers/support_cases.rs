@@ -1,18 +1,18 @@
 //! Support Cases: the firm's open and closed cases (a tab each, search by number, subject or
-//! customer), newest first; one case; and opening a new one ("New case"), which lists at once
-//! without a number until the server numbers it.
+//! customer), newest first or sorted by a column; one case; and opening a new one ("New case"),
+//! which lists at once without a number until the server numbers it.
 
 use super::{case_badge, new_case::NewCaseForm, priority_badge, CUSTOMER_ENTITIES};
 use crate::{
     api,
     components::{
-        fields::text_or_dash, icons, Card, ErrorBanner, Field, Fields, ListFooter, PageHeader,
-        SearchBox, Table,
+        fields::text_or_dash, icons, Card, Column, ErrorBanner, Field, Fields, ListFooter,
+        PageHeader, SearchBox, SortTable,
     },
     format,
     pages::sales::{
         list::{use_paged_list, PAGE_SIZE},
-        list_view::on_change,
+        list_view::{on_change, on_sort},
         loading,
         page::{use_detail, use_view},
         wire_name,
@@ -20,7 +20,10 @@ use crate::{
     shell::{PortalContext, Record, SyncContext},
 };
 use portal_core::{
-    accounts::{CaseStatus, SupportCaseDetail, SupportCaseList, SupportCaseQuery, SupportCaseRow},
+    accounts::{
+        CaseStatus, SupportCaseDetail, SupportCaseList, SupportCaseQuery, SupportCaseRow,
+        SupportCaseSort,
+    },
     ids::SupportCaseId,
     menu::Page,
 };
@@ -43,8 +46,14 @@ fn view_for(record: Option<Record>) -> View {
 
 #[component]
 pub fn SupportCasesPage() -> Html {
+    let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let (view, show) = use_view(view_for);
     let query = use_state(|| SupportCaseQuery {
+        // Opened from a Dashboard figure: its tab (the open cases).
+        status: match portal.route.record {
+            Some(Record::SupportCasesIn(status)) => status,
+            _ => CaseStatus::default(),
+        },
         limit: PAGE_SIZE,
         ..SupportCaseQuery::default()
     });
@@ -71,6 +80,26 @@ struct CaseListProps {
     on_query: Callback<SupportCaseQuery>,
     on_open: Callback<SupportCaseId>,
     on_new: Callback<()>,
+}
+
+fn sort_key(sort: SupportCaseSort) -> &'static str {
+    match sort {
+        SupportCaseSort::Opened => "opened",
+        SupportCaseSort::Number => "number",
+        SupportCaseSort::Subject => "subject",
+        SupportCaseSort::Customer => "customer",
+        SupportCaseSort::Priority => "priority",
+    }
+}
+
+fn sort_from_key(key: &str) -> SupportCaseSort {
+    match key {
+        "number" => SupportCaseSort::Number,
+        "subject" => SupportCaseSort::Subject,
+        "customer" => SupportCaseSort::Customer,
+        "priority" => SupportCaseSort::Priority,
+        _ => SupportCaseSort::Opened,
+    }
 }
 
 /// A case's number, or a note that the server has not numbered it yet (opened here, not synced).
@@ -118,6 +147,9 @@ fn CaseListView(props: &CaseListProps) -> Html {
     let on_search = on_change(q, &props.on_query, |q: &mut SupportCaseQuery, v| {
         q.search = v
     });
+    let on_sort = on_sort(q, &props.on_query, sort_from_key);
+    // The date's own order is newest first: its arrow points down until turned round.
+    let shown_descending = q.descending != (q.sort == SupportCaseSort::Opened);
     let tabs = [CaseStatus::Open, CaseStatus::Closed].map(|status| {
         let pressed = q.status == status;
         let onclick = on_change(q, &props.on_query, move |q: &mut SupportCaseQuery, ()| {
@@ -137,18 +169,27 @@ fn CaseListView(props: &CaseListProps) -> Html {
         }
     });
     let state = &list.state;
-    let headers = [
-        "Case", "Subject", "Customer", "Priority", "Opened", "Closed",
-    ]
-    .map(AttrValue::from)
-    .to_vec();
+    let columns = vec![
+        Column::sortable("number", "Case"),
+        Column::sortable("subject", "Subject"),
+        Column::sortable("customer", "Customer"),
+        Column::sortable("priority", "Priority"),
+        Column::sortable("opened", "Opened"),
+        Column {
+            sortable: false,
+            ..Column::sortable("closed", "Closed")
+        },
+    ];
     let filtered = !q.search.trim().is_empty();
+    // The tab and the sort stay.
     let on_clear = {
-        let status = q.status;
+        let (status, sort, descending) = (q.status, q.sort, q.descending);
         let on_query = props.on_query.clone();
         Callback::from(move |_: MouseEvent| {
             on_query.emit(SupportCaseQuery {
                 status,
+                sort,
+                descending,
                 limit: PAGE_SIZE,
                 ..SupportCaseQuery::default()
             })
@@ -172,9 +213,10 @@ fn CaseListView(props: &CaseListProps) -> Html {
     } else if state.loaded {
         html! {
             <>
-                <Table id="cases-table" caption="Support cases" {headers}>
+                <SortTable id="cases-table" caption="Support cases" {columns}
+                    sort={sort_key(q.sort)} descending={shown_descending} {on_sort} busy={state.loading}>
                     { for state.rows.iter().map(|c| case_row(c, &props.on_open)) }
-                </Table>
+                </SortTable>
                 <ListFooter id="cases-more" shown={state.rows.len()} total={state.total}
                     one="case" many="cases" loading={state.loading}
                     on_more={list.more.clone()} />

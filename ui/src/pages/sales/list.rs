@@ -72,6 +72,9 @@ macro_rules! page_query {
     )*};
 }
 
+/// The Customers area's lists are sorted the same way.
+pub(crate) use page_query;
+
 page_query!(
     ProspectQuery => ProspectSort,
     DealQuery => DealSort,

@@ -54,11 +54,12 @@ pub fn QuotesPage() -> Html {
     let portal = use_context::<PortalContext>().expect("pages inside the shell");
     let (view, show) = use_view(view_for);
     let query = use_state(|| QuoteQuery {
-        // Opened from a Dashboard figure: that status's quotes.
+        // Opened from a Dashboard figure: that status's quotes, or the open pipeline's.
         status: match portal.route.record {
             Some(Record::QuotesIn(status)) => Some(status),
             _ => None,
         },
+        in_pipeline: portal.route.record == Some(Record::QuotesInPipeline),
         limit: PAGE_SIZE,
         ..QuoteQuery::default()
     });
@@ -118,6 +119,10 @@ struct QuoteListProps {
     on_open: Callback<QuoteId>,
     on_new: Callback<()>,
 }
+
+/// The status filter's choice of the open pipeline (draft, sent and accepted quotes, as the
+/// Dashboard counts them).
+const PIPELINE: &str = "pipeline";
 
 fn sort_key(sort: QuoteSort) -> &'static str {
     match sort {
@@ -200,12 +205,13 @@ fn QuoteListView(props: &QuoteListProps) -> Html {
     let q = &props.query;
     let on_search = on_change(q, &props.on_query, |q: &mut QuoteQuery, v| q.search = v);
     let on_status = on_change(q, &props.on_query, |q: &mut QuoteQuery, v: String| {
+        q.in_pipeline = v == PIPELINE;
         q.status = QuoteStatus::ALL.into_iter().find(|s| wire_name(*s) == v);
         // Superseded revisions are listed only when asked for.
         q.include_superseded = q.status == Some(QuoteStatus::Superseded);
     });
     let on_sort = on_sort(q, &props.on_query, sort_from_key);
-    let filtered = !q.search.trim().is_empty() || q.status.is_some();
+    let filtered = !q.search.trim().is_empty() || q.status.is_some() || q.in_pipeline;
     let new = props.on_new.reform(|_: MouseEvent| ());
     let state = &list.state;
     let columns = vec![
@@ -256,8 +262,10 @@ fn QuoteListView(props: &QuoteListProps) -> Html {
                     value={q.search.clone()} on_input={on_search} />
                 <div class="list-filters">
                     { filter_select("quote-status-filter", "Status", "All current",
-                        QuoteStatus::ALL.map(|s| (wire_name(s), s.label().to_owned())),
-                        q.status.map(wire_name), &on_status) }
+                        std::iter::once((PIPELINE.to_owned(), "Open pipeline".to_owned()))
+                            .chain(QuoteStatus::ALL.map(|s| (wire_name(s), s.label().to_owned()))),
+                        if q.in_pipeline { Some(PIPELINE.to_owned()) } else { q.status.map(wire_name) },
+                        &on_status) }
                 </div>
                 { list_count(state, "quotes-count", "quote", "quotes") }
             </div>
