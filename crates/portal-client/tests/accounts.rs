@@ -504,6 +504,21 @@ fn in_order<K: Ord + std::fmt::Debug>(keys: &[Option<K>], descending: bool) -> b
 }
 
 /// A name as SQLite's NOCASE compares it (ASCII case folded), or None when empty.
+/// The first `len` rows of a list read 7 at a time with `page(offset, limit)`.
+async fn paged<R, F, Fut>(len: usize, mut page: F) -> Result<Vec<R>>
+where
+    F: FnMut(u32, u32) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<R>>>,
+{
+    let mut rows = Vec::new();
+    while rows.len() < len {
+        let next = page(rows.len() as u32, 7).await?;
+        ensure!(!next.is_empty(), "no page after {} rows", rows.len());
+        rows.extend(next);
+    }
+    Ok(rows)
+}
+
 fn folded(name: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_ascii_lowercase())
 }
@@ -641,23 +656,15 @@ async fn the_customers_area_lists_sort_by_each_column_in_both_directions() -> Re
                 "renewals by {sort:?}, descending {descending}: {keys:?}"
             );
             // Page by page (7 at a time), the same rows in the same order.
-            let mut paged = Vec::new();
-            while paged.len() < list.rows.len() {
-                let page = admin
-                    .portal
-                    .renewals(RenewalQuery {
-                        offset: paged.len() as u32,
-                        limit: 7,
-                        ..query.clone()
-                    })
-                    .await?;
-                ensure!(
-                    !page.rows.is_empty(),
-                    "{sort:?}: a page after {}",
-                    paged.len()
-                );
-                paged.extend(page.rows);
-            }
+            let paged = paged(list.rows.len(), |offset, limit| {
+                let query = RenewalQuery {
+                    offset,
+                    limit,
+                    ..query.clone()
+                };
+                async { Ok(admin.portal.renewals(query).await?.rows) }
+            })
+            .await?;
             assert_eq!(
                 paged, list.rows,
                 "renewals by {sort:?} page through one order"
@@ -762,23 +769,15 @@ async fn the_customers_area_lists_sort_by_each_column_in_both_directions() -> Re
                     ensure!(in_order(&dates, true), "{dates:?}");
                 }
                 // Page by page (7 at a time), the same rows in the same order.
-                let mut paged = Vec::new();
-                while paged.len() < rows.len() {
-                    let page = admin
-                        .portal
-                        .invoices(InvoiceQuery {
-                            offset: paged.len() as u32,
-                            limit: 7,
-                            ..query.clone()
-                        })
-                        .await?;
-                    ensure!(
-                        !page.rows.is_empty(),
-                        "{sort:?}: a page after {}",
-                        paged.len()
-                    );
-                    paged.extend(page.rows);
-                }
+                let paged = paged(rows.len(), |offset, limit| {
+                    let query = InvoiceQuery {
+                        offset,
+                        limit,
+                        ..query.clone()
+                    };
+                    async { Ok(admin.portal.invoices(query).await?.rows) }
+                })
+                .await?;
                 assert_eq!(paged, rows, "invoices by {sort:?} page through one order");
             }
         }
