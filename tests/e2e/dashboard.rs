@@ -1,9 +1,13 @@
 //! The Dashboard as a partner's administrator and a sales rep see it: the renewals due in 30 days
-//! agree with the server's own figures and open the Renewals list; a sales rep, who has no
-//! Customers area, is told so instead of being shown empty renewals.
+//! agree with the server's own figures and open the Renewals list on the same 30 days, from which
+//! the sales manager opens a customer; a sales rep, who has no Customers area, is told so instead
+//! of being shown empty renewals.
 
 use crate::harness::{App, Scenario};
+use crate::sync::rows;
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use fantoccini::Locator;
 use portal_core::{api::auth::LoginResponse, dashboard::Dashboard, money::Money};
 use portal_server::seed::DEMO_PASSWORD;
 use serde_json::json;
@@ -39,13 +43,79 @@ async fn server_dashboard(base: &str, email: &str) -> Result<Dashboard> {
 }
 
 /// An attribute of the element `css`, or an empty string.
-async fn attr(app: &App, css: &str, name: &str) -> Result<String> {
+pub(crate) async fn attr(app: &App, css: &str, name: &str) -> Result<String> {
     Ok(app
         .wait_for(css)
         .await?
         .attr(name)
         .await?
         .unwrap_or_default())
+}
+
+/// The number at the start of a count such as `1,204 renewals`.
+pub(crate) fn leading_number(text: &str) -> Result<u64> {
+    let digits: String = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse()
+        .with_context(|| format!("no count in {text:?}"))
+}
+
+/// The due dates of the renewals the Renewals list shows.
+pub(crate) async fn due_dates(app: &App) -> Result<Vec<NaiveDate>> {
+    let mut dates = Vec::new();
+    for row in app
+        .client
+        .find_all(Locator::Css("#renewals-table tbody tr[data-renewal-id]"))
+        .await?
+    {
+        let due = row.attr("data-due-on").await?.unwrap_or_default();
+        dates.push(
+            due.parse()
+                .with_context(|| format!("a renewal's data-due-on is a date: {due:?}"))?,
+        );
+    }
+    Ok(dates)
+}
+
+/// The Renewals list, opened from the dashboard's 30-day figure: the 30-day window is chosen, and
+/// it lists the dashboard's `count` renewals, each due from today to 30 days on.
+async fn renewals_list_agrees(app: &App, count: u64) -> Result<()> {
+    app.eventually("the list is filtered to the next 30 days", || async {
+        Ok(attr(
+            app,
+            "#renewal-window [data-window='days30']",
+            "aria-pressed",
+        )
+        .await?
+            == "true")
+    })
+    .await?;
+    app.eventually(
+        &format!("the list shows the dashboard's {count} renewals"),
+        || async {
+            Ok(
+                leading_number(&app.text("#renewals-count").await?)? == count
+                    && rows(app, "#renewals-table tbody tr[data-renewal-id]").await?
+                        == usize::try_from(count)?,
+            )
+        },
+    )
+    .await?;
+    let today = chrono::Utc::now().date_naive();
+    let last = today + chrono::Days::new(30);
+    for due in due_dates(app).await? {
+        assert!(
+            (today..=last).contains(&due),
+            "a renewal due {due} is within {today}..={last}"
+        );
+    }
+    Ok(())
 }
 
 #[tokio::test]
@@ -100,6 +170,38 @@ async fn renewals_due_agree_with_the_server_and_open_the_renewals_list() -> Resu
 
     app.click("#renewals-30").await?;
     app.wait_for("main#content[data-page='renewals']").await?;
+    renewals_list_agrees(&app, due.count.into()).await?;
+
+    // The sales manager opens the first customer due to renew.
+    let first = "#renewals-table tbody tr[data-renewal-id]:first-child";
+    let renewal_id = attr(&app, first, "data-renewal-id").await?;
+    let customer = app.text(&format!("{first} td:first-child button")).await?;
+    app.click(&format!("{first} td:first-child button")).await?;
+    app.wait_for("main#content[data-page='customers'] #customer-detail")
+        .await?;
+    assert_eq!(
+        app.text("main#content h1").await?,
+        customer,
+        "the customer's page is the one clicked"
+    );
+    app.eventually("the customer's subscriptions are listed", || async {
+        Ok(rows(
+            &app,
+            "#customer-subscriptions tbody tr[data-subscription-id]",
+        )
+        .await?
+            > 0)
+    })
+    .await?;
+    assert!(
+        app.is_shown(&format!(
+            "#customer-renewals tr[data-renewal-id='{renewal_id}']"
+        ))
+        .await?,
+        "the customer's renewals include the one the list showed ({renewal_id})"
+    );
+    app.scroll_to(None, false).await?;
+    app.screenshot("customer-detail").await?;
     app.quit().await?;
 
     // A sales rep: their own pipeline and deals, and a word instead of the Customers area.

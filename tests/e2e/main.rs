@@ -5,10 +5,12 @@
 //! keyring. The tests run one at a time: they share the display and the keychain.
 
 mod account;
+mod customers;
 mod dashboard;
 mod harness;
 mod offline;
 mod quotes;
+mod reminders;
 mod sales;
 mod session;
 mod shell;
