@@ -4,41 +4,22 @@
 //! of being shown empty renewals.
 
 use crate::harness::{App, Scenario};
+use crate::server_api::ServerApi;
 use crate::sync::rows;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use fantoccini::Locator;
-use portal_core::{api::auth::LoginResponse, dashboard::Dashboard, money::Money};
-use portal_server::seed::DEMO_PASSWORD;
-use serde_json::json;
+use portal_core::{dashboard::Dashboard, money::Money};
 
 const ADMIN: &str = "admin@northwind.example";
 const SALES: &str = "sales@northwind.example";
 
 /// The Dashboard as the server computes it for `email`, read through its API (`GET
 /// /api/v1/dashboard`): the test's figures do not come from the app.
-async fn server_dashboard(base: &str, email: &str) -> Result<Dashboard> {
-    let http = reqwest::Client::new();
-    let login: LoginResponse = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({ "email": email, "password": DEMO_PASSWORD, "remember": false }))
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
-    let dashboard: Dashboard = http
-        .get(format!("{base}/api/v1/dashboard"))
-        .bearer_auth(&login.token)
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
-    http.post(format!("{base}/api/v1/auth/logout"))
-        .bearer_auth(&login.token)
-        .send()
-        .await?;
+pub async fn server_dashboard(base: &str, email: &str) -> Result<Dashboard> {
+    let api = ServerApi::sign_in(base, email).await?;
+    let dashboard = api.get("/api/v1/dashboard").await?;
+    api.sign_out().await?;
     Ok(dashboard)
 }
 

@@ -12,6 +12,7 @@ mod offline;
 mod quotes;
 mod reminders;
 mod sales;
+mod server_api;
 mod session;
 mod shell;
 mod sync;

@@ -3,17 +3,17 @@
 //! order completed and submitted while the server is down, and provisioned once it is back.
 
 use crate::harness::{App, Scenario};
+use crate::server_api::ServerApi;
 use crate::sync::{open_page, rows};
 use anyhow::{bail, ensure, Context, Result};
 use fantoccini::Locator;
 use portal_core::{
-    api::{auth::LoginResponse, partner::PartnerDetails},
+    api::partner::PartnerDetails,
     money::Percent,
     pricebook::{PriceBook, Product},
     pricing::{self, PricedQuote, QuoteLine},
-    sync::{Entity, PullResponse},
+    sync::Entity,
 };
-use portal_server::seed::DEMO_PASSWORD;
 use serde_json::json;
 use std::{
     path::Path,
@@ -30,49 +30,17 @@ const PO_NUMBER: &str = "PO-RC-2026-0417";
 /// The firm's price book as the server prices from it, read through the server's own API (the
 /// products of a full pull and the firm's margin): the test's figures do not come from the app.
 async fn server_price_book(base: &str, email: &str) -> Result<PriceBook> {
-    let http = reqwest::Client::new();
-    let login: LoginResponse = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({ "email": email, "password": DEMO_PASSWORD, "remember": false }))
-        .send()
+    let api = ServerApi::sign_in(base, email).await?;
+    let partner: PartnerDetails = api.get("/api/v1/partner").await?;
+    let products = api
+        .changes()
         .await?
-        .error_for_status()?
-        .json()
-        .await?;
-    let partner: PartnerDetails = http
-        .get(format!("{base}/api/v1/partner"))
-        .bearer_auth(&login.token)
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
-    let mut products = Vec::new();
-    let mut after = 0;
-    loop {
-        let page: PullResponse = http
-            .get(format!("{base}/api/v1/sync/changes"))
-            .query(&[("after", after), ("limit", 5000)])
-            .bearer_auth(&login.token)
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?;
-        for change in page.changes {
-            if let (Entity::Product, Some(body)) = (change.entity, change.body) {
-                products.push(serde_json::from_value::<Product>(body)?);
-            }
-        }
-        if !page.more {
-            break;
-        }
-        after = page.cursor;
-    }
-    http.post(format!("{base}/api/v1/auth/logout"))
-        .bearer_auth(&login.token)
-        .send()
-        .await?;
+        .into_iter()
+        .filter(|c| c.entity == Entity::Product)
+        .filter_map(|c| c.body)
+        .map(serde_json::from_value::<Product>)
+        .collect::<Result<Vec<_>, _>>()?;
+    api.sign_out().await?;
     ensure!(!products.is_empty(), "the server's pull has no products");
     Ok(PriceBook {
         products,

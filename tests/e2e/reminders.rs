@@ -5,7 +5,6 @@
 
 use crate::harness::Scenario;
 use anyhow::{bail, ensure, Context, Result};
-use portal_core::dashboard::Dashboard;
 use serde_json::Value;
 use std::{
     process::{Child, Command, Stdio},
@@ -96,26 +95,7 @@ impl Drop for Dunst {
 
 /// The renewals due within 30 days as the server counts them.
 async fn due_in_30_days(base: &str) -> Result<u32> {
-    let http = reqwest::Client::new();
-    let login: Value = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&serde_json::json!({
-            "email": ADMIN, "password": portal_server::seed::DEMO_PASSWORD, "remember": false
-        }))
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
-    let token = login["token"].as_str().context("a token")?;
-    let dashboard: Dashboard = http
-        .get(format!("{base}/api/v1/dashboard"))
-        .bearer_auth(token)
-        .send()
-        .await?
-        .error_for_status()?
-        .json()
-        .await?;
+    let dashboard = crate::dashboard::server_dashboard(base, ADMIN).await?;
     let customers = dashboard.figures.customers.context("customer figures")?;
     let due = customers
         .renewals_due
