@@ -310,29 +310,25 @@ fn InvoiceDetailView(props: &InvoiceDetailProps) -> Html {
         <>
             <PageHeader page={Page::Invoices} title={AttrValue::from(i.number.clone())} {back}
                 {badges} lead={AttrValue::from(lead)} />
-            <div class="split" id="invoice-detail" data-invoice-id={i.id.to_string()}>
-                <div class="stack">
-                    <Card title="Invoice">
-                        <Fields>
+            // Two even cards side by side: what the invoice is for and what it amounts to, and
+            // whom it bills. The record has no lines, so the total heads the invoice's facts.
+            <div class="split split-even" id="invoice-detail" data-invoice-id={i.id.to_string()}>
+                <Card title="Invoice">
+                    <dl class="totals-customer invoice-total">
+                        <div class="totals-row totals-row-grand" data-figure="total">
+                            <dt>{ "Total" }</dt>
+                            <dd><span class="totals-grand">{ i.total.to_string() }</span></dd>
+                        </div>
+                    </dl>
+                    <Fields>
                             <Field label="Number" name="number"><span class="selectable">{ i.number.clone() }</span></Field>
                             <Field label="Type" name="kind">{ i.kind.label() }</Field>
                             <Field label="Issued" name="issued_on">{ format::date(i.issued_on) }</Field>
                             <Field label="Due" name="due_on">{ format::date(i.due_on) }</Field>
                             <Field label="Status" name="status">{ i.status.label() }</Field>
-                        </Fields>
-                    </Card>
-                </div>
-                <div class="stack">
-                    <Card title="Amount">
-                        <dl class="totals-customer">
-                            <div class="totals-row totals-row-grand" data-figure="total">
-                                <dt>{ "Total" }</dt>
-                                <dd><span class="totals-grand">{ i.total.to_string() }</span></dd>
-                            </div>
-                        </dl>
-                    </Card>
-                    { customer }
-                </div>
+                    </Fields>
+                </Card>
+                { customer }
             </div>
         </>
     }

@@ -1,15 +1,17 @@
-//! The "New case" form: the customer (chosen by name, or given by the customer page), a subject,
+//! The "New case" form: the customer (picked by name, or given by the customer page), a subject,
 //! a priority and a description, checked with the same rules as the client and the server. The
 //! case is queued at once and numbered by the server when it syncs. A refusal keeps what was typed.
 
 use crate::{
     api,
     components::{icons, ErrorBanner, FormSection, PageHeader, SelectField, TextField},
-    pages::sales::field_errors,
+    pages::sales::{
+        field_errors,
+        record_picker::{PickedCustomer, RecordPicker},
+    },
     shell::SyncContext,
 };
 use portal_core::{
-    accounts::{CustomerQuery, CustomerRow},
     ids::{CustomerId, SupportCaseId},
     menu::Page,
     support::{priority_name, SupportCaseForm, PRIORITIES},
@@ -18,9 +20,6 @@ use portal_core::{
 use std::collections::BTreeMap;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-
-/// How many customers the customer choice lists for a search.
-const CHOICES: u32 = 50;
 
 #[derive(Properties, PartialEq)]
 pub struct NewCaseProps {
@@ -44,26 +43,8 @@ pub fn NewCaseForm(props: &NewCaseProps) -> Html {
     let saving = use_state(|| false);
     let server_errors = use_state(BTreeMap::<String, String>::new);
     let save_error = use_state(|| None::<ApiError>);
-    let search = use_state(String::new);
-    let choices = use_state(Vec::<CustomerRow>::new);
-    {
-        let choices = choices.clone();
-        let fixed = props.customer.is_some();
-        use_effect_with((*search).clone(), move |search| {
-            if !fixed {
-                let query = CustomerQuery {
-                    search: search.clone(),
-                    limit: CHOICES,
-                    ..CustomerQuery::default()
-                };
-                spawn_local(async move {
-                    if let Ok(list) = api::customers(&query).await {
-                        choices.set(list.rows);
-                    }
-                });
-            }
-        });
-    }
+    // The customer picked, kept here so that a refused save still shows it.
+    let picked = use_state(|| None::<PickedCustomer>);
 
     let local = match form.parse(SupportCaseId::from_uuid(Default::default())) {
         Ok(_) => BTreeMap::new(),
@@ -134,28 +115,22 @@ pub fn NewCaseForm(props: &NewCaseProps) -> Html {
                 value={name.clone()} disabled=true on_input={Callback::noop()} />
         },
         None => {
-            let mut options: Vec<(AttrValue, AttrValue)> =
-                vec![(AttrValue::from(""), AttrValue::from("Choose a customer…"))];
-            options.extend(choices.iter().map(|c| {
-                (
-                    AttrValue::from(c.id.to_string()),
-                    AttrValue::from(c.company_name.clone()),
-                )
-            }));
-            let on_search = {
-                let search = search.clone();
-                Callback::from(move |v: String| search.set(v))
+            let on_pick = {
+                let set_customer = set(|f, v| f.customer_id = v, "customer_id");
+                let picked = picked.clone();
+                Callback::from(move |choice: Option<PickedCustomer>| {
+                    set_customer.emit(
+                        choice
+                            .as_ref()
+                            .map(|c| c.id.to_string())
+                            .unwrap_or_default(),
+                    );
+                    picked.set(choice);
+                })
             };
             html! {
-                <>
-                    <TextField id="case-customer-search" field="customer_search" label="Find a customer"
-                        value={AttrValue::from((*search).clone())} on_input={on_search}
-                        placeholder="Type part of the company name" />
-                    <SelectField id="case-customer" field="customer_id" label="Customer" required=true
-                        value={AttrValue::from(form.customer_id.clone())} {options}
-                        error={error_for("customer_id")}
-                        on_change={set(|f, v| f.customer_id = v, "customer_id")} />
-                </>
+                <RecordPicker<CustomerId> id="case-customer" field="customer_id" wide=false
+                    picked={(*picked).clone()} {on_pick} error={error_for("customer_id")} />
             }
         }
     };

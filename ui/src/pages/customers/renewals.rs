@@ -9,7 +9,7 @@ use crate::{
     format,
     pages::sales::{
         list::{use_paged_list, PAGE_SIZE},
-        list_view::{filter_select, list_count, on_change, on_sort},
+        list_view::{filter_select, on_change, on_sort},
         loading, use_fetch, Fetch,
     },
     shell::{PortalContext, Record, SyncContext},
@@ -54,6 +54,11 @@ fn renewal_row(r: &RenewalRow, open: &Callback<Record>) -> Html {
     let (customer, product, seats) = (r.customer_id, r.product_id, r.seats);
     let quote = open.reform(move |_: MouseEvent| Record::RenewalQuote(customer, product, seats));
     let to_customer = open.reform(move |_: MouseEvent| Record::Customer(customer));
+    // A short label keeps a row on one line; the full one is the button's name and tooltip.
+    let quote_label = format!(
+        "Start a renewal quote: {} for {}",
+        r.product, r.customer_name
+    );
     html! {
         <tr key={r.id.to_string()} data-renewal-id={r.id.to_string()} data-due-on={r.due_on.to_string()}>
             <td>
@@ -61,14 +66,15 @@ fn renewal_row(r: &RenewalRow, open: &Callback<Record>) -> Html {
                     { r.customer_name.clone() }
                 </button>
             </td>
-            <td>{ r.product.clone() }</td>
+            <td class="cell-nowrap">{ r.product.clone() }</td>
             <td class="cell-numeric">{ format::count(r.seats) }</td>
             <td class="cell-nowrap">{ format::date(r.due_on) }</td>
             <td class="cell-numeric cell-nowrap cell-strong">{ r.value.to_string() }</td>
             <td class="cell-nowrap">{ if r.owner_name.is_empty() { "—".to_owned() } else { r.owner_name.clone() } }</td>
             <td class="cell-actions">
-                <button type="button" class="button button-small start-renewal-quote" onclick={quote}>
-                    { icons::plus() }{ "Start renewal quote" }
+                <button type="button" class="button button-small start-renewal-quote" onclick={quote}
+                    title={quote_label.clone()} aria-label={quote_label}>
+                    { icons::plus() }{ "Quote" }
                 </button>
             </td>
         </tr>
@@ -264,13 +270,17 @@ pub fn RenewalsPage() -> Html {
                     { filter_select("renewal-product-filter", "Product", "All products", products,
                         q.product_id.map(|p| p.to_string()), &on_product) }
                 </div>
-                { list_count(state, "renewals-count", "renewal", "renewals") }
+                if state.loaded {
+                    // The count and what the renewals are worth, read together.
+                    <span class="list-count" id="renewals-total" aria-live="polite">
+                        <span id="renewals-count">{ format::plural(state.total, "renewal", "renewals") }</span>
+                        if let Some(total) = total_value.filter(|_| !state.rows.is_empty()) {
+                            { " · " }<strong id="renewals-total-value" title="Total value">{ total }</strong>
+                            { " total value" }
+                        }
+                    </span>
+                }
             </div>
-            if let Some(total) = total_value.filter(|_| state.loaded && !state.rows.is_empty()) {
-                <p class="list-summary" id="renewals-total">
-                    { "Total value " }<strong id="renewals-total-value">{ total }</strong>
-                </p>
-            }
             if let Some(e) = &state.error {
                 <ErrorBanner error={e.clone()} on_retry={list.retry.clone()} />
             }

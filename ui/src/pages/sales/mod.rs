@@ -22,7 +22,7 @@ mod quote_lines;
 mod quote_pricing;
 pub(super) mod quote_sheet;
 mod quotes;
-mod record_picker;
+pub mod record_picker;
 
 use crate::components::{icons, StatusBadge, Tone};
 use portal_core::{
