@@ -5,17 +5,14 @@
 
 use crate::dashboard::{attr, due_dates, leading_number};
 use crate::harness::{App, Scenario};
+use crate::server_api::ServerApi;
 use crate::sync::{open_page, rows};
 use anyhow::{bail, Context, Result};
 use fantoccini::{
     actions::{InputSource, MouseActions, PointerAction},
     Locator,
 };
-use portal_core::{
-    api::auth::LoginResponse,
-    sync::{Entity, PullResponse},
-};
-use portal_server::seed::DEMO_PASSWORD;
+use portal_core::sync::Entity;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -102,41 +99,14 @@ where
 /// The support case `id` as the server holds it, read through its API (a whole pull of `GET
 /// /api/v1/sync/changes` as the administrator), or `None` when the server does not have it.
 async fn server_support_case(base: &str, id: &str) -> Result<Option<Value>> {
-    let http = reqwest::Client::new();
-    let login: LoginResponse = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({ "email": ADMIN, "password": DEMO_PASSWORD, "remember": false }))
-        .send()
+    let api = ServerApi::sign_in(base, ADMIN).await?;
+    let found = api
+        .changes()
         .await?
-        .error_for_status()?
-        .json()
-        .await?;
-    let mut after = 0;
-    let mut found = None;
-    loop {
-        let page: PullResponse = http
-            .get(format!("{base}/api/v1/sync/changes"))
-            .query(&[("after", after.to_string()), ("limit", "5000".to_owned())])
-            .bearer_auth(&login.token)
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?;
-        for change in page.changes {
-            if change.entity == Entity::SupportCase && change.id.to_string() == id {
-                found = change.body;
-            }
-        }
-        if !page.more {
-            break;
-        }
-        after = page.cursor;
-    }
-    http.post(format!("{base}/api/v1/auth/logout"))
-        .bearer_auth(&login.token)
-        .send()
-        .await?;
+        .into_iter()
+        .rfind(|c| c.entity == Entity::SupportCase && c.id.to_string() == id)
+        .and_then(|c| c.body);
+    api.sign_out().await?;
     Ok(found)
 }
 
