@@ -7,9 +7,8 @@ use crate::{
     components::{Column, ErrorBanner, ListFooter, PageHeader, SearchBox, SortTable},
     format,
     pages::sales::{
-        list::{use_paged_list, ListState, PAGE_SIZE},
-        list_view::{list_count, on_change, on_clear, on_sort},
-        loading,
+        list::{use_paged_list, PAGE_SIZE},
+        list_view::{list_body, list_count, on_change, on_clear, on_sort, Empty},
         page::use_view,
     },
     shell::{Record, SyncContext},
@@ -127,7 +126,18 @@ fn CustomerListView(props: &CustomerListProps) -> Html {
         Column::sortable("next_renewal", "Next renewal"),
         Column::sortable("owner", "Owner"),
     ];
-    let body = body(state, filtered, on_clear(q, &props.on_query), || {
+    let empty = Empty {
+        id: "customers-empty",
+        filtered,
+        no_match: AttrValue::Static("No customers match your search."),
+        clear_label: "Clear search",
+        on_clear: on_clear(q, &props.on_query),
+        none_yet: AttrValue::Static(
+            "No customers yet. A customer appears here once the vendor provisions an order.",
+        ),
+        action: html! {},
+    };
+    let body = list_body(state, empty, || {
         html! {
             <>
                 <SortTable id="customers-table" caption="Customers" {columns}
@@ -155,32 +165,5 @@ fn CustomerListView(props: &CustomerListProps) -> Html {
             }
             { body }
         </>
-    }
-}
-
-/// Under the toolbar: "Loading…", the table, or what an empty list says.
-fn body(
-    state: &ListState<CustomerRow>,
-    filtered: bool,
-    on_clear: Callback<MouseEvent>,
-    table: impl FnOnce() -> Html,
-) -> Html {
-    if !state.loaded && state.error.is_none() {
-        loading()
-    } else if state.loaded && state.rows.is_empty() {
-        html! {
-            <div class="empty" id="customers-empty">
-                if filtered {
-                    <p>{ "No customers match your search." }</p>
-                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search" }</button>
-                } else {
-                    <p>{ "No customers yet. A customer appears here once the vendor provisions an order." }</p>
-                }
-            </div>
-        }
-    } else if state.loaded {
-        table()
-    } else {
-        html! {}
     }
 }

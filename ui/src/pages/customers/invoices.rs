@@ -12,8 +12,7 @@ use crate::{
     format,
     pages::sales::{
         list::{use_paged_list, PAGE_SIZE},
-        list_view::{list_count, on_change, on_clear, on_sort},
-        loading,
+        list_view::{list_body, list_count, on_change, on_clear, on_sort, Empty},
         page::{use_detail, use_view},
         wire_name,
     },
@@ -191,20 +190,16 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
         Column::sortable("status", "Status"),
     ];
     let on_clear = on_clear(q, &props.on_query);
-    let body = if !state.loaded && state.error.is_none() {
-        loading()
-    } else if state.loaded && state.rows.is_empty() {
-        html! {
-            <div class="empty" id="invoices-empty">
-                if filtered {
-                    <p>{ "No invoices match your search." }</p>
-                    <button type="button" class="button button-small" onclick={on_clear.clone()}>{ "Clear search and filters" }</button>
-                } else {
-                    <p>{ "No invoices yet." }</p>
-                }
-            </div>
-        }
-    } else if state.loaded {
+    let empty = Empty {
+        id: "invoices-empty",
+        filtered,
+        no_match: AttrValue::Static("No invoices match your search."),
+        clear_label: "Clear search and filters",
+        on_clear: on_clear.clone(),
+        none_yet: AttrValue::Static("No invoices yet."),
+        action: html! {},
+    };
+    let body = list_body(state, empty, || {
         html! {
             <>
                 <SortTable id="invoices-table" caption="Invoices" {columns}
@@ -216,9 +211,7 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
                     on_more={list.more.clone()} />
             </>
         }
-    } else {
-        html! {}
-    };
+    });
     html! {
         <>
             <PageHeader page={Page::Invoices}

@@ -8,9 +8,8 @@ use crate::{
     format,
     pages::sales::{
         badges::order_badge,
-        list::{use_paged_list, ListState, PAGE_SIZE},
-        list_view::{filter_select, list_count, on_change, on_clear, on_sort},
-        loading,
+        list::{use_paged_list, PAGE_SIZE},
+        list_view::{filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty},
         page::use_view,
         pending_badge, waiting_badge, wire_name, QUOTING_ENTITIES,
     },
@@ -215,28 +214,38 @@ fn OrderListView(props: &OrderListProps) -> Html {
             </section>
         }
     };
-    let body = body(
-        state,
+    // No orders yet: they start from accepted quotes.
+    let empty = Empty {
+        id: "orders-empty",
         filtered,
-        on_clear(q, &props.on_query),
-        to_quotes,
-        || {
-            html! {
-                <>
-                    { section("orders-pending", "Pending customer approval",
-                        "Saved with the customer's details; waiting for their approval and purchase order before you submit them.",
-                        if filtered { "No order waiting for the customer matches." } else { "No order is waiting for the customer." },
-                        "Started", &with_us) }
-                    { section("orders-submitted", "Submitted to the vendor",
-                        "Sent to the vendor, who processes them and provisions the customer's subscriptions.",
-                        if filtered { "No submitted order matches." } else { "No order has been submitted yet." },
-                        "Submitted", &with_vendor) }
-                    <ListFooter id="orders-more" shown={state.rows.len()} total={state.total}
-                        one="order" many="orders" loading={state.loading} on_more={list.more.clone()} />
-                </>
-            }
+        no_match: AttrValue::Static("No orders match your search or filter."),
+        clear_label: "Clear search and filter",
+        on_clear: on_clear(q, &props.on_query),
+        none_yet: AttrValue::Static(
+            "No orders yet. An order starts from a quote your customer accepted.",
+        ),
+        action: html! {
+            <button type="button" class="button button-small" onclick={to_quotes}>
+                { icons::chevron_right() }{ "Go to Quotes" }
+            </button>
         },
-    );
+    };
+    let body = list_body(state, empty, || {
+        html! {
+            <>
+                { section("orders-pending", "Pending customer approval",
+                    "Saved with the customer's details; waiting for their approval and purchase order before you submit them.",
+                    if filtered { "No order waiting for the customer matches." } else { "No order is waiting for the customer." },
+                    "Started", &with_us) }
+                { section("orders-submitted", "Submitted to the vendor",
+                    "Sent to the vendor, who processes them and provisions the customer's subscriptions.",
+                    if filtered { "No submitted order matches." } else { "No order has been submitted yet." },
+                    "Submitted", &with_vendor) }
+                <ListFooter id="orders-more" shown={state.rows.len()} total={state.total}
+                    one="order" many="orders" loading={state.loading} on_more={list.more.clone()} />
+            </>
+        }
+    });
 
     html! {
         <>
@@ -260,41 +269,5 @@ fn OrderListView(props: &OrderListProps) -> Html {
             }
             { body }
         </>
-    }
-}
-
-/// Under the toolbar: "Loading…" until the first answer, then the sections, or what an empty
-/// list says (no orders yet: they start from accepted quotes).
-fn body(
-    state: &ListState<OrderRow>,
-    filtered: bool,
-    on_clear: Callback<MouseEvent>,
-    to_quotes: Callback<MouseEvent>,
-    sections: impl FnOnce() -> Html,
-) -> Html {
-    if !state.loaded && state.error.is_none() {
-        loading()
-    } else if state.loaded && state.rows.is_empty() {
-        if filtered {
-            html! {
-                <div class="empty" id="orders-empty">
-                    <p>{ "No orders match your search or filter." }</p>
-                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search and filter" }</button>
-                </div>
-            }
-        } else {
-            html! {
-                <div class="empty" id="orders-empty">
-                    <p>{ "No orders yet. An order starts from a quote your customer accepted." }</p>
-                    <button type="button" class="button button-small" onclick={to_quotes}>
-                        { icons::chevron_right() }{ "Go to Quotes" }
-                    </button>
-                </div>
-            }
-        }
-    } else if state.loaded {
-        sections()
-    } else {
-        html! {}
     }
 }

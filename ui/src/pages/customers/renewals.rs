@@ -9,8 +9,8 @@ use crate::{
     format,
     pages::sales::{
         list::{use_paged_list, PAGE_SIZE},
-        list_view::{filter_select, on_change, on_sort},
-        loading, use_fetch, Fetch,
+        list_view::{filter_select, list_body, on_change, on_sort, Empty},
+        use_fetch, Fetch,
     },
     shell::{PortalContext, Record, SyncContext},
 };
@@ -205,18 +205,20 @@ pub fn RenewalsPage() -> Html {
             ..Column::sortable("actions", "")
         },
     ];
-    let body = if !state.loaded && state.error.is_none() {
-        loading()
-    } else if state.loaded && state.rows.is_empty() {
-        html! {
-            <div class="empty" id="renewals-empty">
-                <p>{ match q.due_in_month {
-                    Some(month) => format!("No renewals are due in {}.", month_name(month)),
-                    None => "No renewals are due in this window.".to_owned(),
-                } }</p>
-            </div>
-        }
-    } else if state.loaded {
+    // The window (or month) is always chosen: an empty list is never "filtered" away.
+    let empty = Empty {
+        id: "renewals-empty",
+        filtered: false,
+        no_match: AttrValue::default(),
+        clear_label: "",
+        on_clear: Callback::noop(),
+        none_yet: AttrValue::from(match q.due_in_month {
+            Some(month) => format!("No renewals are due in {}.", month_name(month)),
+            None => "No renewals are due in this window.".to_owned(),
+        }),
+        action: html! {},
+    };
+    let body = list_body(state, empty, || {
         html! {
             <>
                 <SortTable id="renewals-table" caption="Renewals" {columns}
@@ -228,9 +230,7 @@ pub fn RenewalsPage() -> Html {
                     on_more={list.more.clone()} />
             </>
         }
-    } else {
-        html! {}
-    };
+    });
 
     html! {
         <>

@@ -12,8 +12,7 @@ use crate::{
     format,
     pages::sales::{
         list::{use_paged_list, PAGE_SIZE},
-        list_view::{on_change, on_sort},
-        loading,
+        list_view::{list_body, on_change, on_sort, Empty},
         page::{use_detail, use_view},
         wire_name,
     },
@@ -195,22 +194,20 @@ fn CaseListView(props: &CaseListProps) -> Html {
             })
         })
     };
-    let body = if !state.loaded && state.error.is_none() {
-        loading()
-    } else if state.loaded && state.rows.is_empty() {
-        html! {
-            <div class="empty" id="cases-empty">
-                if filtered {
-                    <p>{ "No cases match your search." }</p>
-                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search" }</button>
-                } else if q.status == CaseStatus::Open {
-                    <p>{ "No open support cases." }</p>
-                } else {
-                    <p>{ "No closed support cases." }</p>
-                }
-            </div>
-        }
-    } else if state.loaded {
+    let empty = Empty {
+        id: "cases-empty",
+        filtered,
+        no_match: AttrValue::Static("No cases match your search."),
+        clear_label: "Clear search",
+        on_clear,
+        none_yet: AttrValue::Static(if q.status == CaseStatus::Open {
+            "No open support cases."
+        } else {
+            "No closed support cases."
+        }),
+        action: html! {},
+    };
+    let body = list_body(state, empty, || {
         html! {
             <>
                 <SortTable id="cases-table" caption="Support cases" {columns}
@@ -222,9 +219,7 @@ fn CaseListView(props: &CaseListProps) -> Html {
                     on_more={list.more.clone()} />
             </>
         }
-    } else {
-        html! {}
-    };
+    });
     html! {
         <>
             <PageHeader page={Page::SupportCases}

@@ -5,7 +5,9 @@ use super::{
     deal_badge,
     deal_form::DealEditor,
     list::{use_paged_list, PAGE_SIZE},
-    list_view::{filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty},
+    list_view::{
+        add_first, filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty,
+    },
     page::{use_detail, use_view},
     pending_badge, waiting_badge, wire_name, SALES_ENTITIES,
 };
@@ -196,11 +198,13 @@ fn DealListView(props: &DealListProps) -> Html {
     let empty = Empty {
         id: "deals-empty",
         filtered,
-        no_match: "No deal registrations match your search.",
-        none_yet: "No deal registrations yet. Register a deal to protect your work on a prospect.",
-        new_label: "Register a deal",
+        no_match: AttrValue::Static("No deal registrations match your search."),
+        clear_label: "Clear search and filters",
         on_clear: on_clear(q, &props.on_query),
-        on_new: new.clone(),
+        none_yet: AttrValue::Static(
+            "No deal registrations yet. Register a deal to protect your work on a prospect.",
+        ),
+        action: add_first("Register a deal", new.clone()),
     };
     let body = list_body(state, empty, || {
         html! {

@@ -1,4 +1,4 @@
-//! What the Prospects, Deals, Quotes and Orders lists show around their rows: searching, filtering,
+//! What the lists (the sales ones and the Customers area's) show around their rows: searching, filtering,
 //! sorting and clearing callbacks, the toolbar's filters and the count beside the search, and the
 //! body under it (loading, an empty state, or the table).
 
@@ -79,17 +79,27 @@ pub fn list_count<R>(state: &ListState<R>, id: &'static str, one: &str, many: &s
 }
 
 /// What an empty list says: that nothing matches (with a way to clear the search), or that there
-/// is nothing yet (with a way to add the first record).
+/// is nothing yet (with what the page offers instead, such as adding the first record).
 pub struct Empty {
     /// The element's id.
     pub id: &'static str,
     pub filtered: bool,
-    pub no_match: &'static str,
-    pub none_yet: &'static str,
-    /// The label of the button that adds a record.
-    pub new_label: &'static str,
+    pub no_match: AttrValue,
+    /// The clearing button's label ("Clear search", "Clear search and filters").
+    pub clear_label: &'static str,
     pub on_clear: Callback<MouseEvent>,
-    pub on_new: Callback<MouseEvent>,
+    pub none_yet: AttrValue,
+    /// Shown under `none_yet` (nothing, when the page offers nothing).
+    pub action: Html,
+}
+
+/// The empty state's button that adds the first record.
+pub fn add_first(label: &'static str, on_new: Callback<MouseEvent>) -> Html {
+    html! {
+        <button type="button" class="button button-primary button-small" onclick={on_new}>
+            { icons::plus() }{ label }
+        </button>
+    }
 }
 
 /// Under the toolbar: "Loading…" until the first answer, then the empty state or `table`
@@ -102,27 +112,21 @@ pub fn list_body<R>(state: &ListState<R>, empty: Empty, table: impl FnOnce() -> 
             id,
             filtered,
             no_match,
-            none_yet,
-            new_label,
+            clear_label,
             on_clear,
-            on_new,
+            none_yet,
+            action,
         } = empty;
-        if filtered {
-            html! {
-                <div class="empty" {id}>
+        html! {
+            <div class="empty" {id}>
+                if filtered {
                     <p>{ no_match }</p>
-                    <button type="button" class="button button-small" onclick={on_clear}>{ "Clear search and filters" }</button>
-                </div>
-            }
-        } else {
-            html! {
-                <div class="empty" {id}>
+                    <button type="button" class="button button-small" onclick={on_clear}>{ clear_label }</button>
+                } else {
                     <p>{ none_yet }</p>
-                    <button type="button" class="button button-primary button-small" onclick={on_new}>
-                        { icons::plus() }{ new_label }
-                    </button>
-                </div>
-            }
+                    { action }
+                }
+            </div>
         }
     } else if state.loaded {
         table()

@@ -4,7 +4,9 @@
 use super::{
     deal_badge,
     list::{use_paged_list, PAGE_SIZE},
-    list_view::{filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty},
+    list_view::{
+        add_first, filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty,
+    },
     page::{ready, use_view},
     pending_badge, prospect_badge,
     prospect_delete::use_delete_prospect,
@@ -209,11 +211,11 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
     let empty = Empty {
         id: "prospects-empty",
         filtered,
-        no_match: "No prospects match your search.",
-        none_yet: "You have no prospects yet. Add the companies you are selling to, then register deals on them.",
-        new_label: "New prospect",
+        no_match: AttrValue::Static("No prospects match your search."),
+        clear_label: "Clear search and filters",
         on_clear: on_clear(q, &props.on_query),
-        on_new: new.clone(),
+        none_yet: AttrValue::Static("You have no prospects yet. Add the companies you are selling to, then register deals on them."),
+        action: add_first("New prospect", new.clone()),
     };
     let body = list_body(state, empty, || {
         html! {

@@ -4,7 +4,9 @@
 use super::{
     badges::{approval_badge, quote_badge},
     list::{use_paged_list, PAGE_SIZE},
-    list_view::{filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty},
+    list_view::{
+        add_first, filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty,
+    },
     page::use_view,
     pending_badge,
     quote_detail::QuoteDetailView,
@@ -228,11 +230,11 @@ fn QuoteListView(props: &QuoteListProps) -> Html {
     let empty = Empty {
         id: "quotes-empty",
         filtered,
-        no_match: "No quotes match your search.",
-        none_yet: "No quotes yet. Price one from the vendor's price book for a prospect — it works offline too.",
-        new_label: "New quote",
+        no_match: AttrValue::Static("No quotes match your search."),
+        clear_label: "Clear search and filters",
         on_clear: on_clear(q, &props.on_query),
-        on_new: new.clone(),
+        none_yet: AttrValue::Static("No quotes yet. Price one from the vendor's price book for a prospect — it works offline too."),
+        action: add_first("New quote", new.clone()),
     };
     let body = list_body(state, empty, || {
         html! {
