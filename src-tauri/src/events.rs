@@ -8,8 +8,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
 use tokio::sync::broadcast::error::RecvError;
 
-pub const SYNC_STATUS: &str = "sync-status";
-pub const DATA_CHANGED: &str = "data-changed";
+use portal_core::shell::events::{DATA_CHANGED, SYNC_STATUS};
 
 /// Starts the two forwarding tasks; they live as long as the app.
 pub fn forward(app: &AppHandle, portal: &Portal) {

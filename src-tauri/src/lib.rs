@@ -1,6 +1,7 @@
 //! The Tauri shell of Reseller Portal: the window, plugins, state and thin commands.
 //!
-//! - [`commands`]: what the UI may invoke; each calls one `portal-client` method and maps the error.
+//! - [`commands`]: what the UI may invoke, one module per menu group; each takes the arguments
+//!   `portal_core::shell::commands` declares, calls one `portal-client` method and maps the error.
 //! - [`credentials`]: the session token in the OS keychain (never a plain file).
 //! - [`preferences`]: server address, last email, theme and menu state in tauri-plugin-store.
 //! - [`events`]: the sync engine's status and data changes, forwarded to the UI as events; and
@@ -23,6 +24,67 @@ pub struct AppState {
     pub credentials: credentials::Credentials,
 }
 
+/// The handler of every command the UI may invoke, and their names.
+fn registered() -> (
+    impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static,
+    &'static [&'static str],
+) {
+    use portal_core::shell::commands::*;
+    commands::handlers![
+        session::start => Start,
+        session::sign_in => SignIn,
+        session::sign_out => SignOut,
+        session::branding => GetBranding,
+        session::save_preferences => SavePreferences,
+        session::open_external => OpenExternal,
+        session::connection => GetConnection,
+        home::dashboard => GetDashboard,
+        company::news => GetNews,
+        account::partner_details => GetPartnerDetails,
+        account::users => ListUsers,
+        sales::prospects => ListProspects,
+        sales::prospect => GetProspect,
+        sales::save_prospect => SaveProspect,
+        sales::delete_prospect => DeleteProspect,
+        sales::check_domain => CheckDomain,
+        sales::deals => ListDeals,
+        sales::deal => GetDeal,
+        sales::save_deal => SaveDeal,
+        sales::deal_action => ActOnDeal,
+        sales::delete_deal => DeleteDeal,
+        sales::product_names => ProductNames,
+        quotes::quotes => ListQuotes,
+        quotes::quote => GetQuote,
+        quotes::price_book => GetPriceBook,
+        quotes::customer_options => CustomerOptions,
+        quotes::save_quote => SaveQuote,
+        quotes::delete_quote => DeleteQuote,
+        quotes::quote_action => ActOnQuote,
+        quotes::revise_quote => ReviseQuote,
+        quotes::export_quote_pdf => ExportQuotePdf,
+        pending::pending_changes => ListPendingChanges,
+        pending::resolve_change => ResolveChange,
+        pending::dismiss_change => DismissChange,
+        pending::sync_now => SyncNow,
+        pending::sync_status => GetSyncStatus,
+        customers::orders => ListOrders,
+        customers::order => GetOrder,
+        customers::start_order => StartOrder,
+        customers::save_order => SaveOrder,
+        customers::submit_order => SubmitOrder,
+        customers::attach_po => AttachPo,
+        customers::customers => ListCustomers,
+        customers::customer => GetCustomer,
+        customers::renewals => ListRenewals,
+        customers::renewals_csv => ExportRenewalsCsv,
+        customers::invoices => ListInvoices,
+        customers::invoice => GetInvoice,
+        customers::support_cases => ListSupportCases,
+        customers::support_case => GetSupportCase,
+        customers::open_support_case => OpenSupportCase,
+    ]
+}
+
 /// Starts the app; returns when the last window closes.
 pub fn run() {
     tracing_subscriber::fmt()
@@ -33,6 +95,7 @@ pub fn run() {
         .with_writer(std::io::stderr)
         .init();
 
+    let (handler, _) = registered();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
@@ -49,59 +112,53 @@ pub fn run() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::start,
-            commands::sign_in,
-            commands::sign_out,
-            commands::branding,
-            commands::partner_details,
-            commands::users,
-            commands::news,
-            commands::dashboard,
-            commands::save_preferences,
-            commands::open_external,
-            commands::connection,
-            commands::prospects,
-            commands::prospect,
-            commands::save_prospect,
-            commands::delete_prospect,
-            commands::check_domain,
-            commands::deals,
-            commands::deal,
-            commands::save_deal,
-            commands::deal_action,
-            commands::delete_deal,
-            commands::product_names,
-            commands::pending_changes,
-            commands::resolve_change,
-            commands::dismiss_change,
-            commands::sync_now,
-            commands::sync_status,
-            commands::quotes,
-            commands::quote,
-            commands::price_book,
-            commands::customer_options,
-            commands::save_quote,
-            commands::delete_quote,
-            commands::quote_action,
-            commands::revise_quote,
-            commands::export_quote_pdf,
-            commands::orders,
-            commands::order,
-            commands::start_order,
-            commands::save_order,
-            commands::submit_order,
-            commands::attach_po,
-            commands::customers,
-            commands::customer,
-            commands::renewals,
-            commands::renewals_csv,
-            commands::invoices,
-            commands::invoice,
-            commands::support_cases,
-            commands::support_case,
-            commands::open_support_case,
-        ])
+        .invoke_handler(handler)
         .run(tauri::generate_context!())
         .expect("the Reseller Portal window failed to run");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// Every command the core declares is registered, and nothing else.
+    #[test]
+    fn the_handlers_are_exactly_the_declared_commands() {
+        let (_, names) = super::registered();
+        let registered: BTreeSet<&str> = names.iter().copied().collect();
+        let declared: BTreeSet<&str> = portal_core::shell::commands::NAMES
+            .iter()
+            .copied()
+            .collect();
+        assert_eq!(
+            registered.len(),
+            names.len(),
+            "a handler is registered twice"
+        );
+        assert_eq!(registered, declared);
+    }
+
+    /// The window's capability allows exactly the app's commands (and the plugins it uses).
+    #[test]
+    fn the_capability_allows_exactly_the_commands() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src-tauri/capabilities/default.json"
+        ))
+        .unwrap();
+        let capability: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let allowed: BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(str::to_owned)
+            .collect();
+        let declared: BTreeSet<String> = portal_core::shell::commands::NAMES
+            .iter()
+            .map(|n| n.replace('_', "-"))
+            .collect();
+        assert_eq!(allowed, declared);
+    }
 }

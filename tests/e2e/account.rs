@@ -20,7 +20,7 @@ async fn server_view<T: DeserializeOwned>(base: &str, email: &str, path: &str) -
         .await?;
     Ok(http
         .get(format!("{base}{path}"))
-        .bearer_auth(login.token)
+        .bearer_auth(login.token.expose())
         .send()
         .await?
         .error_for_status()?

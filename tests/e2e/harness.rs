@@ -2,6 +2,7 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use fantoccini::{elements::Element, key::Key, wd::Capabilities, Client, ClientBuilder, Locator};
+use portal_core::shell::commands::{self, Command as ShellCommand};
 use serde_json::json;
 use std::{
     future::Future,
@@ -229,11 +230,9 @@ impl App {
 
     /// Calls a shell command the way the UI does (`window.__TAURI_INTERNALS__.invoke`) and returns
     /// its answer, or its error as the shell gave it.
-    pub async fn invoke(
-        &self,
-        command: &str,
-        args: serde_json::Value,
-    ) -> Result<serde_json::Value> {
+    /// Sends one of the shell's commands as the UI does (`{"args": …}`), and reads its answer.
+    pub async fn invoke<C: ShellCommand>(&self, command: &C) -> Result<C::Output> {
+        let name = C::NAME;
         let answer = self
             .client
             .execute_async(
@@ -241,13 +240,14 @@ impl App {
                  window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(
                      (ok) => done({ ok: ok === undefined ? null : ok }),
                      (err) => done({ err: err === undefined ? null : err }));",
-                vec![json!(command), args],
+                vec![json!(name), commands::payload(command)],
             )
             .await
-            .with_context(|| format!("invoking {command}"))?;
+            .with_context(|| format!("invoking {name}"))?;
         match answer.get("ok") {
-            Some(ok) => Ok(ok.clone()),
-            None => bail!("{command} failed: {}", answer["err"]),
+            Some(ok) => serde_json::from_value(ok.clone())
+                .with_context(|| format!("reading the answer to {name}: {ok}")),
+            None => bail!("{name} failed: {}", answer["err"]),
         }
     }
 

@@ -12,6 +12,8 @@ use portal_core::{
     money::Percent,
     pricebook::{PriceBook, Product},
     pricing::{self, PricedQuote, QuoteLine},
+    quoting::PdfAudience,
+    shell::commands::ExportQuotePdf,
     sync::Entity,
 };
 use serde_json::json;
@@ -155,12 +157,13 @@ async fn all_synced(app: &App) -> Result<()> {
 async fn export_pdf(app: &App, quote_id: &str, audience: &str, dir: &Path) -> Result<()> {
     let path = dir.join(format!("quote-{audience}.pdf"));
     let saved = app
-        .invoke(
-            "export_quote_pdf",
-            json!({ "id": quote_id, "audience": audience, "path": path.display().to_string() }),
-        )
+        .invoke(&ExportQuotePdf {
+            id: quote_id.parse()?,
+            audience: PdfAudience::parse(audience).context("an audience's wire name")?,
+            path: Some(path.display().to_string()),
+        })
         .await?;
-    assert_eq!(saved.as_str(), Some(path.display().to_string().as_str()));
+    assert_eq!(saved, Some(path.display().to_string()));
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     assert!(
         bytes.starts_with(b"%PDF"),

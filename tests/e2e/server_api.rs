@@ -31,7 +31,7 @@ impl ServerApi {
         Ok(ServerApi {
             http,
             base: base.to_owned(),
-            token: login.token,
+            token: login.token.into_inner(),
         })
     }
 

@@ -3,7 +3,7 @@
 use crate::{api, components::icons};
 use portal_core::{
     api::branding::Branding,
-    shell::{SessionView, SignInArgs},
+    shell::{commands, SessionView},
     ApiError, Email, ErrorKind,
 };
 use wasm_bindgen_futures::spawn_local;
@@ -174,10 +174,10 @@ pub fn SignIn(props: &SignInProps) -> Html {
             error.set(None);
             busy.set(true);
             fetch_branding.emit(server.clone());
-            let args = SignInArgs {
+            let args = commands::SignIn {
                 server_url: server.clone(),
                 email: parsed.as_str().to_owned(),
-                password: (*password).clone(),
+                password: (*password).clone().into(),
                 remember: *remember,
             };
             let error = error.clone();

@@ -1,8 +1,12 @@
 //! Project tasks written in Rust so they run the same on Linux, macOS and Windows.
 //!
-//! `cargo xtask ui [--release]` builds the Yew UI for wasm32, runs wasm-bindgen (as a library pinned
-//! to the workspace's wasm-bindgen version, so the two can never disagree) and assembles `ui/dist/`,
-//! which the desktop app embeds. Nothing is downloaded at build time.
+//! - `cargo xtask layers [CRATE]` checks that each crate's imports point down its layers (see
+//!   [`layers`]).
+//! - `cargo xtask ui [--release]` builds the Yew UI for wasm32, runs wasm-bindgen (as a library
+//!   pinned to the workspace's wasm-bindgen version, so the two can never disagree) and assembles
+//!   `ui/dist/`, which the desktop app embeds. Nothing is downloaded at build time.
+
+mod layers;
 
 use anyhow::{bail, Context, Result};
 use std::{
@@ -15,7 +19,15 @@ fn main() -> Result<()> {
     let args: Vec<String> = env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("ui") => build_ui(args.iter().any(|a| a == "--release")),
-        _ => bail!("usage: cargo xtask ui [--release]"),
+        Some("layers") => {
+            let found = layers::run(&workspace_root(), args.get(1).map(String::as_str))?;
+            if found > 0 {
+                eprintln!("{found} layer finding(s)");
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        _ => bail!("usage: cargo xtask ui [--release] | cargo xtask layers [CRATE]"),
     }
 }
 

@@ -37,10 +37,10 @@ use portal_client::{
     Portal,
 };
 use portal_core::{
-    accounts::{InvoiceKind, InvoiceQuery},
     api::partner::Address,
+    customers::{InvoiceKind, InvoiceQuery},
     money::{Currency, Money},
-    shell::SignInArgs,
+    shell::commands::SignIn,
     sync::Entity,
 };
 use portal_server::{
@@ -327,7 +327,7 @@ async fn main() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let portal = Portal::open(dir.path()).await?;
     let signed = portal
-        .sign_in(SignInArgs {
+        .sign_in(SignIn {
             server_url: server.base_url(),
             email: ADMIN.into(),
             password: DEMO_PASSWORD.into(),

@@ -39,7 +39,7 @@ use portal_core::{
     prospect::{Prospect, ProspectForm},
     registration::Deal,
     sales::ProspectQuery,
-    shell::SignInArgs,
+    shell::commands::SignIn,
     sync::Entity,
 };
 use portal_server::{
@@ -409,7 +409,7 @@ async fn counts(path: &Path) -> Result<Vec<(String, i64)>> {
 async fn signed_in(server: &TestServer, dir: &Path, email: &str) -> Result<(Portal, String)> {
     let portal = Portal::open(dir).await?;
     let signed = portal
-        .sign_in(SignInArgs {
+        .sign_in(SignIn {
             server_url: server.base_url(),
             email: email.into(),
             password: DEMO_PASSWORD.into(),

@@ -15,11 +15,11 @@ use crate::{
 };
 use chrono::{NaiveDate, Utc};
 use portal_core::{
-    accounts::{
+    api::partner::Address,
+    customers::{
         page_size, CaseStatus, Customer, CustomerDetail, CustomerList, CustomerQuery, CustomerRow,
         CustomerSort, RenewalQuery, RenewalWindow, SubscriptionRow,
     },
-    api::partner::Address,
     ids::{CustomerId, UserId},
     sync::Entity,
     ApiError,

@@ -9,7 +9,8 @@ use crate::{
 };
 use chrono::Utc;
 use portal_core::{
-    deal::{Actor, DealAction, DealStatus},
+    actor::Actor,
+    deal::{DealAction, DealStatus},
     ids::DealId,
     registration::{Deal, DealForm},
     sales::{DealDetail, DealList, DealQuery},

@@ -11,6 +11,7 @@ use portal_core::{
         API_PREFIX,
     },
     sales::DomainCheckResponse,
+    secret::SessionToken,
     sync::{PullResponse, PushRequest, PushResponse},
     ApiError, ErrorKind,
 };
@@ -80,10 +81,10 @@ impl ServerApi {
         &self.base
     }
 
-    fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+    fn request(&self, method: Method, path: &str, token: Option<&SessionToken>) -> RequestBuilder {
         let req = self.http.request(method, format!("{}{path}", self.base));
         match token {
-            Some(t) => req.bearer_auth(t),
+            Some(t) => req.bearer_auth(t.expose()),
             None => req,
         }
     }
@@ -160,7 +161,7 @@ impl ServerApi {
         .await
     }
 
-    pub async fn logout(&self, token: &str) -> Result<(), ClientError> {
+    pub async fn logout(&self, token: &SessionToken) -> Result<(), ClientError> {
         self.send_raw(self.request(
             Method::POST,
             &format!("{API_PREFIX}/auth/logout"),
@@ -170,22 +171,22 @@ impl ServerApi {
         Ok(())
     }
 
-    pub async fn me(&self, token: &str) -> Result<Profile, ClientError> {
+    pub async fn me(&self, token: &SessionToken) -> Result<Profile, ClientError> {
         self.send(self.request(Method::GET, &format!("{API_PREFIX}/me"), Some(token)))
             .await
     }
 
-    pub async fn partner(&self, token: &str) -> Result<PartnerDetails, ClientError> {
+    pub async fn partner(&self, token: &SessionToken) -> Result<PartnerDetails, ClientError> {
         self.send(self.request(Method::GET, &format!("{API_PREFIX}/partner"), Some(token)))
             .await
     }
 
-    pub async fn users(&self, token: &str) -> Result<Vec<UserProfile>, ClientError> {
+    pub async fn users(&self, token: &SessionToken) -> Result<Vec<UserProfile>, ClientError> {
         self.send(self.request(Method::GET, &format!("{API_PREFIX}/users"), Some(token)))
             .await
     }
 
-    pub async fn news(&self, token: &str) -> Result<Vec<NewsItem>, ClientError> {
+    pub async fn news(&self, token: &SessionToken) -> Result<Vec<NewsItem>, ClientError> {
         self.send(self.request(Method::GET, &format!("{API_PREFIX}/news"), Some(token)))
             .await
     }
@@ -193,7 +194,7 @@ impl ServerApi {
     /// One page of the firm's changes after `after`.
     pub async fn pull(
         &self,
-        token: &str,
+        token: &SessionToken,
         after: i64,
         limit: u32,
     ) -> Result<PullResponse, ClientError> {
@@ -203,7 +204,7 @@ impl ServerApi {
     /// [`ServerApi::pull`], read as `T` (the sync reads the page with its bodies left as text).
     pub async fn pull_as<T: DeserializeOwned>(
         &self,
-        token: &str,
+        token: &SessionToken,
         after: i64,
         limit: u32,
     ) -> Result<T, ClientError> {
@@ -219,7 +220,11 @@ impl ServerApi {
     }
 
     /// A batch of queued mutations; the answer has one outcome per mutation.
-    pub async fn push(&self, token: &str, body: &PushRequest) -> Result<PushResponse, ClientError> {
+    pub async fn push(
+        &self,
+        token: &SessionToken,
+        body: &PushRequest,
+    ) -> Result<PushResponse, ClientError> {
         self.send(
             self.request(
                 Method::POST,
@@ -236,7 +241,7 @@ impl ServerApi {
     /// hash to `sha256` is refused.
     pub async fn put_attachment(
         &self,
-        token: &str,
+        token: &SessionToken,
         sha256: &str,
         content_type: &str,
         content: Vec<u8>,
@@ -259,7 +264,7 @@ impl ServerApi {
     /// Whether a prospect domain is taken in the firm or registered by another firm.
     pub async fn domain_check(
         &self,
-        token: &str,
+        token: &SessionToken,
         domain: &str,
     ) -> Result<DomainCheckResponse, ClientError> {
         self.send(

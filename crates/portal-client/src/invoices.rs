@@ -9,7 +9,7 @@ use crate::{
     Portal,
 };
 use portal_core::{
-    accounts::{
+    customers::{
         page_size, InvoiceDetail, InvoiceKind, InvoiceList, InvoiceQuery, InvoiceRow, InvoiceSort,
         InvoiceStatus,
     },

@@ -14,6 +14,7 @@ use crate::{
 };
 use chrono::Utc;
 use portal_core::{
+    actor::Actor,
     dashboard::IN_PROGRESS,
     ids::{CustomerId, OrderId, QuoteId},
     money::{Currency, Money},
@@ -21,7 +22,7 @@ use portal_core::{
     prospect::Prospect,
     quote::{QuoteFor, QuoteStatus},
     quoting::{OrderDetail, OrderList, OrderQuery, OrderRow, OrderSort},
-    sync::{changed_fields, Entity, MutationOp},
+    sync::{changed_fields, Entity, MutationOp, Step},
     ApiError, ErrorKind,
 };
 use sqlx::{FromRow, SqliteConnection};
@@ -160,8 +161,9 @@ async fn current(
     Ok((decode(view.body.clone())?, view.version, view.body))
 }
 
+/// The partner edits an order only while it is with them: before submission, or once refused.
 fn editable(order: &Order, what: &str) -> Result<(), ClientError> {
-    if order.status == OrderStatus::PendingCustomerApproval {
+    if order.status.is_with_partner() {
         Ok(())
     } else {
         Err(conflict(format!(
@@ -502,14 +504,17 @@ impl Portal {
         let (scope, _) = self.me().await?;
         let mut tx = self.cache.pool().begin().await?;
         let (order, version, _) = current(&mut tx, &scope, id).await?;
-        editable(&order, "submitted again")?;
+        order
+            .status
+            .apply(OrderAction::Submit, Actor::Partner)
+            .map_err(|e| conflict(e.to_string()))?;
         order.check_submit().map_err(ClientError::from_form)?;
         let change = NewChange {
             entity: Entity::Order,
             record_id: id.0,
             op: MutationOp::Act {
                 base_version: version,
-                action: OrderAction::Submit.into(),
+                action: Step::Submit,
             },
             summary: summary::order_acted(OrderAction::Submit).into(),
             record_label: summary::order_label(order.number.as_deref(), &order.company_name),

@@ -17,7 +17,8 @@ use portal_core::{
         partner::PartnerDetails,
         user::UserProfile,
     },
-    shell::{Connection, ExternalLink, SessionView, SignInArgs, Snapshot},
+    secret::SessionToken,
+    shell::{commands::SignIn, Connection, ExternalLink, SessionView, Snapshot},
     ApiError, Email, ErrorKind,
 };
 use serde::{de::DeserializeOwned, Serialize};
@@ -69,7 +70,7 @@ impl Portal {
     }
 
     /// Signs in with email and password; the session becomes current.
-    pub async fn sign_in(&self, args: SignInArgs) -> Result<SignedIn, ClientError> {
+    pub async fn sign_in(&self, args: SignIn) -> Result<SignedIn, ClientError> {
         let base = normalize_server_url(&args.server_url)?;
         let email =
             Email::parse(&args.email).map_err(|e| ApiError::invalid("email", e.to_string()))?;
@@ -359,7 +360,7 @@ impl Portal {
     async fn snapshot<T, F, Fut>(&self, name: &str, fetch: F) -> Result<Snapshot<T>, ClientError>
     where
         T: Serialize + DeserializeOwned,
-        F: FnOnce(ServerApi, String) -> Fut,
+        F: FnOnce(ServerApi, SessionToken) -> Fut,
         Fut: Future<Output = Result<T, ClientError>>,
     {
         let stored = self

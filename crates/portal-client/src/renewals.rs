@@ -10,7 +10,7 @@ use crate::{
 };
 use chrono::{NaiveDate, Utc};
 use portal_core::{
-    accounts::{
+    customers::{
         page_size, Choice, RenewalList, RenewalQuery, RenewalRow, RenewalSort, RenewalWindow,
     },
     money::{Currency, Money},

@@ -8,8 +8,9 @@ use crate::{
 };
 use chrono::NaiveDate;
 use portal_core::{
-    deal::{Actor, DealStatus},
-    order::{OrderAction, OrderStatus},
+    actor::Actor,
+    deal::DealStatus,
+    order::OrderStatus,
     prospect::Prospect,
     quote::{Approval, QuoteStatus},
     registration::Deal,
@@ -116,12 +117,7 @@ fn stepped(entity: Entity, status: &Value, step: Step) -> Option<Value> {
         }
         Entity::Order => {
             let s: OrderStatus = serde_json::from_value(status.clone()).ok()?;
-            match (s, step.order()?) {
-                (OrderStatus::PendingCustomerApproval, OrderAction::Submit) => {
-                    serde_json::to_value(OrderStatus::Submitted)
-                }
-                _ => return None,
-            }
+            serde_json::to_value(s.apply(step.order()?, Actor::Partner).ok()?)
         }
         _ => return None,
     };

@@ -478,7 +478,7 @@ pub async fn prospects(
                 domain: r.domain,
                 sector: r.sector,
                 mailboxes: u32::try_from(r.mailboxes).unwrap_or(0),
-                status: ProspectStatus::from_str_opt(&r.status)
+                status: ProspectStatus::parse(&r.status)
                     .ok_or_else(|| ClientError::corrupt(format!("status {:?}", r.status)))?,
                 owner_id: r.owner_id.parse::<UserId>().map_err(ClientError::corrupt)?,
                 owner_name: r.owner_name,

@@ -1,6 +1,6 @@
 //! What a signed-in session is on the laptop, and what of it the keychain keeps.
 
-use portal_core::{api::branding::Branding, ids::UserId, shell::SessionView};
+use portal_core::{api::branding::Branding, ids::UserId, secret::SessionToken, shell::SessionView};
 use serde::{Deserialize, Serialize};
 
 /// What the shell stores in the OS keychain for "remember me": enough to resume the session,
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredSession {
     pub server_url: String,
-    pub token: String,
+    pub token: SessionToken,
     pub user_id: UserId,
 }
 

@@ -58,6 +58,9 @@ pub fn quote_acted(action: QuoteAction) -> &'static str {
 pub fn order_acted(action: OrderAction) -> &'static str {
     match action {
         OrderAction::Submit => "Submitted to the vendor",
+        OrderAction::Process => "Taken in hand by the vendor",
+        OrderAction::Provision => "Provisioned by the vendor",
+        OrderAction::Refuse => "Refused by the vendor",
     }
 }
 

@@ -9,7 +9,7 @@ use crate::{
     replica, Portal,
 };
 use portal_core::{
-    accounts::{
+    customers::{
         page_size, CasePriority, CaseStatus, SupportCaseDetail, SupportCaseList, SupportCaseQuery,
         SupportCaseRow, SupportCaseSort,
     },
@@ -317,7 +317,7 @@ pub(crate) async fn put_opened(
     .bind(case.id.to_string())
     .bind(case.customer_id.to_string())
     .bind(&case.subject)
-    .bind(portal_core::support::priority_name(case.priority))
+    .bind(case.priority.as_str())
     .bind(today.to_string())
     .execute(&mut *conn)
     .await?;

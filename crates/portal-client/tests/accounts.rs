@@ -10,7 +10,7 @@ use anyhow::{ensure, Context, Result};
 use chrono::{Days, NaiveDate, Utc};
 use portal_client::Portal;
 use portal_core::{
-    accounts::{
+    customers::{
         month_of, CasePriority, CaseStatus, CustomerQuery, CustomerSort, InvoiceKind, InvoiceQuery,
         InvoiceSort, InvoiceStatus, RenewalQuery, RenewalSort, RenewalWindow, SupportCaseQuery,
         SupportCaseSort,

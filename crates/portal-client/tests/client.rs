@@ -3,13 +3,13 @@
 use anyhow::Result;
 use portal_client::{http::ServerApi, Portal};
 use portal_core::{
-    shell::{Connection, SignInArgs},
+    shell::{commands::SignIn, Connection},
     ErrorKind, Role,
 };
 use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
 
-fn args(server: &TestServer, email: &str, password: &str) -> SignInArgs {
-    SignInArgs {
+fn args(server: &TestServer, email: &str, password: &str) -> SignIn {
+    SignIn {
         server_url: server.base_url(),
         email: email.into(),
         password: password.into(),

@@ -4,7 +4,7 @@
 
 use anyhow::{ensure, Result};
 use portal_client::Portal;
-use portal_core::{sales::ProspectQuery, shell::SignInArgs};
+use portal_core::{sales::ProspectQuery, shell::commands::SignIn};
 use portal_server::{seed::DEMO_PASSWORD, testing::TestServer};
 use std::{
     io::{BufRead, BufReader},
@@ -61,7 +61,7 @@ async fn killed_at_any_instant_it_loses_and_repeats_nothing() -> Result<()> {
     let other = tempfile::tempdir()?;
     let portal = Portal::open(other.path()).await?;
     portal
-        .sign_in(SignInArgs {
+        .sign_in(SignIn {
             server_url: server.base_url(),
             email: "admin@northwind.example".into(),
             password: DEMO_PASSWORD.into(),

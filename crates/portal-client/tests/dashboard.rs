@@ -23,7 +23,7 @@ use tempfile::TempDir;
 
 struct App {
     portal: Portal,
-    token: String,
+    token: portal_core::secret::SessionToken,
     _dir: TempDir,
 }
 
@@ -40,10 +40,13 @@ async fn app(server: &TestServer, email: &str) -> Result<App> {
 }
 
 /// The server's figures for the app's user.
-async fn server_figures(server: &TestServer, token: &str) -> Result<Figures> {
+async fn server_figures(
+    server: &TestServer,
+    token: &portal_core::secret::SessionToken,
+) -> Result<Figures> {
     let reply = reqwest::Client::new()
         .get(format!("{}/api/v1/dashboard", server.base_url()))
-        .bearer_auth(token)
+        .bearer_auth(token.expose())
         .send()
         .await?;
     ensure!(reply.status() == 200, "dashboard: {}", reply.status());

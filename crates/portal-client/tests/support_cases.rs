@@ -5,7 +5,7 @@
 mod support;
 
 use anyhow::Result;
-use portal_core::accounts::{CaseStatus, CustomerQuery, SupportCaseQuery};
+use portal_core::customers::{CaseStatus, CustomerQuery, SupportCaseQuery};
 use portal_core::pending::ChangeState;
 use portal_core::support::SupportCaseForm;
 use portal_core::sync::Entity;

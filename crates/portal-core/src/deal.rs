@@ -4,43 +4,36 @@
 //! withdrawn only before approval. The partner drafts, submits, withdraws and closes; the server
 //! (the vendor's word) approves, rejects and expires.
 
+use crate::actor::Actor;
 use chrono::{Days, NaiveDate};
-use serde::{Deserialize, Serialize};
 
-/// Where a deal registration stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum DealStatus {
-    Draft,
-    Submitted,
-    Approved,
-    Rejected,
-    Won,
-    Lost,
-    Expired,
-    Withdrawn,
+crate::wire_enum! {
+    /// Where a deal registration stands.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum DealStatus {
+        Draft = "draft",
+        Submitted = "submitted",
+        Approved = "approved",
+        Rejected = "rejected",
+        Won = "won",
+        Lost = "lost",
+        Expired = "expired",
+        Withdrawn = "withdrawn",
+    }
 }
 
-/// A step in the life cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum DealAction {
-    Submit,
-    Withdraw,
-    Approve,
-    Reject,
-    MarkWon,
-    MarkLost,
-    Expire,
-}
-
-/// Who takes a step: the partner's user, or the vendor's server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Actor {
-    Partner,
-    Vendor,
+crate::wire_enum! {
+    /// A step in the life cycle.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum DealAction {
+        Submit = "submit",
+        Withdraw = "withdraw",
+        Approve = "approve",
+        Reject = "reject",
+        MarkWon = "mark_won",
+        MarkLost = "mark_lost",
+        Expire = "expire",
+    }
 }
 
 /// Why a step is refused; the message is shown to the user as is.
@@ -61,17 +54,6 @@ pub enum DealError {
 pub const DEFAULT_EXPIRY_DAYS: u32 = 90;
 
 impl DealStatus {
-    pub const ALL: [DealStatus; 8] = [
-        DealStatus::Draft,
-        DealStatus::Submitted,
-        DealStatus::Approved,
-        DealStatus::Rejected,
-        DealStatus::Won,
-        DealStatus::Lost,
-        DealStatus::Expired,
-        DealStatus::Withdrawn,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             DealStatus::Draft => "Draft",
@@ -126,16 +108,6 @@ impl DealStatus {
 }
 
 impl DealAction {
-    pub const ALL: [DealAction; 7] = [
-        DealAction::Submit,
-        DealAction::Withdraw,
-        DealAction::Approve,
-        DealAction::Reject,
-        DealAction::MarkWon,
-        DealAction::MarkLost,
-        DealAction::Expire,
-    ];
-
     fn verb(self) -> &'static str {
         match self {
             DealAction::Submit => "submit",

@@ -5,33 +5,33 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// What went wrong, for code to act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorKind {
-    /// The input does not parse or breaks a rule; the message says which and why.
-    InvalidInput,
-    /// Email or password is wrong.
-    InvalidCredentials,
-    /// Too many failed sign-ins; try again later.
-    LockedOut,
-    /// The session token expired or was revoked: sign in again.
-    SessionExpired,
-    /// No session token was given.
-    Unauthenticated,
-    /// Signed in, but the role does not allow this.
-    Forbidden,
-    /// No such record (or not one the caller may know of).
-    NotFound,
-    /// The request clashes with the current state.
-    Conflict,
-    /// The server cannot be reached; the app works from its cache.
-    Offline,
-    /// The local cache or keychain failed.
-    Storage,
-    /// Anything else; the message and the logs say more.
-    Internal,
+crate::wire_enum! {
+    /// What went wrong, for code to act on.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ErrorKind {
+        /// The input does not parse or breaks a rule; the message says which and why.
+        InvalidInput = "invalid_input",
+        /// Email or password is wrong.
+        InvalidCredentials = "invalid_credentials",
+        /// Too many failed sign-ins; try again later.
+        LockedOut = "locked_out",
+        /// The session token expired or was revoked: sign in again.
+        SessionExpired = "session_expired",
+        /// No session token was given.
+        Unauthenticated = "unauthenticated",
+        /// Signed in, but the role does not allow this.
+        Forbidden = "forbidden",
+        /// No such record (or not one the caller may know of).
+        NotFound = "not_found",
+        /// The request clashes with the current state.
+        Conflict = "conflict",
+        /// The server cannot be reached; the app works from its cache.
+        Offline = "offline",
+        /// The local cache or keychain failed.
+        Storage = "storage",
+        /// Anything else; the message and the logs say more.
+        Internal = "internal",
+    }
 }
 
 impl ErrorKind {

@@ -8,7 +8,7 @@
 //! - [`pricebook`] and [`pricing`]: the price book and the one pricing engine (UI, client, server).
 //! - [`quote`] and [`order`]: quotes with their revisions and approval, and orders placed from them;
 //!   [`quoting`]: what the Quotes and Orders pages show.
-//! - [`accounts`]: what the Customers, Renewals, Invoices and Support Cases pages show.
+//! - [`customers`]: what the Customers, Renewals, Invoices and Support Cases pages show.
 //! - [`dashboard`]: the Dashboard's figures and the one rule that computes them (app and server).
 //! - [`sync`]: the sync protocol between the app's cache and the server.
 //! - [`support`]: opening a support case (the form and its rules).
@@ -19,8 +19,9 @@
 //!
 //! No I/O happens here; the crate builds for wasm32 so the UI can use the same rules.
 
-pub mod accounts;
+pub mod actor;
 pub mod api;
+pub mod customers;
 pub mod dashboard;
 pub mod deal;
 pub mod domain;
@@ -39,9 +40,11 @@ pub mod quoting;
 pub mod registration;
 pub mod role;
 pub mod sales;
+pub mod secret;
 pub mod shell;
 pub mod support;
 pub mod sync;
+pub mod wire;
 
 pub use domain::Domain;
 pub use email::Email;

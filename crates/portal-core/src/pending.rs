@@ -8,18 +8,18 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Where one queued change stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeState {
-    /// Made on this machine; the server has not answered yet.
-    Pending,
-    /// The server applied it.
-    Synced,
-    /// Somebody else changed the same field: the user decides which value stays.
-    Conflict,
-    /// The server refused it, for the reason given.
-    Refused,
+crate::wire_enum! {
+    /// Where one queued change stands.
+    pub enum ChangeState {
+        /// Made on this machine; the server has not answered yet.
+        Pending = "pending",
+        /// The server applied it.
+        Synced = "synced",
+        /// Somebody else changed the same field: the user decides which value stays.
+        Conflict = "conflict",
+        /// The server refused it, for the reason given.
+        Refused = "refused",
+    }
 }
 
 impl ChangeState {
@@ -66,14 +66,14 @@ pub struct EnteredValue {
     pub value: serde_json::Value,
 }
 
-/// How the user settles a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Resolution {
-    /// Send my values again, against the server's newer version.
-    KeepMine,
-    /// Drop my values; show the server's.
-    TakeServer,
+crate::wire_enum! {
+    /// How the user settles a conflict.
+    pub enum Resolution {
+        /// Send my values again, against the server's newer version.
+        KeepMine = "keep_mine",
+        /// Drop my values; show the server's.
+        TakeServer = "take_server",
+    }
 }
 
 /// How far the current sync has come (for the first sync's progress bar).

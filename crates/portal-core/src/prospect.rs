@@ -12,25 +12,18 @@ use crate::error::ApiError;
 use crate::ids::{ProspectId, UserId};
 use serde::{Deserialize, Serialize};
 
-/// Where a prospect stands in the partner's pipeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProspectStatus {
-    New,
-    Contacted,
-    Qualified,
-    Disqualified,
+crate::wire_enum! {
+    /// Where a prospect stands in the partner's pipeline.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ProspectStatus {
+        New = "new",
+        Contacted = "contacted",
+        Qualified = "qualified",
+        Disqualified = "disqualified",
+    }
 }
 
 impl ProspectStatus {
-    pub const ALL: [ProspectStatus; 4] = [
-        ProspectStatus::New,
-        ProspectStatus::Contacted,
-        ProspectStatus::Qualified,
-        ProspectStatus::Disqualified,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             ProspectStatus::New => "New",
@@ -38,19 +31,6 @@ impl ProspectStatus {
             ProspectStatus::Qualified => "Qualified",
             ProspectStatus::Disqualified => "Disqualified",
         }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProspectStatus::New => "new",
-            ProspectStatus::Contacted => "contacted",
-            ProspectStatus::Qualified => "qualified",
-            ProspectStatus::Disqualified => "disqualified",
-        }
-    }
-
-    pub fn from_str_opt(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 }
 

@@ -16,46 +16,47 @@ use serde::{Deserialize, Serialize};
 /// A quote is valid this many days unless the user sets another date.
 pub const DEFAULT_VALIDITY_DAYS: u64 = 30;
 
-/// Where a quote stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum QuoteStatus {
-    Draft,
-    Sent,
-    Accepted,
-    Declined,
-    Ordered,
-    Expired,
-    Superseded,
+crate::wire_enum! {
+    /// Where a quote stands.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum QuoteStatus {
+        Draft = "draft",
+        Sent = "sent",
+        Accepted = "accepted",
+        Declined = "declined",
+        Ordered = "ordered",
+        Expired = "expired",
+        Superseded = "superseded",
+    }
 }
 
-/// Where the vendor's approval of a quote's discounts stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Approval {
-    /// Every discount is within its product's cap.
-    #[default]
-    NotNeeded,
-    /// A discount is above its cap; the vendor has not decided yet (or has not heard of it).
-    Pending,
-    Approved,
-    /// The vendor refused the discount; lower it (a new approval is asked for on save).
-    Rejected,
+crate::wire_enum! {
+    /// Where the vendor's approval of a quote's discounts stands.
+    #[derive(Default)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Approval {
+        /// Every discount is within its product's cap.
+        #[default]
+        NotNeeded = "not_needed",
+        /// A discount is above its cap; the vendor has not decided yet (or has not heard of it).
+        Pending = "pending",
+        Approved = "approved",
+        /// The vendor refused the discount; lower it (a new approval is asked for on save).
+        Rejected = "rejected",
+    }
 }
 
-/// A step in a quote's life cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum QuoteAction {
-    /// The partner sent it to the customer.
-    Send,
-    /// The customer accepted it.
-    Accept,
-    /// The customer declined it.
-    Decline,
+crate::wire_enum! {
+    /// A step in a quote's life cycle.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum QuoteAction {
+        /// The partner sent it to the customer.
+        Send = "send",
+        /// The customer accepted it.
+        Accept = "accept",
+        /// The customer declined it.
+        Decline = "decline",
+    }
 }
 
 /// Why a step is refused; shown to the user as is.
@@ -75,16 +76,6 @@ pub enum QuoteError {
 }
 
 impl QuoteStatus {
-    pub const ALL: [QuoteStatus; 7] = [
-        QuoteStatus::Draft,
-        QuoteStatus::Sent,
-        QuoteStatus::Accepted,
-        QuoteStatus::Declined,
-        QuoteStatus::Ordered,
-        QuoteStatus::Expired,
-        QuoteStatus::Superseded,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             QuoteStatus::Draft => "Draft",

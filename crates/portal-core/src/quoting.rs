@@ -9,17 +9,18 @@ use crate::quote::{Approval, Quote, QuoteFor, QuoteStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QuoteSort {
-    /// Newest first by default.
-    #[default]
-    Created,
-    Number,
-    ForName,
-    Total,
-    ValidUntil,
-    Status,
+crate::wire_enum! {
+    #[derive(Default)]
+    pub enum QuoteSort {
+        /// Newest first by default.
+        #[default]
+        Created = "created",
+        Number = "number",
+        ForName = "for_name",
+        Total = "total",
+        ValidUntil = "valid_until",
+        Status = "status",
+    }
 }
 
 /// A quote list request. `search` matches the quote number and the prospect's or customer's name
@@ -106,14 +107,15 @@ pub struct QuoteDetail {
     pub pending: bool,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderSort {
-    #[default]
-    Created,
-    CompanyName,
-    Total,
-    Status,
+crate::wire_enum! {
+    #[derive(Default)]
+    pub enum OrderSort {
+        #[default]
+        Created = "created",
+        CompanyName = "company_name",
+        Total = "total",
+        Status = "status",
+    }
 }
 
 /// An order list request; `search` matches the order number, company name and PO number.
@@ -174,12 +176,12 @@ pub struct OrderDetail {
     pub pending: bool,
 }
 
-/// Which PDF of a quote to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PdfAudience {
-    /// Customer prices only.
-    Customer,
-    /// With cost, RRP and margin.
-    Internal,
+crate::wire_enum! {
+    /// Which PDF of a quote to make.
+    pub enum PdfAudience {
+        /// Customer prices only.
+        Customer = "customer",
+        /// With cost, RRP and margin.
+        Internal = "internal",
+    }
 }

@@ -9,16 +9,17 @@ use crate::registration::Deal;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The column a list is sorted by.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProspectSort {
-    #[default]
-    CompanyName,
-    Domain,
-    Status,
-    Mailboxes,
-    Owner,
+crate::wire_enum! {
+    /// The column a list is sorted by.
+    #[derive(Default)]
+    pub enum ProspectSort {
+        #[default]
+        CompanyName = "company_name",
+        Domain = "domain",
+        Status = "status",
+        Mailboxes = "mailboxes",
+        Owner = "owner",
+    }
 }
 
 /// A prospect list request: search as you type, filter and sort, one page at a time.
@@ -99,15 +100,16 @@ pub struct DomainCheckResponse {
     pub registered_elsewhere: bool,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DealSort {
-    #[default]
-    Number,
-    ProspectName,
-    Value,
-    ExpectedClose,
-    Status,
+crate::wire_enum! {
+    #[derive(Default)]
+    pub enum DealSort {
+        #[default]
+        Number = "number",
+        ProspectName = "prospect_name",
+        Value = "value",
+        ExpectedClose = "expected_close",
+        Status = "status",
+    }
 }
 
 /// A deal list request; `search` matches the deal number and the prospect's name and domain.

@@ -2,7 +2,7 @@
 //! (a customer, a subject of 5 to 200 characters, a priority, a description). The UI, the client
 //! and the server parse with the same rules; the server then numbers the case and opens it.
 
-use crate::accounts::CasePriority;
+use crate::customers::CasePriority;
 use crate::ids::{CustomerId, SupportCaseId};
 use crate::ApiError;
 use serde::{Deserialize, Serialize};
@@ -57,7 +57,7 @@ impl TryFrom<NewSupportCaseWire> for NewSupportCase {
         let form = SupportCaseForm {
             customer_id: w.customer_id.map(|c| c.to_string()).unwrap_or_default(),
             subject: w.subject,
-            priority: crate::support::priority_name(w.priority).to_owned(),
+            priority: w.priority.as_str().to_owned(),
             description: w.description,
         };
         form.parse(w.id).map_err(|errors| {
@@ -70,30 +70,10 @@ impl TryFrom<NewSupportCaseWire> for NewSupportCase {
     }
 }
 
-/// A priority's wire name.
-pub fn priority_name(p: CasePriority) -> &'static str {
-    match p {
-        CasePriority::Low => "low",
-        CasePriority::Normal => "normal",
-        CasePriority::High => "high",
-        CasePriority::Urgent => "urgent",
-    }
+/// The priority a form's text names, whatever its case and surrounding spaces.
+fn parse_priority(s: &str) -> Option<CasePriority> {
+    CasePriority::parse(&s.trim().to_ascii_lowercase())
 }
-
-/// The priority a wire name names.
-pub fn parse_priority(s: &str) -> Option<CasePriority> {
-    PRIORITIES
-        .into_iter()
-        .find(|p| priority_name(*p) == s.trim().to_ascii_lowercase())
-}
-
-/// Every priority, lowest first (the form's choices).
-pub const PRIORITIES: [CasePriority; 4] = [
-    CasePriority::Low,
-    CasePriority::Normal,
-    CasePriority::High,
-    CasePriority::Urgent,
-];
 
 impl SupportCaseForm {
     /// A form for `customer`, at normal priority.

@@ -40,51 +40,36 @@ pub const DEFAULT_PAGE: u32 = 1_000;
 /// The most mutations one push may carry.
 pub const MAX_PUSH: usize = 500;
 
-/// A kind of record the protocol carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Entity {
-    /// A [`crate::prospect::Prospect`]; partners create, edit and delete them.
-    Prospect,
-    /// A [`crate::registration::Deal`]; partners create, edit, delete drafts and act on them.
-    Deal,
-    /// A [`crate::quote::Quote`] (one revision); partners create, edit and delete drafts and act on
-    /// them; the server approves discounts and expires them.
-    Quote,
-    /// A [`crate::order::Order`]; partners create, edit and submit; the vendor provisions.
-    Order,
-    // Reference data: read-only for partners, pulled so later pages work offline.
-    Customer,
-    Subscription,
-    Renewal,
-    Invoice,
-    /// A support case; administrators open them ([`crate::support::NewSupportCase`]), the vendor's
-    /// support team does the rest.
-    SupportCase,
-    Product,
-    News,
-    Resource,
-    Course,
+crate::wire_enum! {
+    /// A kind of record the protocol carries.
+    #[derive(PartialOrd, Ord)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Entity {
+        /// A [`crate::prospect::Prospect`]; partners create, edit and delete them.
+        Prospect = "prospect",
+        /// A [`crate::registration::Deal`]; partners create, edit, delete drafts and act on them.
+        Deal = "deal",
+        /// A [`crate::quote::Quote`] (one revision); partners create, edit and delete drafts and act on
+        /// them; the server approves discounts and expires them.
+        Quote = "quote",
+        /// A [`crate::order::Order`]; partners create, edit and submit; the vendor provisions.
+        Order = "order",
+        // Reference data: read-only for partners, pulled so later pages work offline.
+        Customer = "customer",
+        Subscription = "subscription",
+        Renewal = "renewal",
+        Invoice = "invoice",
+        /// A support case; administrators open them ([`crate::support::NewSupportCase`]), the vendor's
+        /// support team does the rest.
+        SupportCase = "support_case",
+        Product = "product",
+        News = "news",
+        Resource = "resource",
+        Course = "course",
+    }
 }
 
 impl Entity {
-    pub const ALL: [Entity; 13] = [
-        Entity::Prospect,
-        Entity::Deal,
-        Entity::Quote,
-        Entity::Order,
-        Entity::Customer,
-        Entity::Subscription,
-        Entity::Renewal,
-        Entity::Invoice,
-        Entity::SupportCase,
-        Entity::Product,
-        Entity::News,
-        Entity::Resource,
-        Entity::Course,
-    ];
-
     /// Whether partners may push mutations for this kind of record.
     pub fn is_writable(self) -> bool {
         matches!(
@@ -107,28 +92,6 @@ impl Entity {
                 .to_owned(),
             other => format!("A {} can only be created.", other.label()),
         }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Entity::Prospect => "prospect",
-            Entity::Deal => "deal",
-            Entity::Quote => "quote",
-            Entity::Order => "order",
-            Entity::Customer => "customer",
-            Entity::Subscription => "subscription",
-            Entity::Renewal => "renewal",
-            Entity::Invoice => "invoice",
-            Entity::SupportCase => "support_case",
-            Entity::Product => "product",
-            Entity::News => "news",
-            Entity::Resource => "resource",
-            Entity::Course => "course",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
     /// How a person calls one record of this kind ("prospect", "deal registration").
@@ -217,22 +180,22 @@ pub enum MutationOp {
     Act { base_version: i64, action: Step },
 }
 
-/// A life-cycle step, by the word the wire carries. Which steps a record takes depends on its
-/// entity: [`DealAction`], [`QuoteAction`] or [`OrderAction`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    Submit,
-    Withdraw,
-    Approve,
-    Reject,
-    MarkWon,
-    MarkLost,
-    Expire,
-    Send,
-    Accept,
-    Decline,
+crate::wire_enum! {
+    /// A life-cycle step, by the word the wire carries. Which steps a record takes depends on its
+    /// entity: [`DealAction`], [`QuoteAction`] or [`OrderAction`].
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Step {
+        Submit = "submit",
+        Withdraw = "withdraw",
+        Approve = "approve",
+        Reject = "reject",
+        MarkWon = "mark_won",
+        MarkLost = "mark_lost",
+        Expire = "expire",
+        Send = "send",
+        Accept = "accept",
+        Decline = "decline",
+    }
 }
 
 impl Step {
@@ -291,10 +254,12 @@ impl From<QuoteAction> for Step {
     }
 }
 
-impl From<OrderAction> for Step {
-    fn from(a: OrderAction) -> Self {
+impl Step {
+    /// The word a partner's order step travels as; the vendor's own steps never travel in a push.
+    pub fn for_order(a: OrderAction) -> Option<Step> {
         match a {
-            OrderAction::Submit => Step::Submit,
+            OrderAction::Submit => Some(Step::Submit),
+            OrderAction::Process | OrderAction::Provision | OrderAction::Refuse => None,
         }
     }
 }
@@ -443,9 +408,10 @@ mod tests {
             assert_eq!(Step::from(a).deal(), None);
         }
         assert_eq!(
-            Step::from(OrderAction::Submit).order(),
+            Step::for_order(OrderAction::Submit).and_then(Step::order),
             Some(OrderAction::Submit)
         );
+        assert_eq!(Step::for_order(OrderAction::Refuse), None);
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! change to its quote.
 
 use crate::error::{Error, Result};
-use crate::sync::{pricebook, quotes};
+use crate::sync::{orders, pricebook, quotes};
 use chrono::{DateTime, NaiveDate, Utc};
-use portal_core::ids::{PartnerId, ProductId, QuoteId};
+use portal_core::ids::{OrderId, PartnerId, ProductId, QuoteId};
 use portal_core::money::{Currency, Money, Percent};
+use portal_core::order::Order;
 use portal_core::pricebook::PriceBook;
 use portal_core::pricing::{self, QuoteTotals};
 use portal_core::quote::{Quote, QuoteFor};
+use portal_core::secret::SessionToken;
 use portal_core::ApiError;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -59,7 +61,7 @@ pub struct VendorStaff {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct VendorLoginResponse {
     /// Opaque bearer token for the vendor endpoints; send it as `Authorization: Bearer <token>`.
-    pub token: String,
+    pub token: SessionToken,
     pub expires_at: DateTime<Utc>,
     pub staff: VendorStaff,
 }
@@ -194,6 +196,39 @@ pub async fn approval_queue(pool: &SqlitePool) -> Result<Vec<ApprovalRequest>> {
         });
     }
     Ok(out)
+}
+
+/// A channel manager's refusal of an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OrderRefusal {
+    /// What the partner reads and corrects, such as "The PO number does not match the customer's
+    /// purchase order."
+    pub reason: String,
+}
+
+/// Refuses a submitted or processing order on behalf of `staff`, with the reason the partner reads.
+pub async fn refuse_order(
+    pool: &SqlitePool,
+    staff: &VendorStaff,
+    order: OrderId,
+    refusal: OrderRefusal,
+) -> Result<Order> {
+    let reason = refusal.reason.trim();
+    if reason.is_empty() {
+        return Err(ApiError::invalid(
+            "reason",
+            "Say why the order is refused, so that the partner can correct it.",
+        )
+        .into());
+    }
+    if reason.chars().count() > MAX_REASON {
+        return Err(ApiError::invalid(
+            "reason",
+            format!("The reason can be at most {MAX_REASON} characters."),
+        )
+        .into());
+    }
+    orders::refuse_by_vendor(pool, &staff.id.to_string(), order, reason.to_owned()).await
 }
 
 /// Approves or rejects a waiting quote's discount on behalf of `staff`.

@@ -14,7 +14,7 @@ use crate::{
 };
 use chrono::{Datelike, NaiveDate};
 use portal_core::{
-    accounts::{CaseStatus, RenewalWindow},
+    customers::{CaseStatus, RenewalWindow},
     dashboard::{CustomerFigures, Dashboard, Figures},
     deal::DealStatus,
     menu::Page,

@@ -11,7 +11,7 @@ use connection::use_sync;
 pub use connection::{ReloadKey, SyncContext};
 use main_menu::MainMenu;
 use portal_core::{
-    accounts::{CaseStatus, RenewalWindow},
+    customers::{CaseStatus, RenewalWindow},
     deal::DealStatus,
     ids::{CustomerId, DealId, InvoiceId, OrderId, ProductId, ProspectId, QuoteId, SupportCaseId},
     menu::{Page, Target},

@@ -24,7 +24,7 @@
 //! it as `env!("CARGO_BIN_EXE_sync_once")`.
 
 use portal_client::{Portal, StoredSession};
-use portal_core::{prospect::ProspectForm, sales::ProspectQuery, shell::SignInArgs};
+use portal_core::{prospect::ProspectForm, sales::ProspectQuery, shell::commands::SignIn};
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
@@ -63,10 +63,10 @@ async fn session(portal: &Portal, data: &Path, a: &HashMap<String, String>) -> R
         return Ok(());
     }
     let signed_in = portal
-        .sign_in(SignInArgs {
+        .sign_in(SignIn {
             server_url: need(a, "server")?.clone(),
             email: need(a, "email")?.clone(),
-            password: need(a, "password")?.clone(),
+            password: need(a, "password")?.clone().into(),
             remember: true,
         })
         .await?;

@@ -14,7 +14,7 @@ pub mod push;
 pub mod state;
 
 use crate::{cache::Cache, error::ClientError, http::ServerApi};
-use portal_core::{pending::SyncProgress, sync::Entity};
+use portal_core::{pending::SyncProgress, secret::SessionToken, sync::Entity};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -23,7 +23,7 @@ use uuid::Uuid;
 pub struct SyncContext {
     pub cache: Cache,
     pub api: ServerApi,
-    pub token: String,
+    pub token: SessionToken,
     /// The signed-in user's id, which scopes everything in the cache.
     pub scope: String,
     pub client_id: Uuid,

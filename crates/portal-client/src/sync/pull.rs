@@ -185,7 +185,7 @@ async fn apply(
 #[cfg(test)]
 mod tests {
     use crate::Portal;
-    use portal_core::{sales::ProspectQuery, shell::SignInArgs};
+    use portal_core::{sales::ProspectQuery, shell::commands::SignIn};
     use portal_server::{
         seed::{self, SeedOptions, DEMO_PASSWORD},
         testing::TestServer,
@@ -231,7 +231,7 @@ mod tests {
         };
         let before = indexes(&portal).await;
         portal
-            .sign_in(SignInArgs {
+            .sign_in(SignIn {
                 server_url: server.base_url(),
                 email: "admin@northwind.example".into(),
                 password: DEMO_PASSWORD.into(),

@@ -14,7 +14,8 @@ use portal_core::{
     api::auth::LoginRequest,
     ids::UserId,
     pending::SyncStatus,
-    shell::SignInArgs,
+    secret::SessionToken,
+    shell::commands::SignIn,
     sync::{Entity, MAX_PAGE},
 };
 use portal_server::seed::DEMO_PASSWORD;
@@ -31,7 +32,7 @@ pub const ADMIN: &str = "admin@northwind.example";
 pub type Records = BTreeMap<(Entity, Uuid), (i64, Value)>;
 
 /// A demo user's token and id, signed in straight through the API (no cache involved).
-pub async fn login(base: &str, email: &str) -> Result<(String, UserId)> {
+pub async fn login(base: &str, email: &str) -> Result<(SessionToken, UserId)> {
     let answer = ServerApi::new(base)
         .login(&LoginRequest {
             email: email.into(),
@@ -51,7 +52,7 @@ pub async fn signed_in(
 ) -> Result<(Portal, StoredSession)> {
     let portal = Portal::open(dir).await?;
     let signed_in = portal
-        .sign_in(SignInArgs {
+        .sign_in(SignIn {
             server_url: server_url.into(),
             email: email.into(),
             password: DEMO_PASSWORD.into(),
@@ -70,7 +71,7 @@ pub async fn synced(portal: &Portal) -> Result<SyncStatus> {
 
 /// Everything the user of `token` may see, as a first sync into an empty copy receives it, and
 /// the firm's head version.
-pub async fn server_records(base: &str, token: &str) -> Result<(Records, i64)> {
+pub async fn server_records(base: &str, token: &SessionToken) -> Result<(Records, i64)> {
     let api = ServerApi::new(base);
     let mut out = Records::new();
     let mut after = 0;
@@ -90,7 +91,7 @@ pub async fn server_records(base: &str, token: &str) -> Result<(Records, i64)> {
 }
 
 /// The firm's newest version (each applied change takes one).
-pub async fn head(base: &str, token: &str) -> Result<i64> {
+pub async fn head(base: &str, token: &SessionToken) -> Result<i64> {
     Ok(ServerApi::new(base).pull(token, 0, 1).await?.head)
 }
 
@@ -207,7 +208,7 @@ pub async fn assert_converged(
     pool: &SqlitePool,
     scope: &str,
     base: &str,
-    token: &str,
+    token: &SessionToken,
 ) -> Result<()> {
     let states = outbox_states(pool, scope).await?;
     ensure!(

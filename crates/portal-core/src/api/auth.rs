@@ -1,6 +1,7 @@
 //! Sign-in and session bodies.
 
 use super::{partner::PartnerSummary, user::UserProfile};
+use crate::secret::{Password, SessionToken};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub email: String,
-    pub password: String,
+    pub password: Password,
     /// A remembered session lasts weeks rather than hours.
     #[serde(default)]
     pub remember: bool,
@@ -20,7 +21,7 @@ pub struct LoginRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     /// Opaque bearer token; send it as `Authorization: Bearer <token>`.
-    pub token: String,
+    pub token: SessionToken,
     pub expires_at: DateTime<Utc>,
     pub profile: Profile,
 }

@@ -7,15 +7,15 @@ use crate::{
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The partner programme's tiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Tier {
-    Registered,
-    Silver,
-    Gold,
-    Platinum,
+crate::wire_enum! {
+    /// The partner programme's tiers.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Tier {
+        Registered = "registered",
+        Silver = "silver",
+        Gold = "gold",
+        Platinum = "platinum",
+    }
 }
 
 impl Tier {
@@ -29,15 +29,15 @@ impl Tier {
     }
 }
 
-/// Where the firm stands in the vendor's certification programme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CertificationStatus {
-    NotCertified,
-    InProgress,
-    Certified,
-    Lapsed,
+crate::wire_enum! {
+    /// Where the firm stands in the vendor's certification programme.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum CertificationStatus {
+        NotCertified = "not_certified",
+        InProgress = "in_progress",
+        Certified = "certified",
+        Lapsed = "lapsed",
+    }
 }
 
 impl CertificationStatus {

@@ -8,6 +8,7 @@ use crate::store;
 use chrono::{DateTime, Utc};
 use portal_core::api::auth::{LoginRequest, LoginResponse};
 use portal_core::ids::{PartnerId, UserId};
+use portal_core::secret::{Password, SessionToken};
 use portal_core::{ApiError, Email, ErrorKind};
 
 /// The same words for an unknown email and a wrong password, so neither reveals who has an account.
@@ -44,13 +45,13 @@ pub(super) async fn screen(state: &AppState, req: &LoginRequest) -> Result<Email
 pub(super) async fn verify<A>(
     state: &AppState,
     email: &Email,
-    password: String,
+    password: Password,
     account: Option<A>,
     hash: impl FnOnce(&A) -> Option<String>,
 ) -> Result<A> {
     let pool = &state.pool;
     let stored_hash = account.as_ref().and_then(hash);
-    let ok = password::verify_or_waste_time(password, stored_hash).await?;
+    let ok = password::verify_or_waste_time(password.into_inner(), stored_hash).await?;
     match (ok, account) {
         (true, Some(account)) => {
             lockout::record_success(pool, email.as_str()).await?;
@@ -84,7 +85,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> Result<LoginResponse>
     let profile = store::profile(pool, partner_id, user_id).await?;
     tracing::info!(user = %user_id, partner = %partner_id, remember = req.remember, "signed in");
     Ok(LoginResponse {
-        token,
+        token: SessionToken::new(token),
         expires_at,
         profile,
     })

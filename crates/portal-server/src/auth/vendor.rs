@@ -14,6 +14,7 @@ use crate::vendor::{VendorLoginResponse, VendorRole, VendorStaff};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use portal_core::api::auth::LoginRequest;
+use portal_core::secret::SessionToken;
 use portal_core::ApiError;
 
 /// A member of the vendor's staff behind a request. Taking it as a handler argument makes the
@@ -117,7 +118,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> Result<VendorLoginRes
     let (token, expires_at) = session::open(pool, Kind::Vendor, &staff.id.to_string(), ttl).await?;
     tracing::info!(staff = %staff.id, "vendor staff signed in");
     Ok(VendorLoginResponse {
-        token,
+        token: SessionToken::new(token),
         expires_at,
         staff,
     })

@@ -89,6 +89,7 @@ pub const BEARER: &str = "bearer";
         crate::vendor::ApprovalRequest,
         crate::vendor::ApprovalLine,
         crate::vendor::ApprovalDecision,
+        crate::vendor::OrderRefusal,
         crate::sync::reference::ResourceRecord,
         crate::sync::reference::CourseRecord,
         portal_core::dashboard::Dashboard,
@@ -158,6 +159,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(vendor::logout))
         .routes(routes!(vendor::approvals))
         .routes(routes!(vendor::decide))
+        .routes(routes!(vendor::refuse_order))
 }
 
 /// The upload route, the one route whose body may be larger than axum's 2 MB default: up to a

@@ -1,18 +1,19 @@
 //! The vendor's staff endpoints: their own sign-in and sign-out, the channel managers' queue of
-//! quote discounts waiting for approval across firms, and their decisions. Partner users' tokens
+//! quote discounts waiting for approval across firms, their decisions, and refusing an order. Partner users' tokens
 //! are refused here (403), and vendor tokens on partner endpoints.
 
 use super::account::bad_body;
 use crate::auth::{vendor, VendorCaller};
 use crate::error::Result;
 use crate::state::AppState;
-use crate::vendor::{ApprovalDecision, ApprovalRequest, VendorLoginResponse};
+use crate::vendor::{ApprovalDecision, ApprovalRequest, OrderRefusal, VendorLoginResponse};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use portal_core::api::auth::LoginRequest;
-use portal_core::ids::QuoteId;
+use portal_core::ids::{OrderId, QuoteId};
+use portal_core::order::Order;
 use portal_core::quote::Quote;
 use portal_core::ApiError;
 
@@ -92,5 +93,36 @@ pub async fn decide(
     let Json(decision) = body.map_err(bad_body)?;
     Ok(Json(
         crate::vendor::decide(&state.pool, &caller.staff, quote_id, decision).await?,
+    ))
+}
+
+/// Refuse a submitted order, with the reason the partner reads.
+///
+/// The order becomes `refused` with `status_reason`; its quote is accepted again. The partner's app
+/// pulls the change, and the partner may correct the order (its details, purchase order) and submit
+/// it again. 409 when the order is not with the vendor (pending the customer's approval, refused
+/// already, or provisioned); 422 without a reason.
+#[utoipa::path(post, path = "/api/v1/vendor/orders/{order_id}/refuse", tag = "vendor",
+    security(("bearer" = [])),
+    params(("order_id" = String, Path, description = "The order's id", format = Uuid)),
+    request_body = OrderRefusal,
+    responses((status = 200, description = "The order as refused", body = Order),
+        (status = 401, body = ApiError),
+        (status = 403, description = "Not vendor staff", body = ApiError),
+        (status = 404, body = ApiError),
+        (status = 409, description = "The order is not with the vendor", body = ApiError),
+        (status = 422, description = "No reason, or a malformed body", body = ApiError)))]
+pub async fn refuse_order(
+    State(state): State<AppState>,
+    caller: VendorCaller,
+    Path(order_id): Path<String>,
+    body: std::result::Result<Json<OrderRefusal>, JsonRejection>,
+) -> Result<Json<Order>> {
+    let order_id: OrderId = order_id
+        .parse()
+        .map_err(|_| ApiError::not_found("The order"))?;
+    let Json(refusal) = body.map_err(bad_body)?;
+    Ok(Json(
+        crate::vendor::refuse_order(&state.pool, &caller.staff, order_id, refusal).await?,
     ))
 }

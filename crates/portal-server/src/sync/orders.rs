@@ -10,8 +10,9 @@ use super::write::{self, Merge};
 use super::{pricebook, rules};
 use crate::attachments;
 use crate::error::{Error, Result};
-use portal_core::ids::QuoteId;
-use portal_core::order::{Order, OrderStatus, ORDER_FIELDS};
+use portal_core::actor::Actor;
+use portal_core::ids::{OrderId, QuoteId};
+use portal_core::order::{Order, OrderAction, OrderStatus, ORDER_FIELDS};
 use portal_core::pricing;
 use portal_core::quote::QuoteStatus;
 use portal_core::sync::{Entity, Outcome};
@@ -28,11 +29,7 @@ pub const PRICE_BOOK_CHANGED: &str =
 
 /// Orders are changed only while they are with the partner: before submission, or once refused.
 fn ensure_with_partner(o: &Order, doing: &str) -> Result<()> {
-    let with_partner = matches!(
-        o.status,
-        OrderStatus::PendingCustomerApproval | OrderStatus::Refused
-    );
-    rules::ensure_status(E, with_partner, o.status.label(), doing, None)
+    rules::ensure_status(E, o.status.is_with_partner(), o.status.label(), doing, None)
 }
 
 /// The quote an order is placed from: the firm's, one the writer may see, accepted (so not
@@ -160,8 +157,13 @@ pub async fn update(
 pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result<Outcome> {
     let deletable = |stored: &StoredOrder| {
         let o = &stored.order;
-        let unsent = o.status == OrderStatus::PendingCustomerApproval;
-        rules::ensure_status(E, unsent, o.status.label(), "deleted", None)
+        rules::ensure_status(
+            E,
+            o.status.is_deletable(),
+            o.status.label(),
+            "deleted",
+            None,
+        )
     };
     Ok(write::delete(conn, w, id, deletable).await?.0)
 }
@@ -173,19 +175,11 @@ pub async fn submit(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
     let partner = w.partner_text();
     let id_text = id.to_string();
     let mut stored: StoredOrder = rules::load(conn, w, &id_text).await?;
-    if !matches!(
-        stored.order.status,
-        OrderStatus::PendingCustomerApproval | OrderStatus::Refused
-    ) {
-        return Err(ApiError::new(
-            ErrorKind::Conflict,
-            format!(
-                "This order is {}, so it cannot be submitted again.",
-                stored.order.status.label().to_lowercase()
-            ),
-        )
-        .into());
-    }
+    let submitted = stored
+        .order
+        .status
+        .apply(OrderAction::Submit, Actor::Partner)
+        .map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
     stored.order.check_submit().map_err(joined)?;
     if let Some(file) = &stored.order.po_attachment {
         match attachments::stored(conn, &partner, &file.sha256).await? {
@@ -216,7 +210,7 @@ pub async fn submit(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
         _ => return Err(ApiError::new(ErrorKind::Conflict, PRICE_BOOK_CHANGED).into()),
     }
     let o = &mut stored.order;
-    o.status = OrderStatus::Submitted;
+    o.status = submitted;
     o.status_reason = None;
     o.submitted_on = Some(w.today);
     write::save_step(conn, &partner, &mut stored).await?;
@@ -226,6 +220,30 @@ pub async fn submit(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
     Ok(Outcome::Applied {
         version: stored.version,
     })
+}
+
+/// A channel manager refuses a submitted or processing order, with the reason the partner reads
+/// (for example a purchase order that does not match): the order becomes Refused, its quote is
+/// accepted again, and the partner may correct the order and submit it again. Returns the order.
+pub async fn refuse_by_vendor(
+    pool: &sqlx::SqlitePool,
+    staff_id: &str,
+    id: OrderId,
+    reason: String,
+) -> Result<Order> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (partner, mut stored) = quote_records::order_of_any_firm(&mut tx, &id.to_string())
+        .await?
+        .ok_or_else(|| ApiError::not_found("The order"))?;
+    stored
+        .order
+        .status
+        .apply(OrderAction::Refuse, Actor::Vendor)
+        .map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
+    refuse(&mut tx, &partner, &mut stored, reason).await?;
+    tx.commit().await?;
+    tracing::info!(order = %id, staff = staff_id, "order refused by the vendor");
+    Ok(stored.order)
 }
 
 /// Refuses an order that was not refused already (for the vendor's provisioning): the order

@@ -231,7 +231,9 @@ async fn dispatch(conn: &mut SqliteConnection, w: &Writer, m: &Mutation) -> Resu
                 },
                 Entity::Order => match action.order() {
                     Some(OrderAction::Submit) => orders::submit(conn, w, m.id).await,
-                    None => not_a_step("That is not a step an order takes: an order is submitted."),
+                    Some(_) | None => not_a_step(
+                        "That is not a step a partner takes on an order: an order is submitted.",
+                    ),
                 },
                 entity => Err(ApiError::new(
                     ErrorKind::InvalidInput,

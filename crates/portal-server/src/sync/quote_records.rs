@@ -134,6 +134,22 @@ pub async fn quote_of_any_firm(
     Ok(quote(conn, &partner, &id).await?.map(|q| (partner, q)))
 }
 
+/// Any firm's order, with its firm (for the vendor's staff, who work across firms).
+pub async fn order_of_any_firm(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<(String, StoredOrder)>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT partner_id, id FROM orders WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((partner, id)) = row else {
+        return Ok(None);
+    };
+    Ok(order(conn, &partner, &id).await?.map(|o| (partner, o)))
+}
+
 /// Inserts or replaces the firm's quote (never another firm's: the update is scoped).
 pub async fn save_quote(conn: &mut SqliteConnection, partner: &str, q: &StoredQuote) -> Result<()> {
     let r = &q.quote;

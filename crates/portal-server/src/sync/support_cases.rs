@@ -8,7 +8,7 @@
 use super::push::Writer;
 use super::{changelog, records, rules};
 use crate::error::Result;
-use portal_core::support::{priority_name, NewSupportCase};
+use portal_core::support::NewSupportCase;
 use portal_core::sync::{Entity, Outcome};
 use portal_core::{ApiError, ErrorKind};
 use serde_json::Value;
@@ -89,7 +89,7 @@ pub async fn create(
     .bind(case.customer_id.to_string())
     .bind(&number)
     .bind(&case.subject)
-    .bind(priority_name(case.priority))
+    .bind(case.priority.as_str())
     .bind(crate::db::date_text(w.today))
     .bind(&case.description)
     .execute(&mut *conn)

@@ -21,7 +21,7 @@ async fn sign_in_returns_a_token_and_the_profile() -> Result<()> {
         .await?;
     assert_eq!(reply.status, 200, "{reply:?}");
     let login: portal_core::api::auth::LoginResponse = serde_json::from_value(reply.body)?;
-    assert_eq!(login.token.len(), 43, "32 random bytes, base64url");
+    assert_eq!(login.token.expose().len(), 43, "32 random bytes, base64url");
     assert_eq!(login.profile.user.email, "admin@northwind.example");
     assert_eq!(login.profile.user.role, Role::Administrator);
     assert_eq!(login.profile.partner.name, "Northwind Solutions");
@@ -31,7 +31,8 @@ async fn sign_in_returns_a_token_and_the_profile() -> Result<()> {
         "{ttl}"
     );
 
-    let me: Profile = serde_json::from_value(api.get("/api/v1/me", &login.token).await?.body)?;
+    let me: Profile =
+        serde_json::from_value(api.get("/api/v1/me", login.token.expose()).await?.body)?;
     assert_eq!(me.user.id, login.profile.user.id);
     assert!(me.user.last_sign_in.is_some(), "last sign-in is recorded");
 
@@ -50,7 +51,7 @@ async fn sign_in_returns_a_token_and_the_profile() -> Result<()> {
     let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions")
         .fetch_all(&db)
         .await?;
-    assert!(!stored.contains(&login.token));
+    assert!(!stored.iter().any(|h| h == login.token.expose()));
     assert!(stored.iter().all(|h| h.len() == 64));
     Ok(())
 }

@@ -38,6 +38,8 @@ enum Target {
     Attachment,
     /// Any firm's quote (for the vendor's staff).
     Quote,
+    /// Any firm's order (for the vendor's staff).
+    Order,
 }
 
 /// Every endpoint. Keep in step with the router: `the_table_lists_every_documented_route` fails otherwise.
@@ -130,6 +132,12 @@ const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
         "/api/v1/vendor/approvals/{quote_id}",
         Access::Vendor,
         Target::Quote,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/orders/{order_id}/refuse",
+        Access::Vendor,
+        Target::Order,
     ),
 ];
 
@@ -317,7 +325,9 @@ async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
                     cases.push((template.replace("{sha256}", &own.attachment), 200))
                 }
                 (_, Access::Vendor) => cases.push((
-                    template.replace("{quote_id}", "0191d2c0-0000-7000-8000-000000000001"),
+                    template
+                        .replace("{quote_id}", "0191d2c0-0000-7000-8000-000000000001")
+                        .replace("{order_id}", "0191d2c0-0000-7000-8000-000000000001"),
                     403,
                 )),
                 other => panic!("no rule for {other:?} at {template}: extend this test"),
@@ -340,7 +350,7 @@ async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
                 Target::Attachment if *m == "GET" => {
                     cases.push((template.replace("{sha256}", &other.attachment), 404))
                 }
-                Target::None | Target::Attachment | Target::Quote => {}
+                Target::None | Target::Attachment | Target::Quote | Target::Order => {}
             }
             for (path, expected) in cases {
                 let reply = call(&api, m, &path, &token, email).await?;
@@ -419,6 +429,7 @@ async fn vendor_staff_are_refused_on_every_partner_endpoint() -> Result<()> {
     for (m, template, access, _) in ENDPOINTS {
         let path = template
             .replace("{id}", some_id)
+            .replace("{order_id}", some_id)
             .replace("{sha256}", &attachment_sha("Northwind Solutions"));
         let reply = if path.ends_with("/logout") {
             // Signing out would end the session the walk uses: sign out a second one.

@@ -8,12 +8,12 @@ use chrono::Days;
 use portal_core::api::partner::PartnerDetails;
 use portal_core::ids::{OrderId, ProspectId, QuoteId};
 use portal_core::money::{Currency, Percent};
-use portal_core::order::{Address, Attachment, Order, OrderAction, OrderStatus};
+use portal_core::order::{Address, Attachment, Order, OrderStatus};
 use portal_core::pricebook::{PriceBook, Product};
 use portal_core::pricing::{self, QuoteLine};
 use portal_core::prospect::{Prospect, ProspectForm};
 use portal_core::quote::{default_validity, Approval, Quote, QuoteAction, QuoteFor, QuoteStatus};
-use portal_core::sync::{Change, Entity, MutationOp, Outcome, PullResponse};
+use portal_core::sync::{Change, Entity, MutationOp, Outcome, PullResponse, Step};
 use portal_core::ErrorKind;
 use portal_server::seed::{DEMO_PASSWORD, DEMO_VENDOR_STAFF};
 use portal_server::testing::TestServer;
@@ -319,6 +319,17 @@ impl Vendor {
         Ok(reply.body.as_array().context("a list")?.clone())
     }
 
+    async fn refuse_order(&self, order: OrderId, reason: &str) -> Result<Reply> {
+        self.api
+            .call(
+                Method::POST,
+                &format!("/api/v1/vendor/orders/{order}/refuse"),
+                Some(&self.token),
+                Some(json!({"reason": reason})),
+            )
+            .await
+    }
+
     async fn decide(&self, quote: QuoteId, approve: bool, reason: &str) -> Result<Reply> {
         self.api
             .call(
@@ -346,7 +357,7 @@ fn act(action: portal_core::sync::Step) -> MutationOp {
 }
 
 fn submit() -> MutationOp {
-    act(OrderAction::Submit.into())
+    act(Step::Submit)
 }
 
 fn step(action: QuoteAction) -> MutationOp {
@@ -487,6 +498,91 @@ async fn a_tampered_total_is_refused_naming_the_figure() -> Result<()> {
     assert!(quotes
         .iter()
         .all(|x| x.quote_for != QuoteFor::Prospect(p.id)));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_channel_manager_refuses_an_order_and_the_corrected_one_is_provisioned() -> Result<()> {
+    let (server, mut sales, p) = seeded_with_prospect().await?;
+    let accepted = sales
+        .accepted_quote(
+            QuoteFor::Prospect(p.id),
+            vec![sales.line("BM-GW", 40, 12, 0)],
+        )
+        .await?;
+    let o = sales
+        .place_order(
+            &accepted,
+            "Retail",
+            "PO-WRONG",
+            ["1 Main St", "Portland", "97204"],
+        )
+        .await?;
+    let vendor = Vendor::sign_in(&server).await?;
+
+    // Not with the vendor yet: nothing to refuse.
+    let reply = vendor.refuse_order(o.id, "Too early").await?;
+    assert_eq!(
+        (reply.status.as_u16(), reply.kind()),
+        (409, "conflict"),
+        "{reply:?}"
+    );
+    applied(&sales.on_order(o.id, submit()).await?);
+
+    // A reason is required; partner users may not refuse.
+    let reply = vendor.refuse_order(o.id, "  ").await?;
+    assert_eq!(
+        (reply.status.as_u16(), reply.kind()),
+        (422, "invalid_input")
+    );
+    let partner_token = sales.api.token("admin@northwind.example").await?;
+    let reply = sales
+        .api
+        .call(
+            Method::POST,
+            &format!("/api/v1/vendor/orders/{}/refuse", o.id),
+            Some(&partner_token),
+            Some(json!({"reason": "x"})),
+        )
+        .await?;
+    assert_eq!((reply.status.as_u16(), reply.kind()), (403, "forbidden"));
+
+    let reason = "The PO number does not match the customer's purchase order.";
+    let reply = vendor.refuse_order(o.id, reason).await?;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let got = sales.order(o.id).await?;
+    assert_eq!(
+        (got.status, got.status_reason.as_deref()),
+        (OrderStatus::Refused, Some(reason))
+    );
+    assert_eq!(
+        sales.quote(accepted.id).await?.status,
+        QuoteStatus::Accepted
+    );
+    let reply = vendor.refuse_order(o.id, reason).await?;
+    assert_eq!(reply.status.as_u16(), 409, "refused already: {reply:?}");
+
+    // The partner corrects it and submits it again; the vendor provisions it.
+    applied(
+        &sales
+            .on_order(o.id, update(json!({"po_number": "PO-RIGHT"})))
+            .await?,
+    );
+    applied(&sales.on_order(o.id, submit()).await?);
+    let got = sales.order(o.id).await?;
+    assert_eq!(
+        (got.status, got.status_reason, got.po_number.as_str()),
+        (OrderStatus::Submitted, None, "PO-RIGHT")
+    );
+    assert_eq!(sales.quote(accepted.id).await?.status, QuoteStatus::Ordered);
+    server.provision_orders().await?;
+    server.provision_orders().await?;
+    let got = sales.order(o.id).await?;
+    assert_eq!(got.status, OrderStatus::Provisioned);
+    assert!(got.customer_id.is_some());
+    // Provisioned is final: the vendor can no longer refuse it.
+    let reply = vendor.refuse_order(o.id, reason).await?;
+    assert_eq!(reply.status.as_u16(), 409, "{reply:?}");
     Ok(())
 }
 

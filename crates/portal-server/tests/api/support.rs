@@ -86,7 +86,7 @@ impl Api {
     }
 
     pub async fn token(&self, email: &str) -> Result<String> {
-        Ok(self.login_as(email).await?.token)
+        Ok(self.login_as(email).await?.token.into_inner())
     }
 }
 
@@ -113,7 +113,7 @@ impl Installation {
         let login = api.login_as(email).await?;
         Ok(Self {
             api,
-            token: login.token,
+            token: login.token.into_inner(),
             user: login.profile.user.id,
             partner: login.profile.partner.id,
             id: Uuid::now_v7(),

@@ -15,7 +15,7 @@ use crate::{
     pages::sales::{badges::order_badge, page::use_detail},
     shell::{PortalContext, Record, SyncContext},
 };
-use portal_core::{accounts::CustomerDetail, ids::CustomerId, menu::Page};
+use portal_core::{customers::CustomerDetail, ids::CustomerId, menu::Page};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -14,7 +14,7 @@ use crate::{
     shell::{Record, SyncContext},
 };
 use portal_core::{
-    accounts::{CustomerQuery, CustomerRow, CustomerSort},
+    customers::{CustomerQuery, CustomerRow, CustomerSort},
     ids::CustomerId,
     menu::Page,
 };

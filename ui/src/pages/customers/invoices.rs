@@ -20,7 +20,7 @@ use crate::{
 };
 use chrono::NaiveDate;
 use portal_core::{
-    accounts::{InvoiceDetail, InvoiceKind, InvoiceQuery, InvoiceRow, InvoiceSort},
+    customers::{InvoiceDetail, InvoiceKind, InvoiceQuery, InvoiceRow, InvoiceSort},
     ids::InvoiceId,
     menu::Page,
 };

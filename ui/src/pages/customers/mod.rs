@@ -17,7 +17,7 @@ use crate::{
     pages::sales::list::{page_query, PageQuery, Paged, PAGE_SIZE},
 };
 use portal_core::{
-    accounts::{
+    customers::{
         CasePriority, CaseStatus, CustomerList, CustomerQuery, CustomerRow, CustomerSort,
         InvoiceList, InvoiceQuery, InvoiceRow, InvoiceSort, InvoiceStatus, RenewalList,
         RenewalQuery, RenewalRow, RenewalSort, SupportCaseList, SupportCaseQuery, SupportCaseRow,

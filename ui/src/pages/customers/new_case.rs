@@ -12,9 +12,10 @@ use crate::{
     shell::SyncContext,
 };
 use portal_core::{
+    customers::CasePriority,
     ids::{CustomerId, SupportCaseId},
     menu::Page,
-    support::{priority_name, SupportCaseForm, PRIORITIES},
+    support::SupportCaseForm,
     ApiError, ErrorKind,
 };
 use std::collections::BTreeMap;
@@ -134,14 +135,9 @@ pub fn NewCaseForm(props: &NewCaseProps) -> Html {
             }
         }
     };
-    let priorities: Vec<(AttrValue, AttrValue)> = PRIORITIES
+    let priorities: Vec<(AttrValue, AttrValue)> = CasePriority::ALL
         .iter()
-        .map(|p| {
-            (
-                AttrValue::from(priority_name(*p)),
-                AttrValue::from(p.label()),
-            )
-        })
+        .map(|p| (AttrValue::from(p.as_str()), AttrValue::from(p.label())))
         .collect();
     let busy = *saving;
 

@@ -41,7 +41,7 @@ fn status_note(status: OrderStatus) -> &'static str {
         OrderStatus::Submitted => "Sent to the vendor, who checks it before setting up the subscriptions.",
         OrderStatus::Processing => "The vendor accepted it and is setting up the customer's subscriptions.",
         OrderStatus::Provisioned => "The customer's subscriptions are live.",
-        OrderStatus::Refused => "The vendor did not accept it, for the reason shown.",
+        OrderStatus::Refused => "The vendor did not accept it, for the reason shown. Correct it, then submit it again.",
     }
 }
 
@@ -66,7 +66,8 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     let id = o.id;
     let status = o.status;
     let waiting = d.waiting_for_server;
-    let pending_approval = status == OrderStatus::PendingCustomerApproval;
+    // Pending or refused: the partner may edit it and submit it (again), as the core's life cycle says.
+    let with_partner = status.is_with_partner();
 
     let submit = {
         let (acted, submitting, submit_error) =
@@ -97,7 +98,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     };
     let edit = props.on_edit.reform(|_: MouseEvent| ());
     let actions = html! {
-        if pending_approval && !waiting {
+        if with_partner && !waiting {
             <button id="edit-order" type="button" class="button" disabled={*submitting} onclick={edit.clone()}>
                 { icons::edit() }{ "Edit details" }
             </button>
@@ -106,7 +107,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                 if *submitting {
                     <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Submitting…" }
                 } else {
-                    { icons::send() }{ "Submit order" }
+                    { icons::send() }{ if status == OrderStatus::Refused { "Submit again" } else { "Submit order" } }
                 }
             </button>
         }
@@ -143,7 +144,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     // ---- Banners ----
     let mut banners = Vec::new();
     if let Some(e) = &*submit_error {
-        let fix = (e.field.is_some() && pending_approval).then(|| {
+        let fix = (e.field.is_some() && with_partner).then(|| {
             html! {
                 <button type="button" class="button button-small" id="submit-order-fix" onclick={edit.clone()}>
                     { "Complete the details" }
@@ -177,7 +178,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                 "banner-error",
                 "order-refused",
                 icons::alert(),
-                html! { <>{ "The vendor refused this order: " }<span id="order-status-reason">{ reason }</span></> },
+                html! { <>{ "The vendor refused this order: " }<span id="order-status-reason">{ reason }</span>{ " Correct it with Edit details, then submit it again." }</> },
             ));
         }
         OrderStatus::Provisioned => banners.push(status_banner(
@@ -211,7 +212,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                 <span class="muted">{ format!("· {}", format::file_size(a.size)) }</span>
             </span>
         },
-        None if pending_approval => html! { <span class="muted">{ "Not attached yet" }</span> },
+        None if with_partner => html! { <span class="muted">{ "Not attached yet" }</span> },
         None => html! { <span class="muted">{ "None" }</span> },
     };
 

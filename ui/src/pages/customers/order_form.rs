@@ -18,7 +18,7 @@ use crate::{
 use portal_core::{
     ids::OrderId,
     menu::Page,
-    order::{Address, OrderForm, OrderStatus},
+    order::{Address, OrderForm},
     prospect::SECTORS,
     quoting::OrderDetail,
     ApiError,
@@ -246,7 +246,7 @@ fn OrderFormView(props: &OrderFormViewProps) -> Html {
         }
     });
     let busy = saving.is_some();
-    let editable = d.order.status == OrderStatus::PendingCustomerApproval;
+    let editable = d.order.status.is_with_partner();
     let lead = format!(
         "{} from quote {}. Fields marked * are needed to submit it to the vendor.",
         d.order.total, d.quote.reference

@@ -16,7 +16,7 @@ use crate::{
 };
 use chrono::NaiveDate;
 use portal_core::{
-    accounts::{RenewalQuery, RenewalRow, RenewalSort, RenewalWindow},
+    customers::{RenewalQuery, RenewalRow, RenewalSort, RenewalWindow},
     menu::Page,
     ApiError,
 };
@@ -188,7 +188,7 @@ pub fn RenewalsPage() -> Html {
         let onclick = on_window(w).reform(|_: MouseEvent| ());
         html! {
             <button type="button" class={classes!("segment", pressed.then_some("selected"))}
-                data-window={w.slug()} aria-pressed={pressed.to_string()} {onclick}>
+                data-window={w.as_str()} aria-pressed={pressed.to_string()} {onclick}>
                 { w.label() }
             </button>
         }

@@ -19,7 +19,7 @@ use crate::{
     shell::{PortalContext, Record, SyncContext},
 };
 use portal_core::{
-    accounts::{
+    customers::{
         CaseStatus, SupportCaseDetail, SupportCaseList, SupportCaseQuery, SupportCaseRow,
         SupportCaseSort,
     },

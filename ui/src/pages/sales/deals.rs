@@ -21,7 +21,8 @@ use crate::{
     shell::{PortalContext, Record, SyncContext},
 };
 use portal_core::{
-    deal::{Actor, DealAction, DealStatus},
+    actor::Actor,
+    deal::{DealAction, DealStatus},
     ids::{DealId, ProspectId},
     menu::Page,
     quote::QuoteFor,

@@ -142,7 +142,7 @@ fn value_view(field: &str, value: &Value, people: &People) -> Html {
         Value::String(s) if s.trim().is_empty() => empty_value(),
         Value::String(s) => {
             let text = match field {
-                "status" => ProspectStatus::from_str_opt(s)
+                "status" => ProspectStatus::parse(s)
                     .map(|p| p.label().to_owned())
                     .or_else(|| {
                         serde_json::from_value::<DealStatus>(value.clone())

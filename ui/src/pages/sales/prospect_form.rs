@@ -384,7 +384,7 @@ fn ProspectFormView(props: &ProspectFormViewProps) -> Html {
                     <SelectField id="prospect-status" field="status" label="Status"
                         value={form.status.unwrap_or(ProspectStatus::New).as_str()} options={status_options}
                         error={error_for("status")}
-                        on_change={text("status", |f, v| f.status = ProspectStatus::from_str_opt(&v))} />
+                        on_change={text("status", |f, v| f.status = ProspectStatus::parse(&v))} />
                     { owner_field }
                     <datalist id="sector-options">
                         { for SECTORS.iter().map(|s| html! { <option value={*s} /> }) }

@@ -194,7 +194,7 @@ fn ProspectListView(props: &ProspectListProps) -> Html {
 
     let set = |change: fn(&mut ProspectQuery, String)| on_change(q, &props.on_query, change);
     let on_search = set(|q, v| q.search = v);
-    let on_status = set(|q, v| q.status = ProspectStatus::from_str_opt(&v));
+    let on_status = set(|q, v| q.status = ProspectStatus::parse(&v));
     let on_owner = set(|q, v| q.owner_id = v.parse().ok());
     let on_sort = on_sort(q, &props.on_query, sort_from_key);
     let filtered = !q.search.trim().is_empty() || q.status.is_some() || q.owner_id.is_some();

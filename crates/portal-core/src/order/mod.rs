@@ -1,10 +1,9 @@
-//! An order placed from an accepted quote: the customer's details and purchase order, its life
-//! cycle and its form.
-//!
-//! Pending Customer Approval (details saved, the customer's PO awaited) → Submitted (sent to the
-//! vendor; "waiting for the server" until it answers) → Processing → Provisioned, or Refused with the
-//! reason. Provisioning is the vendor's: it creates the customer, its subscriptions, the renewal and
-//! the invoice, which reach the app by sync.
+//! An order placed from an accepted quote: the customer's details and purchase order, and its
+//! form; its life cycle is [`status`].
+
+mod status;
+
+pub use status::{OrderAction, OrderError, OrderStatus};
 
 use crate::error::ApiError;
 use crate::ids::{CustomerId, OrderId, QuoteId, UserId};
@@ -14,57 +13,6 @@ use serde::{Deserialize, Serialize};
 
 /// The largest purchase-order file the vendor accepts.
 pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
-
-/// Where an order stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    /// Saved; waiting for the customer's approval and purchase order.
-    PendingCustomerApproval,
-    /// Sent to the vendor.
-    Submitted,
-    /// The vendor accepted it and is setting up the subscriptions.
-    Processing,
-    /// The customer's subscriptions are live.
-    Provisioned,
-    /// The vendor refused it, for the reason given.
-    Refused,
-}
-
-impl OrderStatus {
-    pub const ALL: [OrderStatus; 5] = [
-        OrderStatus::PendingCustomerApproval,
-        OrderStatus::Submitted,
-        OrderStatus::Processing,
-        OrderStatus::Provisioned,
-        OrderStatus::Refused,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            OrderStatus::PendingCustomerApproval => "Pending customer approval",
-            OrderStatus::Submitted => "Submitted",
-            OrderStatus::Processing => "Processing",
-            OrderStatus::Provisioned => "Provisioned",
-            OrderStatus::Refused => "Refused",
-        }
-    }
-
-    /// The orders list's section: still with the partner, or submitted to the vendor.
-    pub fn is_with_vendor(self) -> bool {
-        !matches!(self, OrderStatus::PendingCustomerApproval)
-    }
-}
-
-/// A step the partner takes on an order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum OrderAction {
-    /// Send the order to the vendor.
-    Submit,
-}
 
 /// A postal address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,18 +1,24 @@
-//! What the desktop shell's commands take and return: the typed contract between `ui/` and `src-tauri/`.
+//! What the desktop shell's commands take and return: the typed contract between `ui/` and
+//! `src-tauri/`. [`commands`] names every command with its arguments and answer; this module holds
+//! the session, preference and snapshot types they share, and [`events`] the events the shell sends.
+
+pub mod commands;
+pub mod events;
 
 use crate::api::{auth::Profile, branding::Branding};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The colour scheme the user chose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Theme {
-    /// Follow the operating system's light or dark setting.
-    #[default]
-    System,
-    Light,
-    Dark,
+crate::wire_enum! {
+    /// The colour scheme the user chose.
+    #[derive(Default)]
+    pub enum Theme {
+        /// Follow the operating system's light or dark setting.
+        #[default]
+        System = "system",
+        Light = "light",
+        Dark = "dark",
+    }
 }
 
 /// Preferences kept in tauri-plugin-store (never secrets).
@@ -49,12 +55,12 @@ impl Default for Preferences {
     }
 }
 
-/// Whether the app could reach the server at its last attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Connection {
-    Online,
-    Offline,
+crate::wire_enum! {
+    /// Whether the app could reach the server at its last attempt.
+    pub enum Connection {
+        Online = "online",
+        Offline = "offline",
+    }
 }
 
 /// The signed-in session as the UI shows it.
@@ -82,15 +88,6 @@ pub struct StartState {
     pub notice: Option<String>,
 }
 
-/// `sign_in` command arguments.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignInArgs {
-    pub server_url: String,
-    pub email: String,
-    pub password: String,
-    pub remember: bool,
-}
-
 /// Data read from the server, or from the cache when offline, with the time it dates from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot<T> {
@@ -100,11 +97,11 @@ pub struct Snapshot<T> {
     pub from_cache: bool,
 }
 
-/// Vendor sites the shell opens in the system browser (the UI never passes a raw address).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExternalLink {
-    Community,
-    Blog,
-    KnowledgeBase,
+crate::wire_enum! {
+    /// Vendor sites the shell opens in the system browser (the UI never passes a raw address).
+    pub enum ExternalLink {
+        Community = "community",
+        Blog = "blog",
+        KnowledgeBase = "knowledge_base",
+    }
 }

@@ -1,0 +1,225 @@
+//! Every command the desktop shell answers: its name, its arguments and its answer, declared once
+//! and used by both sides. The UI sends `{"args": <the command>}` to [`Command::NAME`]; the shell's
+//! command of that name takes `args: <the command>` and answers [`Command::Output`]. A renamed or
+//! retyped argument fails to compile on both sides instead of failing at run time, and
+//! [`NAMES`] is what the shell's build script grants the window, and nothing more.
+
+use crate::api::{branding::Branding, news::NewsItem, partner::PartnerDetails, user::UserProfile};
+use crate::customers::{
+    CustomerDetail, CustomerList, CustomerQuery, InvoiceDetail, InvoiceList, InvoiceQuery,
+    RenewalList, RenewalQuery, SupportCaseDetail, SupportCaseList, SupportCaseQuery,
+};
+use crate::dashboard::Dashboard;
+use crate::deal::DealAction;
+use crate::ids::{CustomerId, DealId, InvoiceId, OrderId, ProspectId, QuoteId, SupportCaseId};
+use crate::order::{Attachment, OrderForm};
+use crate::pending::{PendingChange, Resolution, SyncStatus};
+use crate::pricebook::PriceBook;
+use crate::prospect::ProspectForm;
+use crate::quote::{QuoteAction, QuoteForm};
+use crate::quoting::{
+    CustomerOption, OrderDetail, OrderList, OrderQuery, PdfAudience, QuoteDetail, QuoteList,
+    QuoteQuery,
+};
+use crate::registration::DealForm;
+use crate::sales::{
+    DealDetail, DealList, DealQuery, DomainCheck, ProspectDetail, ProspectList, ProspectQuery,
+};
+use crate::secret::Password;
+use crate::shell::{Connection, ExternalLink, Preferences, SessionView, Snapshot, StartState};
+use crate::support::SupportCaseForm;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+/// A command of the shell: its arguments are the value itself.
+pub trait Command: Serialize + DeserializeOwned {
+    /// The command's name, as the shell registers it.
+    const NAME: &'static str;
+    /// What it answers.
+    type Output: Serialize + DeserializeOwned;
+}
+
+/// The name of the one argument every command takes.
+pub const ARGS: &str = "args";
+
+macro_rules! commands {
+    (
+        $(
+            $(#[$meta:meta])*
+            $name:ident = $wire:literal { $($(#[$fmeta:meta])* $field:ident: $ty:ty),* $(,)? } -> $out:ty;
+        )+
+    ) => {
+        $(
+            $(#[$meta])*
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            pub struct $name {
+                $($(#[$fmeta])* pub $field: $ty,)*
+            }
+
+            impl Command for $name {
+                const NAME: &'static str = $wire;
+                type Output = $out;
+            }
+        )+
+
+        /// Every command's name, for the shell's build script (its permissions) and its tests.
+        pub const NAMES: &[&str] = &[$($wire),+];
+    };
+}
+
+commands! {
+    // ---- The session and the app ----
+
+    /// What the app knows as it opens: preferences, and the remembered session resumed online or
+    /// offline.
+    Start = "start" {} -> StartState;
+    /// Signs in; with `remember`, the session is kept in the OS keychain.
+    SignIn = "sign_in" {
+        server_url: String,
+        email: String,
+        password: Password,
+        remember: bool,
+    } -> SessionView;
+    /// Revokes the session, removes the keychain entry and forgets the user's cached data. With
+    /// changes the server has not taken, refused (kind `conflict`) unless `force`.
+    SignOut = "sign_out" { force: bool } -> ();
+    /// The vendor's branding as the server at `server_url` gives it (the sign-in screen's).
+    GetBranding = "branding" { server_url: String } -> Branding;
+    SavePreferences = "save_preferences" { preferences: Preferences } -> ();
+    /// Opens one of the vendor's sites in the system browser.
+    OpenExternal = "open_external" { link: ExternalLink } -> ();
+    GetConnection = "connection" {} -> Connection;
+
+    // ---- Home and Company ----
+
+    /// The Dashboard's figures from the local cache, dated by its last sync.
+    GetDashboard = "dashboard" {} -> Dashboard;
+    GetNews = "news" {} -> Snapshot<Vec<NewsItem>>;
+
+    // ---- My Account ----
+
+    GetPartnerDetails = "partner_details" {} -> Snapshot<PartnerDetails>;
+    ListUsers = "users" {} -> Snapshot<Vec<UserProfile>>;
+
+    // ---- Sales: prospects and deals ----
+
+    ListProspects = "prospects" { query: ProspectQuery } -> ProspectList;
+    GetProspect = "prospect" { id: ProspectId } -> ProspectDetail;
+    /// Creates (`id` of `None`) or edits a prospect.
+    SaveProspect = "save_prospect" { id: Option<ProspectId>, form: ProspectForm } -> ProspectDetail;
+    DeleteProspect = "delete_prospect" { id: ProspectId } -> ();
+    /// Whether another prospect (or another firm's registration) holds the domain.
+    CheckDomain = "check_domain" { domain: String, except_id: Option<ProspectId> } -> DomainCheck;
+    ListDeals = "deals" { query: DealQuery } -> DealList;
+    GetDeal = "deal" { id: DealId } -> DealDetail;
+    /// Creates (`id` of `None`, as a draft) or edits a draft deal registration.
+    SaveDeal = "save_deal" { id: Option<DealId>, form: DealForm } -> DealDetail;
+    ActOnDeal = "deal_action" { id: DealId, action: DealAction } -> DealDetail;
+    DeleteDeal = "delete_deal" { id: DealId } -> ();
+    /// The price book's product names, for the deal form.
+    ProductNames = "product_names" {} -> Vec<String>;
+
+    // ---- Sales: quotes ----
+
+    ListQuotes = "quotes" { query: QuoteQuery } -> QuoteList;
+    GetQuote = "quote" { id: QuoteId } -> QuoteDetail;
+    /// The cached price book (products and the firm's margin), for the quote builder.
+    GetPriceBook = "price_book" {} -> PriceBook;
+    /// The firm's customers matching `search` (company name or domain), for the quote builder.
+    CustomerOptions = "customer_options" { search: String } -> Vec<CustomerOption>;
+    /// Creates (`id` of `None`) or edits a draft quote.
+    SaveQuote = "save_quote" { id: Option<QuoteId>, form: QuoteForm } -> QuoteDetail;
+    DeleteQuote = "delete_quote" { id: QuoteId } -> ();
+    ActOnQuote = "quote_action" { id: QuoteId, action: QuoteAction } -> QuoteDetail;
+    /// A new revision (a draft) of a sent, accepted, declined or expired quote.
+    ReviseQuote = "revise_quote" { id: QuoteId } -> QuoteDetail;
+    /// Writes the quote's PDF where the user chooses in a save dialog, or at `path` when given.
+    /// The path written, or `None` when the user cancelled the dialog.
+    ExportQuotePdf = "export_quote_pdf" {
+        id: QuoteId,
+        audience: PdfAudience,
+        path: Option<String>,
+    } -> Option<String>;
+
+    // ---- Pending Changes and sync ----
+
+    ListPendingChanges = "pending_changes" {} -> Vec<PendingChange>;
+    ResolveChange = "resolve_change" { mutation_id: i64, resolution: Resolution } -> ();
+    DismissChange = "dismiss_change" { mutation_id: i64 } -> ();
+    /// Syncs at once and answers when the sync ends.
+    SyncNow = "sync_now" {} -> SyncStatus;
+    GetSyncStatus = "sync_status" {} -> SyncStatus;
+
+    // ---- Customers area: orders ----
+
+    ListOrders = "orders" { query: OrderQuery } -> OrderList;
+    GetOrder = "order" { id: OrderId } -> OrderDetail;
+    /// Starts an order (pending the customer's approval) from an accepted quote.
+    StartOrder = "start_order" { quote_id: QuoteId } -> OrderDetail;
+    SaveOrder = "save_order" { id: OrderId, form: OrderForm } -> OrderDetail;
+    /// Sends the order to the vendor (again, once a refused one is corrected).
+    SubmitOrder = "submit_order" { id: OrderId } -> OrderDetail;
+    /// Keeps a purchase-order file and describes it for the order form; with `order_id`, also
+    /// attaches it to that order at once.
+    AttachPo = "attach_po" {
+        order_id: Option<OrderId>,
+        file_name: String,
+        content_type: String,
+        /// The file's bytes (a JSON array of numbers).
+        bytes: Vec<u8>,
+    } -> Attachment;
+
+    // ---- Customers area: customers, renewals, invoices, support cases ----
+
+    ListCustomers = "customers" { query: CustomerQuery } -> CustomerList;
+    GetCustomer = "customer" { id: CustomerId } -> CustomerDetail;
+    ListRenewals = "renewals" { query: RenewalQuery } -> RenewalList;
+    /// Saves the renewals that match `query` as CSV, to `path` or where the user picks. The path
+    /// written, or `None` when the user cancelled the dialog.
+    ExportRenewalsCsv = "renewals_csv" { query: RenewalQuery, path: Option<String> } -> Option<String>;
+    ListInvoices = "invoices" { query: InvoiceQuery } -> InvoiceList;
+    GetInvoice = "invoice" { id: InvoiceId } -> InvoiceDetail;
+    ListSupportCases = "support_cases" { query: SupportCaseQuery } -> SupportCaseList;
+    GetSupportCase = "support_case" { id: SupportCaseId } -> SupportCaseDetail;
+    /// Opens a support case for a customer (queued; the server numbers it when it syncs).
+    OpenSupportCase = "open_support_case" { form: SupportCaseForm } -> SupportCaseDetail;
+}
+
+/// What the UI sends for `command`: `{"args": <command>}`.
+pub fn payload<C: Command>(command: &C) -> serde_json::Value {
+    serde_json::json!({ ARGS: command })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn names_are_unique_snake_case() {
+        let unique: BTreeSet<_> = NAMES.iter().collect();
+        assert_eq!(unique.len(), NAMES.len());
+        for n in NAMES {
+            assert!(
+                n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{n}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_command_travels_under_args() {
+        let c = SignOut { force: true };
+        assert_eq!(
+            payload(&c),
+            serde_json::json!({ "args": { "force": true } })
+        );
+        assert_eq!(SignOut::NAME, "sign_out");
+        let p = SignIn {
+            server_url: "http://x".into(),
+            email: "a@b.example".into(),
+            password: "secret-words".into(),
+            remember: false,
+        };
+        assert!(!format!("{p:?}").contains("secret-words"));
+    }
+}
