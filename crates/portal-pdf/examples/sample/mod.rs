@@ -5,6 +5,10 @@ use chrono::NaiveDate;
 use portal_core::money::{Currency, Money, Percent};
 use portal_pdf::{Audience, DocLine, DocTotals, Party, QuoteDocument};
 
+/// The partner's logo, a 560×160 PNG with a transparent background (`logo.jpg` is the same on
+/// white, for the JPEG tests).
+pub const LOGO_PNG: &[u8] = include_bytes!("logo.png");
+
 const CURRENCY: Currency = Currency::EUR;
 
 fn eur(minor: i64) -> Money {
