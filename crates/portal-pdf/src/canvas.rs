@@ -181,15 +181,8 @@ impl Canvas {
     }
 
     /// Places `image` as large as fits the box whose bottom-left corner is (`x`, `y`), keeping
-    /// its proportions, centred vertically and at the box's left. Returns the width it takes.
-    pub fn image_fit(
-        &mut self,
-        x: f32,
-        y: f32,
-        max_width: f32,
-        max_height: f32,
-        image: &Image,
-    ) -> f32 {
+    /// its proportions, centred vertically and at the box's left.
+    pub fn image_fit(&mut self, x: f32, y: f32, max_width: f32, max_height: f32, image: &Image) {
         let (width, height) = image.fit(max_width, max_height);
         self.ops.push(Op::Image {
             x,
@@ -198,7 +191,6 @@ impl Canvas {
             height,
             image: image.clone(),
         });
-        width
     }
 
     /// Paints what `draw` draws in multiply blend mode, which darkens what is under it without
@@ -313,6 +305,28 @@ mod tests {
         assert!(c.ops().is_empty());
         c.text(0.0, 0.0, style, "a\tb");
         assert_eq!(only_text(&c).3, "a b");
+    }
+
+    #[test]
+    fn an_image_fills_its_box_as_far_as_its_proportions_allow_centred_vertically() {
+        let png = include_bytes!("../examples/sample/logo.png").to_vec();
+        let logo = Image::from_bytes(png).expect("logo");
+        let mut c = Canvas::new();
+        // 560×160 pixels in a 140×60 box: 140×40, 10 points above the box's bottom.
+        c.image_fit(10.0, 100.0, 140.0, 60.0, &logo);
+        match c.ops() {
+            [Op::Image {
+                x,
+                y,
+                width,
+                height,
+                ..
+            }] => {
+                assert_eq!((*x, *width), (10.0, 140.0));
+                assert!((height - 40.0).abs() < 1e-3 && (y - 110.0).abs() < 1e-3);
+            }
+            ops => panic!("{ops:?}"),
+        }
     }
 
     #[test]
