@@ -52,8 +52,10 @@ fn main() {
             None => render(std::hint::black_box(doc)),
         };
         // One render first, so the fonts are parsed, as they are in a running app after the
-        // first quote.
+        // first quote; the very first one shows what that parsing costs.
+        let start = Instant::now();
         let bytes = once().len();
+        let first = start.elapsed().as_secs_f64() * 1e6;
         let times: Vec<Duration> = (0..runs)
             .map(|_| {
                 let start = Instant::now();
@@ -62,7 +64,7 @@ fn main() {
             })
             .collect();
         let us = median(times).as_secs_f64() * 1e6;
-        print!("{name:>16}: {us:>9.1} µs {bytes:>8} bytes");
+        print!("{name:>16}: {us:>7.1} µs {bytes:>6} bytes (first: {first:>7.1} µs)");
         if let Some((before_us, before_bytes)) = before {
             print!(
                 "   before: {before_us:>6.1} µs {before_bytes:>6} bytes   ratio: {:.1}x time, {:.1}x size",
