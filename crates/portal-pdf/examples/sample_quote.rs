@@ -1,156 +1,16 @@
-//! Writes a realistic quote as two PDFs, the customer's copy and a draft internal copy:
+//! Writes a realistic quote as two PDFs, the customer's copy and a draft internal copy, both on
+//! the partner's letterhead with its logo:
 //! `cargo run -p portal-pdf --example sample_quote -- /tmp/pdf-out`.
+//!
+//! The screenshots in `docs/screenshots/quote-pdf-*.png` are these two files' first pages:
+//! `pdftoppm -png -r 80 -singlefile quote-customer.pdf quote-pdf-customer` (and `internal`).
 
-use chrono::NaiveDate;
-use portal_core::money::{Currency, Money, Percent};
-use portal_pdf::{render, Audience, DocLine, DocTotals, Party, QuoteDocument};
+mod sample;
+
+use portal_pdf::{render_with_logo, Audience, Image, QuoteDocument};
 use std::path::PathBuf;
 
-const CURRENCY: Currency = Currency::EUR;
-
-fn eur(minor: i64) -> Money {
-    Money::new(minor, CURRENCY)
-}
-
-/// A line priced the way the price book does it: RRP per mailbox per month less the partner's
-/// discount, the partner's cost per mailbox per month, times mailboxes and months.
-fn line(
-    sku: &str,
-    name: &str,
-    description: &str,
-    (quantity, term_months): (u32, u32),
-    rrp_monthly: i64,
-    discount_bp: u32,
-    cost_monthly: i64,
-) -> DocLine {
-    let unit = rrp_monthly - rrp_monthly * i64::from(discount_bp) / 10_000;
-    let months = i64::from(quantity) * i64::from(term_months);
-    let total = unit * months;
-    let cost = cost_monthly * months;
-    DocLine {
-        sku: sku.to_owned(),
-        name: name.to_owned(),
-        description: description.to_owned(),
-        quantity,
-        term_months,
-        unit_monthly: eur(unit),
-        discount: Percent::from_basis_points(discount_bp),
-        total: eur(total),
-        rrp_total: eur(rrp_monthly * months),
-        cost_total: eur(cost),
-        margin: eur(total - cost),
-    }
-}
-
-fn sample() -> QuoteDocument {
-    let lines = vec![
-        line(
-            "NMC-BUS-STD",
-            "Business Mail Standard",
-            "50 GB mailbox per user with shared calendars, contacts, mobile sync and web access. \
-             Includes spam and virus filtering and 99.9% uptime SLA.",
-            (180, 12),
-            450,
-            1500,
-            300,
-        ),
-        line(
-            "NMC-ARC-10Y",
-            "Archive & eDiscovery",
-            "Tamper-proof archive with 10-year retention, legal hold and full-text search for \
-             compliance officers.",
-            (180, 12),
-            200,
-            1000,
-            120,
-        ),
-        line(
-            "NMC-ATP",
-            "Advanced Threat Protection",
-            "Sandboxing of attachments, link rewriting and impersonation detection.",
-            (180, 12),
-            150,
-            0,
-            95,
-        ),
-        line(
-            "NMC-SHR-MBX",
-            "Shared Mailbox Add-on",
-            "Team addresses such as info@ and accounts@ with delegated access.",
-            (12, 12),
-            125,
-            2000,
-            70,
-        ),
-    ];
-    let sum = |f: fn(&DocLine) -> Money| eur(lines.iter().map(|l| f(l).minor).sum());
-    let total = sum(|l| l.total);
-    let rrp_total = sum(|l| l.rrp_total);
-    let cost_total = sum(|l| l.cost_total);
-    let margin = eur(total.minor - cost_total.minor);
-    let margin_bp = if total.minor == 0 {
-        0
-    } else {
-        margin.minor * 10_000 / total.minor
-    };
-
-    QuoteDocument {
-        audience: Audience::Customer,
-        draft: false,
-        title: "Quote Q-000123 revision 2".to_owned(),
-        number: "Q-000123".to_owned(),
-        revision: 2,
-        issued_on: NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date"),
-        valid_until: NaiveDate::from_ymd_opt(2026, 12, 24).expect("valid date"),
-        vendor: Party {
-            name: "Northwind Mail Cloud".to_owned(),
-            lines: vec![],
-        },
-        partner: Party {
-            name: "Brightline IT Solutions".to_owned(),
-            lines: vec![
-                "Unit 4, Harbour Court".to_owned(),
-                "Dublin D02 X285, Ireland".to_owned(),
-                "sales@brightline-it.ie".to_owned(),
-                "+353 1 555 0142".to_owned(),
-            ],
-        },
-        customer: Party {
-            name: "Harbour & Vale Architects".to_owned(),
-            lines: vec![
-                "Attn: Siobhán Ní Bhriain, Office Manager".to_owned(),
-                "12 Merrion Square North".to_owned(),
-                "Dublin D02 FK80, Ireland".to_owned(),
-            ],
-        },
-        prepared_by: "Conor Walsh".to_owned(),
-        currency: CURRENCY,
-        totals: DocTotals {
-            total,
-            rrp_total,
-            cost_total,
-            margin,
-            margin_bp,
-            savings: eur(rrp_total.minor - total.minor),
-        },
-        lines,
-        notes: "Pricing assumes all 180 mailboxes are migrated in a single cut-over weekend. \
-                Brightline will run the migration at no extra charge and provide two \
-                lunchtime training sessions for your staff."
-            .to_owned(),
-        terms: "1. Prices are per mailbox per month, billed annually in advance, and exclude \
-                VAT.\n\
-                2. The subscription term starts on the date of activation and renews for the \
-                same term unless cancelled in writing 30 days before the end of the term.\n\
-                3. Mailboxes may be added at any time at the quoted unit price, pro rata to \
-                the end of the term; they may not be reduced during the term.\n\
-                4. This quote is subject to the Northwind Mail Cloud Customer Agreement and \
-                Brightline IT Solutions' standard terms of sale."
-            .to_owned(),
-    }
-}
-
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(
         std::env::args()
             .nth(1)
@@ -158,7 +18,8 @@ fn main() -> std::io::Result<()> {
     );
     std::fs::create_dir_all(&dir)?;
 
-    let customer = sample();
+    let logo = Image::from_bytes(sample::LOGO_PNG.to_vec())?;
+    let customer = sample::quote();
     let internal = QuoteDocument {
         audience: Audience::Internal,
         draft: true,
@@ -169,7 +30,7 @@ fn main() -> std::io::Result<()> {
         ("quote-internal-draft.pdf", &internal),
     ] {
         let path = dir.join(name);
-        std::fs::write(&path, render(doc))?;
+        std::fs::write(&path, render_with_logo(doc, &logo))?;
         println!("{}", path.display());
     }
     Ok(())

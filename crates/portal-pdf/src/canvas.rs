@@ -1,13 +1,11 @@
-//! One page's content stream: text, rules and filled boxes, as PDF operators.
+//! One page's drawing, recorded: text, rules, filled boxes and images, in painting order, for
+//! `document` to write into the PDF once the page count is known.
 //!
-//! Coordinates are PDF points from the page's bottom-left corner. Numbers are written with at
-//! most two decimals, so the same drawing always gives the same bytes.
+//! Coordinates are points from the page's bottom-left corner, y upwards, as layout thinks of
+//! them; `document` converts them to krilla's top-left origin.
 
-use crate::text::Font;
-use crate::winansi;
-
-/// The page resource name of the graphics state that paints in multiply blend mode.
-pub const MULTIPLY: &str = "Multiply";
+use crate::image::Image;
+use crate::text::{clean, Font};
 
 /// A colour, each channel from 0 to 1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -52,10 +50,49 @@ impl TextStyle {
     }
 }
 
-/// The drawing operators of one page, in painting order.
+/// One thing drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// `text` with its baseline starting at (`x`, `y`), turned anticlockwise about that point by
+    /// `degrees`.
+    Text {
+        x: f32,
+        y: f32,
+        degrees: f32,
+        style: TextStyle,
+        text: String,
+    },
+    /// A straight line `width` points thick.
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        color: Rgb,
+    },
+    /// A filled rectangle whose bottom-left corner is (`x`, `y`).
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        color: Rgb,
+    },
+    /// An image stretched over the rectangle whose bottom-left corner is (`x`, `y`).
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        image: Image,
+    },
+    /// Drawing painted in multiply blend mode.
+    Multiply(Vec<Op>),
+}
+
+/// The drawing of one page, in painting order.
 #[derive(Debug, Default)]
 pub struct Canvas {
-    ops: Vec<u8>,
+    ops: Vec<Op>,
 }
 
 impl Canvas {
@@ -65,10 +102,7 @@ impl Canvas {
 
     /// Draws `text` with its baseline starting at (`x`, `y`).
     pub fn text(&mut self, x: f32, y: f32, style: TextStyle, text: &str) {
-        self.begin_text(style);
-        self.op(&format!("{} {} Td ", num(x), num(y)));
-        self.show(text);
-        self.end_text(style);
+        self.rotated_text(x, y, 0.0, style, text);
     }
 
     /// Draws `text` so that it ends at `right`.
@@ -99,36 +133,35 @@ impl Canvas {
     /// Draws `text` centred on (`cx`, `cy`) and turned anticlockwise by `degrees`.
     pub fn text_rotated(&mut self, cx: f32, cy: f32, degrees: f32, style: TextStyle, text: &str) {
         let (sin, cos) = degrees.to_radians().sin_cos();
-        // Centre on the middle of the capitals (cap height of Helvetica is about 0.72 em).
+        // Centre on the middle of the capitals (Noto Sans's cap height is 0.714 em).
         let half_width = style.width(text) / 2.0;
-        let half_cap = style.size * 0.36;
+        let half_cap = style.size * 0.357;
         let x = cx - half_width * cos + half_cap * sin;
         let y = cy - half_width * sin - half_cap * cos;
-        self.begin_text(style);
-        self.op(&format!(
-            "{} {} {} {} {} {} Tm ",
-            num(cos),
-            num(sin),
-            num(-sin),
-            num(cos),
-            num(x),
-            num(y)
-        ));
-        self.show(text);
-        self.end_text(style);
+        self.rotated_text(x, y, degrees, style, text);
+    }
+
+    fn rotated_text(&mut self, x: f32, y: f32, degrees: f32, style: TextStyle, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.ops.push(Op::Text {
+            x,
+            y,
+            degrees,
+            style,
+            text: clean(text),
+        });
     }
 
     /// Strokes a straight line `width` points thick.
     pub fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, color: Rgb) {
-        self.op(&format!(
-            "{} w {} RG {} {} m {} {} l S\n",
-            num(width),
-            rgb(color),
-            num(from.0),
-            num(from.1),
-            num(to.0),
-            num(to.1)
-        ));
+        self.ops.push(Op::Line {
+            from,
+            to,
+            width,
+            color,
+        });
     }
 
     /// A horizontal rule from `x1` to `x2` at height `y`.
@@ -138,57 +171,39 @@ impl Canvas {
 
     /// Fills the rectangle whose bottom-left corner is (`x`, `y`).
     pub fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32, color: Rgb) {
-        self.op(&format!(
-            "{} rg {} {} {} {} re f\n",
-            rgb(color),
-            num(x),
-            num(y),
-            num(width),
-            num(height)
-        ));
+        self.ops.push(Op::Rect {
+            x,
+            y,
+            width,
+            height,
+            color,
+        });
+    }
+
+    /// Places `image` as large as fits the box whose bottom-left corner is (`x`, `y`), keeping
+    /// its proportions, centred vertically and at the box's left.
+    pub fn image_fit(&mut self, x: f32, y: f32, max_width: f32, max_height: f32, image: &Image) {
+        let (width, height) = image.fit(max_width, max_height);
+        self.ops.push(Op::Image {
+            x,
+            y: y + (max_height - height) / 2.0,
+            width,
+            height,
+            image: image.clone(),
+        });
     }
 
     /// Paints what `draw` draws in multiply blend mode, which darkens what is under it without
     /// hiding it: a watermark on top of shaded boxes that leaves the text over it fully black.
     pub fn multiplied(&mut self, draw: impl FnOnce(&mut Self)) {
-        self.op(&format!("q /{MULTIPLY} gs\n"));
-        draw(self);
-        self.op("Q\n");
+        let mut inner = Canvas::new();
+        draw(&mut inner);
+        self.ops.push(Op::Multiply(inner.ops));
     }
 
-    /// The content stream.
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.ops
-    }
-
-    fn begin_text(&mut self, style: TextStyle) {
-        self.op(&format!(
-            "BT /{} {} Tf {} rg ",
-            style.font.resource_name(),
-            num(style.size),
-            rgb(style.color)
-        ));
-        if style.tracking != 0.0 {
-            self.op(&format!("{} Tc ", num(style.tracking)));
-        }
-    }
-
-    fn end_text(&mut self, style: TextStyle) {
-        // Character spacing outlives the text object, so put it back for the next one.
-        if style.tracking != 0.0 {
-            self.op("0 Tc ");
-        }
-        self.op("ET\n");
-    }
-
-    fn show(&mut self, text: &str) {
-        self.ops
-            .extend_from_slice(&string_literal(&winansi::encode(text)));
-        self.op(" Tj ");
-    }
-
-    fn op(&mut self, s: &str) {
-        self.ops.extend_from_slice(s.as_bytes());
+    /// What was drawn, in painting order.
+    pub fn ops(&self) -> &[Op] {
+        &self.ops
     }
 }
 
@@ -215,99 +230,41 @@ fn shrunk(style: TextStyle, max_width: f32, text: &str, min_scale: f32) -> TextS
     style.sized((style.size * max_width / width).max(style.size * min_scale))
 }
 
-/// A PDF literal string of already-encoded bytes: `(` `)` and `\` escaped, the rest as is.
-pub fn string_literal(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + 2);
-    out.push(b'(');
-    for &b in bytes {
-        if matches!(b, b'(' | b')' | b'\\') {
-            out.push(b'\\');
-        }
-        out.push(b);
-    }
-    out.push(b')');
-    out
-}
-
-/// A number as PDF writes it: at most two decimals, no trailing zeros, no `-0`.
-pub fn num(v: f32) -> String {
-    let hundredths = (f64::from(v) * 100.0).round() as i64;
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let abs = hundredths.unsigned_abs();
-    match abs % 100 {
-        0 => format!("{sign}{}", abs / 100),
-        f if f % 10 == 0 => format!("{sign}{}.{}", abs / 100, f / 10),
-        f => format!("{sign}{}.{f:02}", abs / 100),
-    }
-}
-
-fn rgb(c: Rgb) -> String {
-    format!("{} {} {}", num(c.0), num(c.1), num(c.2))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const INK: Rgb = Rgb(0.0, 0.0, 0.0);
 
-    fn ops(canvas: Canvas) -> String {
-        String::from_utf8_lossy(&canvas.into_bytes()).into_owned()
-    }
-
-    #[test]
-    fn numbers_have_at_most_two_decimals_and_no_negative_zero() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(0.5), "0.5");
-        assert_eq!(num(595.276), "595.28");
-        assert_eq!(num(-3.25), "-3.25");
-        assert_eq!(num(-0.001), "0");
-        assert_eq!(num(0.07), "0.07");
-    }
-
-    #[test]
-    fn escapes_parentheses_and_backslashes() {
-        assert_eq!(string_literal(b"a(b)c\\d"), b"(a\\(b\\)c\\\\d)");
-    }
-
-    #[test]
-    fn text_is_set_in_the_named_font_at_the_position() {
-        let mut c = Canvas::new();
-        c.text(
-            48.0,
-            700.5,
-            TextStyle::new(Font::Bold, 9.0, INK),
-            "Total (EUR)",
-        );
-        assert_eq!(
-            ops(c),
-            "BT /F2 9 Tf 0 0 0 rg 48 700.5 Td (Total \\(EUR\\)) Tj ET\n"
-        );
-    }
-
-    #[test]
-    fn text_is_written_in_winansi() {
-        let mut c = Canvas::new();
-        c.text(0.0, 0.0, TextStyle::new(Font::Regular, 9.0, INK), "€5");
-        let bytes = c.into_bytes();
-        assert!(bytes.windows(4).any(|w| w == b"(\x805)"));
+    /// The one text drawn: where it starts, its style and what it says.
+    fn only_text(canvas: &Canvas) -> (f32, f32, TextStyle, &str) {
+        match canvas.ops() {
+            [Op::Text {
+                x, y, style, text, ..
+            }] => (*x, *y, *style, text),
+            ops => panic!("expected one text, got {ops:?}"),
+        }
     }
 
     #[test]
     fn right_aligned_text_ends_at_the_edge() {
-        let style = TextStyle::new(Font::Regular, 10.0, INK);
-        let mut c = Canvas::new();
-        c.text_right(100.0, 0.0, style, "Hi");
-        // "Hi" is 9.44 pt wide at 10 pt.
-        assert!(ops(c).contains(" 90.56 0 Td "));
+        for text in ["Hi", "€1,234.00", "Łódź", "東京商事"] {
+            let style = TextStyle::new(Font::Bold, 10.0, INK);
+            let mut c = Canvas::new();
+            c.text_right(100.0, 0.0, style, text);
+            let (x, _, style, _) = only_text(&c);
+            assert!((x + style.width(text) - 100.0).abs() < 1e-3, "{text}");
+        }
     }
 
     #[test]
-    fn figures_too_wide_for_their_column_are_shrunk() {
+    fn figures_too_wide_for_their_column_are_shrunk_but_never_cut() {
         let style = TextStyle::new(Font::Regular, 10.0, INK);
         let mut c = Canvas::new();
-        c.figure_right(100.0, 0.0, style, 8.0, "Hi");
-        assert!(!ops(c).contains("/F1 10 Tf"));
+        c.figure_right(100.0, 0.0, style, 30.0, "€12,345.67");
+        let (_, _, set, text) = only_text(&c);
+        assert!(set.size < 10.0 && set.size >= 5.0);
+        assert_eq!(text, "€12,345.67");
     }
 
     #[test]
@@ -323,15 +280,60 @@ mod tests {
     }
 
     #[test]
-    fn tracking_is_reset_after_use() {
-        let mut c = Canvas::new();
-        let style = TextStyle::new(Font::Bold, 7.0, INK).tracked(0.5);
-        c.text(0.0, 0.0, style, "QUOTE");
-        let s = ops(c);
-        assert!(s.contains("0.5 Tc "));
-        assert!(s.ends_with("0 Tc ET\n"));
-        // The tracking counts between characters, not after the last one.
+    fn tracking_counts_between_characters_not_after_the_last() {
         let plain = TextStyle::new(Font::Bold, 7.0, INK);
-        assert!((style.width("QUOTE") - plain.width("QUOTE") - 2.0).abs() < 1e-4);
+        let tracked = plain.tracked(0.5);
+        assert!((tracked.width("QUOTE") - plain.width("QUOTE") - 2.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn rotated_text_is_centred_on_the_point() {
+        let style = TextStyle::new(Font::Bold, 100.0, INK);
+        let mut c = Canvas::new();
+        c.text_rotated(300.0, 400.0, 90.0, style, "DRAFT");
+        // Turned a quarter anticlockwise, the text runs upwards and its middle is the centre.
+        let (x, y, style, text) = only_text(&c);
+        assert!((y + style.width(text) / 2.0 - 400.0).abs() < 1e-3);
+        assert!((x - 300.0 - 35.7).abs() < 1e-3);
+    }
+
+    #[test]
+    fn control_characters_are_recorded_as_spaces_and_empty_text_not_at_all() {
+        let style = TextStyle::new(Font::Regular, 9.0, INK);
+        let mut c = Canvas::new();
+        c.text(0.0, 0.0, style, "");
+        assert!(c.ops().is_empty());
+        c.text(0.0, 0.0, style, "a\tb");
+        assert_eq!(only_text(&c).3, "a b");
+    }
+
+    #[test]
+    fn an_image_fills_its_box_as_far_as_its_proportions_allow_centred_vertically() {
+        let png = include_bytes!("../examples/sample/logo.png").to_vec();
+        let logo = Image::from_bytes(png).expect("logo");
+        let mut c = Canvas::new();
+        // 560×160 pixels in a 140×60 box: 140×40, 10 points above the box's bottom.
+        c.image_fit(10.0, 100.0, 140.0, 60.0, &logo);
+        match c.ops() {
+            [Op::Image {
+                x,
+                y,
+                width,
+                height,
+                ..
+            }] => {
+                assert_eq!((*x, *width), (10.0, 140.0));
+                assert!((height - 40.0).abs() < 1e-3 && (y - 110.0).abs() < 1e-3);
+            }
+            ops => panic!("{ops:?}"),
+        }
+    }
+
+    #[test]
+    fn a_watermark_is_kept_apart_to_be_painted_multiplied() {
+        let mut c = Canvas::new();
+        c.fill_rect(0.0, 0.0, 10.0, 10.0, INK);
+        c.multiplied(|c| c.text(0.0, 0.0, TextStyle::new(Font::Bold, 9.0, INK), "DRAFT"));
+        assert!(matches!(c.ops(), [Op::Rect { .. }, Op::Multiply(inner)] if inner.len() == 1));
     }
 }

@@ -1,6 +1,7 @@
 //! What every page carries around the content: letterhead, running header, footer, watermark.
 
 use crate::canvas::{Canvas, TextStyle};
+use crate::image::Image;
 use crate::model::{Audience, QuoteDocument};
 use crate::style::{
     BRAND, CONTENT_WIDTH, FOOTER, FOOTER_BASELINE, FOOTER_RULE, INK, LEFT, MUTED, NOTICE_FILL,
@@ -11,6 +12,12 @@ use crate::text::Font;
 const BAND_HEIGHT: f32 = 92.0;
 const NOTICE_HEIGHT: f32 = 20.0;
 const STRIP_HEIGHT: f32 = 5.0;
+/// The white plate a logo sits on, so that a logo drawn for white paper reads on the dark band.
+const LOGO_PLATE_HEIGHT: f32 = 60.0;
+const LOGO_PAD: f32 = 7.0;
+const LOGO_MAX_WIDTH: f32 = 150.0;
+/// Between the logo's plate and the partner's name.
+const LOGO_GAP: f32 = 16.0;
 
 /// The draft watermark, painted over everything else. It multiplies rather than covers, so it
 /// shows through shaded boxes alike while text under it stays fully legible.
@@ -23,9 +30,10 @@ pub fn watermark(page: &mut Canvas, doc: &QuoteDocument) {
     }
 }
 
-/// The first page's letterhead: the partner's band, and on the internal copy a notice that it
-/// must not go to the customer. Returns where the content starts.
-pub fn letterhead(page: &mut Canvas, doc: &QuoteDocument) -> f32 {
+/// The first page's letterhead: the partner's band, with their logo when there is one, and on
+/// the internal copy a notice that it must not go to the customer. Returns where the content
+/// starts.
+pub fn letterhead(page: &mut Canvas, doc: &QuoteDocument, logo: Option<&Image>) -> f32 {
     let bottom = PAGE_HEIGHT - BAND_HEIGHT;
     page.fill_rect(0.0, bottom, PAGE_WIDTH, BAND_HEIGHT, BRAND);
 
@@ -36,13 +44,17 @@ pub fn letterhead(page: &mut Canvas, doc: &QuoteDocument) -> f32 {
     let reference = TextStyle::new(Font::Regular, 8.5, ON_BRAND_MUTED);
     page.text_right(RIGHT, sub_line, reference, &reference_line(doc));
 
-    let name_room = CONTENT_WIDTH - word.width("QUOTE") - 24.0;
+    let name_x = match logo {
+        Some(logo) => LEFT + logo_plate(page, logo) + LOGO_GAP,
+        None => LEFT,
+    };
+    let name_room = RIGHT - name_x - word.width("QUOTE") - 24.0;
     let name = TextStyle::new(Font::Bold, 19.0, ON_BRAND);
-    page.text_fit(LEFT, title_line, name, name_room, &doc.partner.name);
+    page.text_fit(name_x, title_line, name, name_room, &doc.partner.name);
     if !doc.vendor.name.is_empty() {
         let powered = TextStyle::new(Font::Regular, 7.5, ON_BRAND_MUTED);
         let text = format!("Powered by {}", doc.vendor.name);
-        page.text_fit(LEFT, sub_line, powered, name_room, &text);
+        page.text_fit(name_x, sub_line, powered, name_room, &text);
     }
 
     if doc.audience == Audience::Internal {
@@ -58,6 +70,24 @@ pub fn letterhead(page: &mut Canvas, doc: &QuoteDocument) -> f32 {
         return notice_bottom - 26.0;
     }
     bottom - 28.0
+}
+
+/// The logo on its plate at the band's left, centred on the name and the line under it. Returns
+/// the plate's width.
+fn logo_plate(page: &mut Canvas, logo: &Image) -> f32 {
+    let inner_height = LOGO_PLATE_HEIGHT - 2.0 * LOGO_PAD;
+    let (logo_width, _) = logo.fit(LOGO_MAX_WIDTH, inner_height);
+    let width = logo_width + 2.0 * LOGO_PAD;
+    let bottom = PAGE_HEIGHT - 79.0;
+    page.fill_rect(LEFT, bottom, width, LOGO_PLATE_HEIGHT, ON_BRAND);
+    page.image_fit(
+        LEFT + LOGO_PAD,
+        bottom + LOGO_PAD,
+        LOGO_MAX_WIDTH,
+        inner_height,
+        logo,
+    );
+    width
 }
 
 /// The slim header of the pages after the first. Returns where the content starts.

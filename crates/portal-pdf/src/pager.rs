@@ -2,6 +2,7 @@
 
 use crate::canvas::Canvas;
 use crate::furniture;
+use crate::image::Image;
 use crate::model::QuoteDocument;
 use crate::style::CONTENT_BOTTOM;
 
@@ -17,10 +18,10 @@ pub struct Pager<'a> {
 }
 
 impl<'a> Pager<'a> {
-    /// Starts the first page, with the letterhead.
-    pub fn new(doc: &'a QuoteDocument) -> Self {
+    /// Starts the first page, with the letterhead (and the partner's logo on it, if given).
+    pub fn new(doc: &'a QuoteDocument, logo: Option<&Image>) -> Self {
         let mut page = Canvas::new();
-        let y = furniture::letterhead(&mut page, doc);
+        let y = furniture::letterhead(&mut page, doc, logo);
         Self {
             doc,
             done: Vec::new(),
@@ -73,9 +74,8 @@ impl<'a> Pager<'a> {
         self.done.push(std::mem::replace(&mut self.page, page));
     }
 
-    /// All pages' content streams, each with its footer ("Page n of m") and, on a draft, the
-    /// watermark.
-    pub fn finish(mut self) -> Vec<Vec<u8>> {
+    /// All pages, each with its footer ("Page n of m") and, on a draft, the watermark.
+    pub fn finish(mut self) -> Vec<Canvas> {
         self.done.push(self.page);
         let count = self.done.len();
         self.done
@@ -84,7 +84,7 @@ impl<'a> Pager<'a> {
             .map(|(i, mut page)| {
                 furniture::footer(&mut page, self.doc, i + 1, count);
                 furniture::watermark(&mut page, self.doc);
-                page.into_bytes()
+                page
             })
             .collect()
     }

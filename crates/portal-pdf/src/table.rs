@@ -103,7 +103,7 @@ const INTERNAL: [Column; 8] = [
     },
     Column {
         title: "Discount",
-        width: 38.0,
+        width: 40.0,
         cell: discount,
     },
     Column {
@@ -281,10 +281,13 @@ mod tests {
     }
 
     #[test]
-    fn column_titles_wrap_to_at_most_two_lines() {
+    fn column_titles_wrap_to_at_most_two_lines_and_only_between_words() {
         for columns in [&CUSTOMER[..], &INTERNAL[..]] {
-            for title in header_lines(columns) {
+            for (column, title) in columns.iter().zip(header_lines(columns)) {
                 assert!(title.len() <= 2, "{title:?}");
+                let words: Vec<&str> = column.title.split_whitespace().collect();
+                let set: Vec<&str> = title.iter().flat_map(|l| l.split_whitespace()).collect();
+                assert_eq!(set, words, "{:?} is broken inside a word", column.title);
             }
         }
     }

@@ -1,9 +1,14 @@
-//! Fonts, text measurement and word wrapping, in points.
+//! Setting text: the two weights the document uses, which bundled face draws each character
+//! (per-character fallback), how wide text is, and word wrapping, in points.
+//!
+//! There is no shaping: each character is one glyph and advances by the glyph's width, which is
+//! right for the Latin, Greek, Cyrillic and CJK text a quote holds, and makes measuring and
+//! drawing agree exactly, so wrapped lines and right-aligned figures land where layout put them.
 
-use crate::metrics::{FIRST_CODE, HELVETICA, HELVETICA_BOLD};
-use crate::winansi::{encode_char, REPLACEMENT};
+use crate::fonts::{face, FaceId};
+use krilla::text::{GlyphId, KrillaGlyph};
 
-/// The two faces the document is set in.
+/// The two weights the document is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Font {
     Regular,
@@ -11,48 +16,85 @@ pub enum Font {
 }
 
 impl Font {
-    /// Both fonts, in the order the writer declares them as page resources.
-    pub const ALL: [Font; 2] = [Font::Regular, Font::Bold];
-
-    /// The name of the font in the pages' resource dictionary.
-    pub fn resource_name(self) -> &'static str {
+    /// The face this weight is set in when it has the character.
+    fn primary(self) -> FaceId {
         match self {
-            Font::Regular => "F1",
-            Font::Bold => "F2",
+            Font::Regular => FaceId::Regular,
+            Font::Bold => FaceId::Bold,
         }
     }
 
-    /// The standard-14 font behind it.
-    pub fn base_font(self) -> &'static str {
-        match self {
-            Font::Regular => "Helvetica",
-            Font::Bold => "Helvetica-Bold",
+    /// The face and glyph that draw `c`: this weight's own face when it has the character,
+    /// otherwise the CJK fallback when that has it, otherwise this weight's "missing glyph" box.
+    pub fn glyph(self, c: char) -> (FaceId, GlyphId) {
+        let c = printable(c);
+        let primary = self.primary();
+        if let Some(glyph) = face(primary).glyph(c) {
+            return (primary, glyph);
+        }
+        match face(FaceId::Cjk).glyph(c) {
+            Some(glyph) => (FaceId::Cjk, glyph),
+            None => (primary, GlyphId::new(0)),
         }
     }
 
-    fn widths(self) -> &'static [u16; 224] {
-        match self {
-            Font::Regular => &HELVETICA,
-            Font::Bold => &HELVETICA_BOLD,
-        }
-    }
-
-    /// Advance width of one WinAnsi byte, in 1/1000 em.
-    pub fn glyph_width(self, code: u8) -> u16 {
-        code.checked_sub(FIRST_CODE)
-            .map_or(0, |i| self.widths()[usize::from(i)])
-    }
-
-    /// Advance width of `c` as it will be drawn (unencodable characters as `?`), in 1/1000 em.
-    pub fn char_width(self, c: char) -> u16 {
-        self.glyph_width(encode_char(c).unwrap_or(REPLACEMENT))
+    /// Advance width of `c` as it will be drawn, in em.
+    pub fn char_width(self, c: char) -> f32 {
+        let (id, glyph) = self.glyph(c);
+        face(id).advance(glyph)
     }
 
     /// Width of `text` at `size` points, in points.
     pub fn width(self, size: f32, text: &str) -> f32 {
-        let units: u32 = text.chars().map(|c| u32::from(self.char_width(c))).sum();
-        units as f32 * size / 1000.0
+        text.chars().map(|c| self.char_width(c)).sum::<f32>() * size
     }
+}
+
+/// Layout has already broken lines by the time text is drawn: any control character left
+/// (a tab, a stray line break) is drawn, measured and extracted as a space.
+fn printable(c: char) -> char {
+    if c.is_control() {
+        ' '
+    } else {
+        c
+    }
+}
+
+/// `text` with control characters as spaces, as it is drawn.
+pub fn clean(text: &str) -> String {
+    text.chars().map(printable).collect()
+}
+
+/// A stretch of text drawn from one face: its glyphs, each knowing the bytes of the text it
+/// stands for (so a reader can copy the text out of the PDF), and its width in em.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub face: FaceId,
+    pub glyphs: Vec<KrillaGlyph>,
+    pub width: f32,
+}
+
+/// `text` in `font` as runs of consecutive characters drawn from the same face, in order. Each
+/// glyph advances by its width plus `tracking` (in em).
+pub fn runs(font: Font, text: &str, tracking: f32) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let (id, glyph) = font.glyph(c);
+        let advance = face(id).advance(glyph) + tracking;
+        let glyph = KrillaGlyph::new(glyph, advance, 0.0, 0.0, 0.0, at..at + c.len_utf8(), None);
+        match runs.last_mut() {
+            Some(run) if run.face == id => {
+                run.glyphs.push(glyph);
+                run.width += advance;
+            }
+            _ => runs.push(Run {
+                face: id,
+                glyphs: vec![glyph],
+                width: advance,
+            }),
+        }
+    }
+    runs
 }
 
 /// Breaks `text` into lines no wider than `max_width` at `size` points.
@@ -61,32 +103,37 @@ impl Font {
 /// `\n` starts a new line, and an empty paragraph gives an empty line, so authors' blank lines
 /// survive as paragraph spacing.
 pub fn wrap(font: Font, size: f32, text: &str, max_width: f32) -> Vec<String> {
+    let space = font.width(size, " ");
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_width = 0.0;
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if font.width(size, &candidate) <= max_width {
-                line = candidate;
+            let word_width = font.width(size, word);
+            if line.is_empty() && word_width <= max_width {
+                line.push_str(word);
+                line_width = word_width;
+                continue;
+            }
+            if !line.is_empty() && line_width + space + word_width <= max_width {
+                line.push(' ');
+                line.push_str(word);
+                line_width += space + word_width;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
             // The word starts a fresh line; if it is still too wide, hard-break it.
+            line_width = 0.0;
             for c in word.chars() {
-                let mut next = line.clone();
-                next.push(c);
-                if !line.is_empty() && font.width(size, &next) > max_width {
+                let c_width = font.char_width(c) * size;
+                if !line.is_empty() && line_width + c_width > max_width {
                     lines.push(std::mem::take(&mut line));
-                    line.push(c);
-                } else {
-                    line = next;
+                    line_width = 0.0;
                 }
+                line.push(c);
+                line_width += c_width;
             }
         }
         lines.push(line);
@@ -132,18 +179,71 @@ mod tests {
     use super::*;
 
     #[test]
-    fn measures_with_the_afm_widths() {
-        // "Hi" in Helvetica: H 722 + i 222 = 944 units.
-        assert!((Font::Regular.width(10.0, "Hi") - 9.44).abs() < 1e-4);
-        // Bold: H 722 + i 278 = 1000 units.
-        assert!((Font::Bold.width(10.0, "Hi") - 10.0).abs() < 1e-4);
-        assert!((Font::Regular.width(10.0, "€") - 5.56).abs() < 1e-4);
+    fn measures_with_the_bundled_faces_widths() {
+        // Noto Sans: H is 0.741 em, i 0.258 em; bold 0.765 and 0.305.
+        assert!((Font::Regular.width(10.0, "Hi") - 9.99).abs() < 1e-3);
+        assert!((Font::Bold.width(10.0, "Hi") - 10.70).abs() < 1e-3);
+        assert!(Font::Bold.width(10.0, "Hi") > Font::Regular.width(10.0, "Hi"));
         assert_eq!(Font::Regular.width(10.0, ""), 0.0);
     }
 
     #[test]
-    fn unencodable_characters_measure_as_the_question_mark_drawn_instead() {
-        assert_eq!(Font::Regular.width(9.0, "Ł"), Font::Regular.width(9.0, "?"));
+    fn characters_noto_lacks_come_from_the_cjk_fallback() {
+        assert_eq!(Font::Regular.glyph('Ł').0, FaceId::Regular);
+        assert_eq!(Font::Bold.glyph('ş').0, FaceId::Bold);
+        assert_eq!(Font::Bold.glyph('東').0, FaceId::Cjk);
+        // An ideograph is a full em wide in either weight; a Latin letter is far narrower.
+        assert!((Font::Regular.width(10.0, "東京") - 20.0).abs() < 0.1);
+        assert!(Font::Regular.width(10.0, "ab") < 12.0);
+    }
+
+    #[test]
+    fn a_character_no_face_has_is_drawn_and_measured_as_the_missing_glyph_box() {
+        let (id, glyph) = Font::Regular.glyph('\u{E000}');
+        assert_eq!((id, glyph.to_u32()), (FaceId::Regular, 0));
+        assert!(Font::Regular.width(10.0, "\u{E000}") > 0.0);
+    }
+
+    #[test]
+    fn runs_split_where_the_face_changes_and_keep_the_text_ranges() {
+        let text = "Tokyo 東京商事 KK";
+        let runs = runs(Font::Bold, text, 0.0);
+        let faces: Vec<FaceId> = runs.iter().map(|r| r.face).collect();
+        assert_eq!(faces, [FaceId::Bold, FaceId::Cjk, FaceId::Bold]);
+        let cjk = &runs[1];
+        let start = cjk.glyphs[0].text_range.start;
+        let end = cjk.glyphs.last().expect("glyph").text_range.end;
+        assert_eq!(&text[start..end], "東京商事");
+        let total: f32 = runs.iter().map(|r| r.width).sum();
+        assert!((total * 9.0 - Font::Bold.width(9.0, text)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn tracking_widens_every_glyph() {
+        let plain: f32 = runs(Font::Regular, "ABC", 0.0)
+            .iter()
+            .map(|r| r.width)
+            .sum();
+        let tracked: f32 = runs(Font::Regular, "ABC", 0.1)
+            .iter()
+            .map(|r| r.width)
+            .sum();
+        assert!((tracked - plain - 0.3).abs() < 1e-5);
+    }
+
+    #[test]
+    fn control_characters_are_drawn_as_spaces() {
+        assert_eq!(clean("a\tb\rc"), "a b c");
+        assert_eq!(Font::Regular.glyph('\t'), Font::Regular.glyph(' '));
+    }
+
+    #[test]
+    fn cjk_text_without_spaces_wraps_between_characters() {
+        let name = "東京商事株式会社情報システム部門";
+        let lines = wrap(Font::Bold, 10.0, name, 45.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| Font::Bold.width(10.0, l) <= 45.0));
+        assert_eq!(lines.concat(), name);
     }
 
     #[test]

@@ -1,9 +1,15 @@
-//! The quote PDF from the outside: file structure, what each audience may see, drafts, currency
-//! signs, page breaks, and (when poppler's `pdftotext` is installed) the text a reader gets.
+//! The quote PDF from the outside, read back the way a person's tools read it: poppler
+//! (`pdftotext`, `pdffonts`, `pdfimages`, `pdfinfo`, installed by `scripts/setup.sh --test`) says
+//! what text each page shows and where, which fonts are embedded and which images are placed.
+//!
+//! What each audience may see, drafts, page breaks, alignment, names in any script, logos, and
+//! the same bytes for the same document.
 
 use chrono::NaiveDate;
 use portal_core::money::{Currency, Money, Percent};
-use portal_pdf::{render, Audience, DocLine, DocTotals, Party, QuoteDocument};
+use portal_pdf::{
+    render, render_with_logo, Audience, DocLine, DocTotals, Image, Party, QuoteDocument,
+};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -93,114 +99,211 @@ fn quote(audience: Audience, currency: Currency, line_count: u32) -> QuoteDocume
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading the PDF back
+// Reading the PDF back (poppler)
 
-/// `text` as the WinAnsi bytes the PDF holds (only the non-ASCII signs our figures use).
-fn winansi(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            '€' => 0x80,
-            '£' => 0xA3,
-            '–' => 0x96,
-            c if c.is_ascii() => c as u8,
-            c => panic!("no WinAnsi byte for {c:?} in this test helper"),
+/// Runs a poppler tool on `pdf` (saved as `name` under the test's temporary directory, where it
+/// can be looked at), failing on any complaint it prints about the file.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8], name: &str) -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("portal-pdf");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, pdf).expect("write pdf");
+    let mut command = Command::new(tool);
+    command.args(args).arg(&path);
+    match tool {
+        // To standard output.
+        "pdftotext" => {
+            command.arg("-");
+        }
+        // Beside the file.
+        "pdftoppm" => {
+            command.arg(path.with_extension(""));
+        }
+        _ => {}
+    }
+    let out = command.output().unwrap_or_else(|e| {
+        panic!("{tool} (poppler-utils) is needed: `scripts/setup.sh --test` installs it ({e})")
+    });
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.trim().is_empty(),
+        "{tool} on {name}: {stderr}"
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Each page's text, laid out as on the page.
+fn pages(pdf: &[u8], name: &str) -> Vec<String> {
+    let text = poppler("pdftotext", &["-layout", "-enc", "UTF-8"], pdf, name);
+    let mut pages: Vec<String> = text.split('\x0c').map(str::to_owned).collect();
+    // pdftotext ends every page with a form feed, the last one too.
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+fn text(pdf: &[u8], name: &str) -> String {
+    pages(pdf, name).concat()
+}
+
+/// A word poppler found, with its box in points from the page's top-left corner.
+#[derive(Debug, Clone)]
+struct Word {
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+    text: String,
+}
+
+/// Each page's words and where they are.
+fn words(pdf: &[u8], name: &str) -> Vec<Vec<Word>> {
+    let html = poppler("pdftotext", &["-bbox", "-enc", "UTF-8"], pdf, name);
+    let attribute = |tag: &str, key: &str| -> f32 {
+        let at = tag.find(&format!("{key}=\"")).expect("attribute") + key.len() + 2;
+        tag[at..]
+            .split('"')
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("number")
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|word| {
+                    let (tag, rest) = word.split_once('>').expect("word tag");
+                    let text = rest.split("</word>").next().expect("word text");
+                    Word {
+                        x_min: attribute(tag, "xMin"),
+                        y_min: attribute(tag, "yMin"),
+                        x_max: attribute(tag, "xMax"),
+                        y_max: attribute(tag, "yMax"),
+                        text: unescape(text),
+                    }
+                })
+                .collect()
         })
         .collect()
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
-fn has_text(pdf: &[u8], text: &str) -> bool {
-    contains(pdf, &winansi(text))
-}
-
-/// The number after `key` in the last place it occurs.
-fn number_after(pdf: &[u8], key: &str) -> usize {
-    let text = String::from_utf8_lossy(pdf);
-    let at = text.rfind(key).unwrap_or_else(|| panic!("no {key:?}"));
-    text[at + key.len()..]
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|s| !s.is_empty())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no number after {key:?}"))
-}
-
-/// The content streams, in the order they are written, which is page order.
-fn content_streams(pdf: &[u8]) -> Vec<&[u8]> {
-    let mut streams = Vec::new();
-    let mut rest = pdf;
-    while let Some(start) = rest.windows(7).position(|w| w == b"stream\n") {
-        let body = &rest[start + 7..];
-        let end = body
-            .windows(10)
-            .position(|w| w == b"\nendstream")
-            .expect("endstream");
-        streams.push(&body[..end]);
-        rest = &body[end + 10..];
-    }
-    streams
+/// The words drawn far larger than any text, left to right: the diagonal watermark, which
+/// poppler reads as a few scattered pieces.
+fn giant_words(page: &[Word]) -> Vec<&Word> {
+    let mut giant: Vec<&Word> = page.iter().filter(|w| w.y_max - w.y_min > 60.0).collect();
+    giant.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+    giant
 }
 
 fn page_count(pdf: &[u8]) -> usize {
-    number_after(pdf, "/Count ")
+    let info = poppler("pdfinfo", &[], pdf, "count.pdf");
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
+fn logo_png() -> Image {
+    Image::from_bytes(include_bytes!("../examples/sample/logo.png").to_vec()).expect("png logo")
+}
+
+fn logo_jpeg() -> Image {
+    Image::from_bytes(include_bytes!("../examples/sample/logo.jpg").to_vec()).expect("jpeg logo")
 }
 
 // ---------------------------------------------------------------------------------------------
-// File structure
+// The file
 
 #[test]
-fn is_a_pdf_14_file_whose_xref_points_at_every_object() {
-    let pdf = render(&quote(Audience::Customer, Currency::EUR, 4));
-    assert!(pdf.starts_with(b"%PDF-1.4\n"));
+fn poppler_reads_the_file_and_its_properties_without_complaint() {
+    let pdf = render(&quote(Audience::Internal, Currency::EUR, 4));
+    assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.trim_ascii_end().ends_with(b"%%EOF"));
-
-    let xref_at = number_after(&pdf, "startxref\n");
-    let xref = String::from_utf8_lossy(&pdf[xref_at..]);
-    let mut lines = xref.lines();
-    assert_eq!(lines.next(), Some("xref"));
-    let header: Vec<usize> = lines
-        .next()
-        .expect("subsection header")
-        .split(' ')
-        .map(|n| n.parse().expect("number"))
-        .collect();
-    assert_eq!(header[0], 0);
-    let size = header[1];
-    assert_eq!(size, number_after(&pdf, "/Size "), "trailer /Size");
-    assert_eq!(lines.next(), Some("0000000000 65535 f "));
-    for number in 1..size {
-        let entry = lines.next().expect("xref entry");
-        assert_eq!(entry.len(), 19, "entry {number} is 20 bytes with its LF");
-        assert!(entry.ends_with(" 00000 n "), "{entry:?}");
-        let offset: usize = entry[..10].parse().expect("offset");
-        let expected = format!("{number} 0 obj\n");
+    let info = poppler("pdfinfo", &[], &pdf, "info.pdf");
+    for expected in [
+        "Title:           Quote Q-000123 revision 2",
+        "Author:          Brightline IT Solutions",
+        "Subject:         Quote for Harbour & Vale Architects (internal copy)",
+        "Page size:       595 x 842 pts (A4)",
+        "Pages:           1",
+    ] {
         assert!(
-            pdf[offset..].starts_with(expected.as_bytes()),
-            "xref entry {number} points at {:?}",
-            String::from_utf8_lossy(&pdf[offset..(offset + 20).min(pdf.len())])
+            info.contains(expected),
+            "pdfinfo lacks {expected:?}:\n{info}"
         );
     }
-    assert_eq!(lines.next(), Some("trailer"));
-}
-
-#[test]
-fn stream_lengths_match_their_content() {
-    let pdf = render(&quote(Audience::Internal, Currency::EUR, 30));
-    let text = String::from_utf8_lossy(&pdf);
-    let declared: Vec<usize> = text
-        .match_indices("<< /Length ")
-        .map(|(at, _)| number_after(&pdf[..at + 20], "<< /Length "))
-        .collect();
-    let actual: Vec<usize> = content_streams(&pdf).iter().map(|s| s.len()).collect();
-    assert_eq!(declared, actual);
+    // Every page renders, too.
+    let long = render(&quote(Audience::Customer, Currency::EUR, 40));
+    poppler(
+        "pdftoppm",
+        &["-r", "10", "-png", "-o"],
+        &long,
+        "rasterised.pdf",
+    );
 }
 
 #[test]
 fn the_same_quote_gives_the_same_bytes() {
     let doc = quote(Audience::Internal, Currency::GBP, 12);
     assert_eq!(render(&doc), render(&doc));
+    let logo = logo_png();
+    assert_eq!(render_with_logo(&doc, &logo), render_with_logo(&doc, &logo));
+    let other = QuoteDocument {
+        revision: 3,
+        ..doc.clone()
+    };
+    assert_ne!(render(&doc), render(&other));
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets_and_the_cjk_fallback_only_when_used() {
+    /// (name without the subset tag, emb, sub) for each font pdffonts lists.
+    fn fonts(pdf: &[u8], name: &str) -> Vec<(String, String, String)> {
+        poppler("pdffonts", &[], pdf, name)
+            .lines()
+            .skip(2)
+            .map(|l| {
+                let cols: Vec<&str> = l.split_whitespace().collect();
+                let name = cols[0].split_once('+').map_or(cols[0], |(_, n)| n);
+                let n = cols.len();
+                (
+                    name.to_owned(),
+                    cols[n - 5].to_owned(),
+                    cols[n - 4].to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    let latin = render(&quote(Audience::Customer, Currency::EUR, 3));
+    let listed = fonts(&latin, "fonts-latin.pdf");
+    let mut names: Vec<&str> = listed.iter().map(|(n, _, _)| n.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["NotoSans-Bold", "NotoSans-Regular"]);
+
+    let mut doc = quote(Audience::Customer, Currency::EUR, 3);
+    doc.customer.name = "東京商事".to_owned();
+    let listed = fonts(&render(&doc), "fonts-cjk.pdf");
+    assert!(
+        listed.iter().any(|(n, _, _)| n == "DroidSansFallback"),
+        "{listed:?}"
+    );
+    for (name, emb, sub) in listed {
+        assert_eq!((emb.as_str(), sub.as_str()), ("yes", "yes"), "{name}");
+    }
+    // Subsetting keeps a quote small: the bundled files are 5 MB.
+    assert!(render(&doc).len() < 80_000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,42 +351,59 @@ fn customer_figures(doc: &QuoteDocument) -> Vec<String> {
 fn the_customers_copy_never_shows_cost_rrp_or_margin() {
     let doc = quote(Audience::Customer, Currency::EUR, 6);
     let pdf = render(&doc);
+    let text = text(&pdf, "customer.pdf");
+    let last_page = format!("Page {0} of {0}", page_count(&pdf));
     let visible = customer_figures(&doc);
     for figure in internal_figures(&doc) {
         // A figure the customer legitimately sees elsewhere would prove nothing either way.
         if visible.iter().any(|v| v.contains(&figure)) {
             continue;
         }
-        assert!(!has_text(&pdf, &figure), "customer copy shows {figure}");
+        assert!(!text.contains(&figure), "customer copy shows {figure}");
     }
     for word in [
         "Cost", "Margin", "RRP", "cost", "margin", "Internal", "INTERNAL",
     ] {
-        assert!(
-            !contains(&pdf, word.as_bytes()),
-            "customer copy says {word:?}"
-        );
+        assert!(!text.contains(word), "customer copy says {word:?}");
     }
     for figure in visible {
-        assert!(has_text(&pdf, &figure), "customer copy lacks {figure}");
+        assert!(text.contains(&figure), "customer copy lacks {figure}");
+    }
+    for expected in [
+        "Brightline IT Solutions",
+        "Powered by Northwind Mail Cloud",
+        "Harbour & Vale Architects",
+        "PREPARED FOR",
+        "Q-000123",
+        "25 November 2026",
+        "24 December 2026",
+        "Conor Walsh",
+        "Business Mail Plan 3",
+        "12 months",
+        "Total (EUR)",
+        "Migration of all mailboxes is included (one weekend).",
+        "Billed annually in advance.",
+        &last_page,
+    ] {
+        assert!(
+            text.contains(expected),
+            "customer text lacks {expected:?}:\n{text}"
+        );
     }
 }
 
 #[test]
 fn the_internal_copy_adds_cost_rrp_and_margin() {
     let doc = quote(Audience::Internal, Currency::EUR, 6);
-    let pdf = render(&doc);
-    for word in ["Cost", "Margin", "RRP", "INTERNAL COPY"] {
-        assert!(
-            contains(&pdf, word.as_bytes()),
-            "internal copy lacks {word:?}"
-        );
+    let text = text(&render(&doc), "internal.pdf");
+    for word in ["Cost", "Margin", "RRP", "INTERNAL COPY", "Internal copy"] {
+        assert!(text.contains(word), "internal copy lacks {word:?}");
     }
     for figure in internal_figures(&doc)
         .into_iter()
         .chain(customer_figures(&doc))
     {
-        assert!(has_text(&pdf, &figure), "internal copy lacks {figure}");
+        assert!(text.contains(&figure), "internal copy lacks {figure}");
     }
 }
 
@@ -296,18 +416,26 @@ fn a_margin_below_cost_shows_negative() {
     doc.totals.cost_total.minor = cost;
     doc.totals.margin.minor = -12_345;
     doc.totals.margin_bp = -12_345 * 10_000 / doc.totals.total.minor;
-    let pdf = render(&doc);
-    assert!(has_text(&pdf, "(-€123.45)"));
-    let share = format!("(-{})", percent(-doc.totals.margin_bp));
-    assert!(has_text(&pdf, &share), "{share}");
+    let text = text(&render(&doc), "negative.pdf");
+    assert!(text.contains("-€123.45"), "{text}");
+    let share = format!("-{}", percent(-doc.totals.margin_bp));
+    assert!(text.contains(&share), "{share}");
 }
 
 #[test]
 fn the_customers_copy_has_an_acceptance_block_and_the_internal_one_does_not() {
-    let customer = render(&quote(Audience::Customer, Currency::EUR, 2));
-    let internal = render(&quote(Audience::Internal, Currency::EUR, 2));
-    assert!(contains(&customer, b"(Signature)"));
-    assert!(!contains(&internal, b"(Signature)"));
+    let customer = text(
+        &render(&quote(Audience::Customer, Currency::EUR, 2)),
+        "accept-c.pdf",
+    );
+    let internal = text(
+        &render(&quote(Audience::Internal, Currency::EUR, 2)),
+        "accept-i.pdf",
+    );
+    for expected in ["ACCEPTANCE", "Signature", "Name and position"] {
+        assert!(customer.contains(expected), "{expected}");
+        assert!(!internal.contains(expected), "{expected}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,68 +444,73 @@ fn the_customers_copy_has_an_acceptance_block_and_the_internal_one_does_not() {
 #[test]
 fn a_draft_is_watermarked_on_every_page_and_a_final_quote_is_not() {
     let mut doc = quote(Audience::Customer, Currency::EUR, 60);
-    assert!(!contains(&render(&doc), b"DRAFT"));
+    for page in words(&render(&doc), "final.pdf") {
+        assert!(giant_words(&page).is_empty());
+    }
 
     doc.draft = true;
-    let pdf = render(&doc);
-    let pages = content_streams(&pdf);
+    let pages = words(&render(&doc), "draft.pdf");
     assert!(pages.len() > 1);
     for (i, page) in pages.iter().enumerate() {
+        let giant = giant_words(page);
+        let letters: String = giant.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(letters, "DRAFT", "page {}", i + 1);
+        // Rising from left to right across the middle of the page.
+        let (first, last) = (giant[0], giant[giant.len() - 1]);
+        assert!(first.y_min > last.y_min, "page {}", i + 1);
+        let centre = (
+            (first.x_min + last.x_max) / 2.0,
+            (first.y_max + last.y_min) / 2.0,
+        );
         assert!(
-            contains(page, b"(DRAFT) Tj"),
-            "page {} has no watermark",
+            (centre.0 - 297.5).abs() < 60.0 && (centre.1 - 421.0).abs() < 60.0,
+            "page {}: centred at {centre:?}",
             i + 1
         );
     }
 }
 
 #[test]
-fn euro_and_pound_amounts_are_written_in_winansi() {
+fn euro_and_pound_amounts_read_back_with_their_signs() {
     let eur = quote(Audience::Customer, Currency::EUR, 3);
-    let pdf = render(&eur);
     let total = eur.totals.total.to_string();
     assert!(total.starts_with('€'));
-    assert!(contains(
-        &pdf,
-        &[&[0x80u8][..], &winansi(&total)[1..]].concat()
-    ));
-    // Never as UTF-8, which would print as "â‚¬".
-    assert!(!contains(&pdf, "€".as_bytes()));
+    assert!(text(&render(&eur), "eur.pdf").contains(&total));
 
     let gbp = quote(Audience::Internal, Currency::GBP, 3);
-    let pdf = render(&gbp);
     let cost = gbp.totals.cost_total.to_string();
     assert!(cost.starts_with('£'));
-    assert!(contains(
-        &pdf,
-        &[&[0xA3u8][..], &winansi(&cost)[1..]].concat()
-    ));
-    assert!(!contains(&pdf, "£".as_bytes()));
+    assert!(text(&render(&gbp), "gbp.pdf").contains(&cost));
 }
 
 #[test]
 fn many_lines_flow_over_pages_each_numbered_and_with_the_table_header() {
     for audience in [Audience::Customer, Audience::Internal] {
         let pdf = render(&quote(audience, Currency::USD, 80));
-        let pages = content_streams(&pdf);
+        let pages = pages(&pdf, "many.pdf");
         let count = pages.len();
         assert!(count >= 3, "{audience:?}: 80 lines on {count} pages");
         assert_eq!(page_count(&pdf), count);
         let mut lines_seen = 0;
         for (i, page) in pages.iter().enumerate() {
-            let label = format!("(Page {} of {count}) Tj", i + 1);
+            let label = format!("Page {} of {count}", i + 1);
             assert!(
-                contains(page, label.as_bytes()),
+                page.contains(&label),
                 "{audience:?}: page {} lacks {label}",
                 i + 1
             );
-            lines_seen += (1..=80)
-                .filter(|n| contains(page, format!("(Business Mail Plan {n})").as_bytes()))
+            let on_page = (1..=80)
+                .filter(|n| {
+                    page.lines().any(|l| {
+                        l.split("  ")
+                            .any(|cell| cell.trim() == format!("Business Mail Plan {n}"))
+                    })
+                })
                 .count();
-            let has_lines = contains(page, b"(Business Mail Plan ");
+            lines_seen += on_page;
             assert_eq!(
-                has_lines,
-                contains(page, b"(Product)"),
+                on_page > 0,
+                page.contains("Product"),
                 "{audience:?}: page {} shows lines without the table header, or the reverse",
                 i + 1
             );
@@ -393,133 +526,183 @@ fn an_empty_quote_still_renders() {
     doc.terms.clear();
     let pdf = render(&doc);
     assert_eq!(page_count(&pdf), 1);
-    assert!(contains(&pdf, b"no lines yet"));
+    assert!(text(&pdf, "empty.pdf").contains("no lines yet"));
 }
 
 #[test]
 fn long_and_unusual_text_stays_inside_the_page() {
     let mut doc = quote(Audience::Customer, Currency::EUR, 3);
     doc.lines[0].description = "Very long description. ".repeat(200);
-    doc.lines[1].name = "Café (Zürich) \\ Łódź".to_owned();
+    doc.lines[1].name = "Café (Zürich) \\ Łódź\tGdańsk".to_owned();
     doc.notes = "Paragraph one.\n\n".repeat(120);
     let pdf = render(&doc);
     assert!(page_count(&pdf) >= 2);
-    // Parentheses and the backslash are escaped; Ł and ź, missing from WinAnsi, print as '?'.
-    assert!(contains(&pdf, b"(Caf\xE9 \\(Z\xFCrich\\) \\\\ ?\xF3d?)"));
-    // Every position on every page is on the paper.
-    for page in content_streams(&pdf) {
-        let ops = String::from_utf8_lossy(page);
-        for op in ops.split(" Td ").filter_map(|s| s.rsplit("rg ").next()) {
-            let xy: Vec<f32> = op
-                .split_whitespace()
-                .rev()
-                .take(2)
-                .filter_map(|n| n.parse().ok())
-                .collect();
-            if let [y, x] = xy[..] {
-                assert!(
-                    (0.0..=595.0).contains(&x) && (0.0..=842.0).contains(&y),
-                    "{x} {y}"
-                );
-            }
+    assert!(text(&pdf, "unusual.pdf").contains("Café (Zürich) \\ Łódź Gdańsk"));
+    for (i, page) in words(&pdf, "unusual.pdf").iter().enumerate() {
+        for w in page {
+            assert!(
+                w.x_min >= 0.0 && w.x_max <= 595.0 && w.y_min >= 0.0 && w.y_max <= 842.0,
+                "page {}: {w:?}",
+                i + 1
+            );
         }
     }
 }
 
 // ---------------------------------------------------------------------------------------------
-// What a reader gets (poppler)
+// Layout as measured with the real fonts
 
-fn pdftotext_available() -> bool {
-    Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// The text poppler extracts, failing on any complaint it prints about the file.
-fn extract_text(pdf: &[u8], name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("portal-pdf");
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, pdf).expect("write pdf");
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && stderr.trim().is_empty(),
-        "pdftotext: {stderr}"
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+/// The right edge of every word that reads exactly `text` on the first page.
+fn right_edges(page: &[Word], text: &str) -> Vec<f32> {
+    page.iter()
+        .filter(|w| w.text == text)
+        .map(|w| w.x_max)
+        .collect()
 }
 
 #[test]
-fn poppler_reads_the_text_back() {
-    if !pdftotext_available() {
-        eprintln!("note: pdftotext (poppler-utils) is not installed; skipping the text check");
-        return;
+fn figures_in_a_column_end_at_the_same_edge_whatever_the_names_script() {
+    let mut doc = quote(Audience::Customer, Currency::EUR, 4);
+    doc.lines[1].name = "東京商事 Mail Plan".to_owned();
+    doc.lines[2].name = "Ελληνικά Mail Plan".to_owned();
+    let pages = words(&render(&doc), "aligned.pdf");
+    let page = &pages[0];
+    let mut edges = Vec::new();
+    for line in &doc.lines {
+        edges.extend(right_edges(page, &line.total.to_string()));
     }
-    let customer = quote(Audience::Customer, Currency::EUR, 4);
-    let text = extract_text(&render(&customer), "customer.pdf");
-    for expected in [
-        "Brightline IT Solutions",
-        "Powered by Northwind Mail Cloud",
-        "Harbour & Vale Architects",
-        "PREPARED FOR",
-        "Q-000123",
-        "25 November 2026",
-        "24 December 2026",
-        "Conor Walsh",
-        "Business Mail Plan 3",
-        "12 months",
-        "15%",
-        &customer.lines[0].unit_monthly.to_string(),
-        &customer.lines[3].total.to_string(),
-        "Total (EUR)",
-        &customer.totals.total.to_string(),
-        "Page 1 of 1",
-    ] {
+    assert_eq!(edges.len(), doc.lines.len(), "{edges:?}");
+    for edge in &edges {
         assert!(
-            text.contains(expected),
-            "customer text lacks {expected:?}:\n{text}"
+            (edge - edges[0]).abs() < 0.5,
+            "line totals end at {edges:?}"
         );
     }
-    for secret in ["Cost", "Margin", "RRP", "DRAFT"] {
-        assert!(!text.contains(secret), "customer text says {secret:?}");
-    }
+    // The grand total ends at the totals box's inner edge, right of the column above it.
+    let total = right_edges(page, &doc.totals.total.to_string());
+    assert!(
+        total.iter().any(|x| (x - edges[0]).abs() < 6.0),
+        "{total:?} vs {edges:?}"
+    );
+}
 
-    let internal = QuoteDocument {
-        audience: Audience::Internal,
-        draft: true,
-        ..quote(Audience::Internal, Currency::GBP, 4)
+#[test]
+fn long_names_in_any_script_wrap_inside_their_column() {
+    let mut doc = quote(Audience::Customer, Currency::EUR, 2);
+    // The "Prepared for" column is 178 points wide from the left margin at 48.
+    doc.customer.name = "東京商事株式会社情報システム事業本部西日本支社".to_owned();
+    doc.lines[0].name = "Ελληνικά Συστήματα Ηλεκτρονικού Ταχυδρομείου Επιχειρήσεων ΑΕ".to_owned();
+    let pdf = render(&doc);
+    let text = text(&pdf, "wrapped.pdf");
+    let page = &words(&pdf, "wrapped.pdf")[0];
+    let cjk: Vec<&Word> = page
+        .iter()
+        .filter(|w| {
+            w.text
+                .chars()
+                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        })
+        .collect();
+    assert!(!cjk.is_empty());
+    for w in &cjk {
+        assert!(w.x_min >= 47.5 && w.x_max <= 226.5, "{w:?}");
+    }
+    // Wrapped over more than one line, all of it still there (a name may take two lines).
+    let rows: std::collections::BTreeSet<i32> = cjk.iter().map(|w| w.y_min as i32).collect();
+    assert!(rows.len() >= 2, "{rows:?}");
+    for word in ["Ελληνικά", "Συστήματα", "Ταχυδρομείου"] {
+        assert!(text.contains(word), "{word}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names in every script
+
+#[test]
+fn names_in_polish_turkish_greek_and_japanese_read_back_exactly_as_written() {
+    let names = [
+        "Łódź Sp. z o.o.",
+        "İstanbul Bilişim",
+        "Ελληνικά ΑΕ",
+        "東京商事",
+    ];
+    let mut doc = quote(Audience::Customer, Currency::EUR, 2);
+    doc.customer.name = names[0].to_owned();
+    doc.partner.name = names[1].to_owned();
+    doc.lines[0].name = names[2].to_owned();
+    doc.lines[1].name = names[3].to_owned();
+    doc.notes = format!(
+        "Prepared for {} with {} and {}.",
+        names[0], names[2], names[3]
+    );
+    let pdf = render(&doc);
+    let text = text(&pdf, "four-scripts.pdf");
+    for name in names {
+        let count = text.matches(name).count();
+        // Letterhead, From, footer and acceptance; the others at least in their own place.
+        assert!(count >= 1, "{name:?} is missing from:\n{text}");
+    }
+    assert!(
+        text.matches(names[1]).count() >= 4,
+        "the partner's name in every place"
+    );
+    assert!(text.contains(&format!(
+        "Prepared for {} with {} and {}.",
+        names[0], names[2], names[3]
+    )));
+    assert!(!text.contains('?') && !text.contains('\u{FFFD}'), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logos
+
+/// (page, width, height, type, encoding) of each image pdfimages lists.
+fn images(pdf: &[u8], name: &str) -> Vec<(usize, u32, u32, String, String)> {
+    poppler("pdfimages", &["-list"], pdf, name)
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            let n = |i: usize| c[i].parse::<u32>().expect("number");
+            (n(0) as usize, n(3), n(4), c[2].to_owned(), c[8].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn a_logo_is_placed_in_the_letterhead_of_the_first_page_only() {
+    let doc = quote(Audience::Customer, Currency::EUR, 60);
+    assert!(images(&render(&doc), "no-logo.pdf").is_empty());
+
+    let pdf = render_with_logo(&doc, &logo_png());
+    assert!(page_count(&pdf) > 1);
+    let listed = images(&pdf, "png-logo.pdf");
+    // The picture, and its transparency as a soft mask.
+    assert_eq!(
+        listed,
+        [
+            (1, 560, 160, "image".to_owned(), "image".to_owned()),
+            (1, 560, 160, "smask".to_owned(), "image".to_owned())
+        ]
+    );
+    // The partner's name moves right of the logo; nothing else changes.
+    let band = |pdf: &[u8], name: &str| -> f32 {
+        words(pdf, name)[0]
+            .iter()
+            .find(|w| w.text == "Brightline" && w.y_max < 92.0)
+            .map(|w| w.x_min)
+            .expect("the partner's name in the band")
     };
-    // The diagonal watermark comes out as scattered letters, not as a word, which is what a
-    // reader copying the text wants; that it is drawn is checked on the bytes above.
-    let text = extract_text(&render(&internal), "internal.pdf");
-    for expected in [
-        "INTERNAL COPY",
-        "Margin",
-        "Cost",
-        "RRP",
-        &internal.totals.cost_total.to_string(),
-        &internal.totals.margin.to_string(),
-        &percent(internal.totals.margin_bp),
-        &internal.lines[2].rrp_total.to_string(),
-    ] {
-        assert!(
-            text.contains(expected),
-            "internal text lacks {expected:?}:\n{text}"
-        );
-    }
+    assert!((band(&render(&doc), "plain.pdf") - 48.0).abs() < 0.5);
+    assert!(band(&pdf, "png-logo.pdf") > 48.0 + 150.0);
+    assert_eq!(
+        text(&pdf, "png-logo.pdf").replace(' ', ""),
+        text(&render(&doc), "plain.pdf").replace(' ', "")
+    );
 
-    let long = quote(Audience::Customer, Currency::USD, 80);
-    let text = extract_text(&render(&long), "long.pdf");
-    let pages = page_count(&render(&long));
-    for n in 1..=pages {
-        assert!(text.contains(&format!("Page {n} of {pages}")), "page {n}");
-    }
-    assert!(text.contains("Business Mail Plan 80"));
+    let jpeg = render_with_logo(&doc, &logo_jpeg());
+    assert_eq!(
+        images(&jpeg, "jpeg-logo.pdf"),
+        [(1, 560, 160, "image".to_owned(), "jpeg".to_owned())]
+    );
 }
