@@ -1,7 +1,7 @@
 //! The app's top level: Loading → Sign-in → Signed-in shell, and the user's preferences.
 
 use crate::{api, shell::Shell, sign_in::SignIn, theme};
-use portal_core::shell::{Preferences, SessionView};
+use portal_core::shell::{commands as cmd, Preferences, SessionView};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -24,7 +24,7 @@ pub fn App() -> Html {
         let preferences = preferences.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                match api::start().await {
+                match api::invoke(cmd::Start {}).await {
                     Ok(start) => {
                         theme::apply(start.preferences.theme);
                         preferences.set(start.preferences);
@@ -67,7 +67,7 @@ pub fn App() -> Html {
             theme::apply(prefs.theme);
             preferences.set(prefs.clone());
             spawn_local(async move {
-                if let Err(e) = api::save_preferences(&prefs).await {
+                if let Err(e) = api::invoke(cmd::SavePreferences { preferences: prefs }).await {
                     web_sys::console::warn_1(&format!("Preferences not saved: {e}").into());
                 }
             });

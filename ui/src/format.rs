@@ -1,7 +1,8 @@
-//! Dates, times, counts and sizes as people read them: "24 Nov 2026", instants in the computer's
-//! local time, "12,000", "24 months", "1.4 MB".
+//! Dates, times, counts, sizes and shares as people read them: "24 Nov 2026", instants in the
+//! computer's local time, "12,000", "24 months", "1.4 MB", "+12.5%".
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use portal_core::money::{format_signed_bp, Money};
 use wasm_bindgen::JsValue;
 
 const MONTHS: [&str; 12] = [
@@ -69,6 +70,23 @@ pub fn file_size(bytes: u64) -> String {
             format!("{}.{} MB", tenths / 10, tenths % 10)
         }
     }
+}
+
+/// `part` as a share of `whole`, in signed basis points rounded half away from zero (0 when
+/// `whole` is 0).
+fn share_bp(part: Money, whole: Money) -> i64 {
+    if whole.minor == 0 {
+        return 0;
+    }
+    let (n, d) = (i128::from(part.minor) * 10_000, i128::from(whole.minor));
+    let sign = if (n < 0) != (d < 0) { -1 } else { 1 };
+    let q = (n.abs() + d.abs() / 2) / d.abs();
+    i64::try_from(q * sign).unwrap_or(0)
+}
+
+/// `part` as a signed percentage of `whole` (a margin of a total): `+12.5%`, `-3%`.
+pub fn share(part: Money, whole: Money) -> String {
+    format_signed_bp(share_bp(part, whole))
 }
 
 /// "1 prospect", "12,000 prospects".

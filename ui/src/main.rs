@@ -1,9 +1,13 @@
 //! The Reseller Portal user interface: a Yew app that runs in the desktop shell's window.
 
+// Layers, lowest first (`cargo xtask layers portal-ui` checks them): `api`, `context`, `format`,
+// `theme` ← `hooks` ← `components` ← `pages` ← `shell`, `sign_in` ← `app`.
 mod api;
 mod app;
 mod components;
+mod context;
 mod format;
+mod hooks;
 mod pages;
 mod shell;
 mod sign_in;

@@ -3,7 +3,7 @@
 use crate::{api, components::icons};
 use portal_core::{
     api::branding::Branding,
-    shell::{commands, SessionView},
+    shell::{commands as cmd, SessionView},
     ApiError, Email, ErrorKind,
 };
 use wasm_bindgen_futures::spawn_local;
@@ -81,7 +81,11 @@ pub fn SignIn(props: &SignInProps) -> Html {
                 let answer = if url.is_empty() {
                     None
                 } else {
-                    api::branding(&url).await.ok()
+                    api::invoke(cmd::GetBranding {
+                        server_url: url.clone(),
+                    })
+                    .await
+                    .ok()
                 };
                 if *branding_for.borrow() == url {
                     branding.set(answer);
@@ -174,7 +178,7 @@ pub fn SignIn(props: &SignInProps) -> Html {
             error.set(None);
             busy.set(true);
             fetch_branding.emit(server.clone());
-            let args = commands::SignIn {
+            let args = cmd::SignIn {
                 server_url: server.clone(),
                 email: parsed.as_str().to_owned(),
                 password: (*password).clone().into(),
@@ -184,7 +188,7 @@ pub fn SignIn(props: &SignInProps) -> Html {
             let busy = busy.clone();
             let on_signed_in = on_signed_in.clone();
             spawn_local(async move {
-                match api::sign_in(&args).await {
+                match api::invoke(args).await {
                     Ok(session) => on_signed_in.emit(session),
                     Err(e) => {
                         busy.set(false);
@@ -242,7 +246,7 @@ pub fn SignIn(props: &SignInProps) -> Html {
                 }
                 if let Some(e) = &*error {
                     <div class="banner banner-error" id="sign-in-error" role="alert"
-                        data-kind={api::kind_name(e.kind)}>
+                        data-kind={e.kind.as_str()}>
                         { icons::alert() }<span>{ error_text(e, server_url.trim()) }</span>
                     </div>
                 }

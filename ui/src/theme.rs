@@ -2,20 +2,12 @@
 
 use portal_core::shell::Theme;
 
-pub fn attribute(theme: Theme) -> &'static str {
-    match theme {
-        Theme::System => "system",
-        Theme::Light => "light",
-        Theme::Dark => "dark",
-    }
-}
-
 pub fn apply(theme: Theme) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
         // Setting an attribute on <html> cannot fail in practice; nothing to recover if it did.
-        let _ = root.set_attribute("data-theme", attribute(theme));
+        let _ = root.set_attribute("data-theme", theme.as_str());
     }
 }

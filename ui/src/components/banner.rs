@@ -2,7 +2,7 @@
 //! a record's state in a sentence.
 
 use super::icons;
-use crate::{api, format, shell::PortalContext};
+use crate::{format, hooks::use_signed_in};
 use chrono::{DateTime, Utc};
 use portal_core::{ApiError, ErrorKind};
 use yew::prelude::*;
@@ -33,7 +33,7 @@ pub struct ErrorBannerProps {
 /// A failed load: the error's own message, a retry, and a way back to sign-in if the session ended.
 #[component]
 pub fn ErrorBanner(props: &ErrorBannerProps) -> Html {
-    let portal = use_context::<PortalContext>();
+    let portal = use_signed_in();
     let session_over = matches!(
         props.error.kind,
         ErrorKind::SessionExpired | ErrorKind::Unauthenticated
@@ -57,7 +57,7 @@ pub fn ErrorBanner(props: &ErrorBannerProps) -> Html {
     });
     html! {
         <div class="banner banner-error load-error" role="alert"
-            data-kind={api::kind_name(props.error.kind)}>
+            data-kind={props.error.kind.as_str()}>
             { icons::alert() }
             <span class="banner-text">{ props.error.message.clone() }</span>
             { retry }

@@ -1,6 +1,9 @@
-//! Form building blocks: a titled section laid out as a two-column grid, and labelled text and
-//! choice fields that show their own message underneath without ever touching what was typed.
+//! Form building blocks: a titled section laid out as a two-column grid, labelled text and choice
+//! fields that show their own message underneath without ever touching what was typed, and the
+//! count of fields that need attention.
 
+use super::icons;
+use crate::hooks::{Editing, FieldErrors};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -209,5 +212,18 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
             }
             { error_line(id, &props.field, &props.error) }
         </div>
+    }
+}
+
+/// "3 fields need attention" beside the buttons, after a save the form's checks refused.
+pub fn attention_note<F>(editing: &Editing<F>, local: &FieldErrors) -> Html {
+    if !editing.submitted || local.is_empty() {
+        return html! {};
+    }
+    html! {
+        <span class="form-actions-note" role="status">
+            { icons::alert() }
+            { if local.len() == 1 { "1 field needs attention".to_owned() } else { format!("{} fields need attention", local.len()) } }
+        </span>
     }
 }

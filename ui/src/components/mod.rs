@@ -1,5 +1,6 @@
-//! Shared building blocks of every page: header, cards, banners, tables, read-only fields, form
-//! fields, badges, search, a confirmation dialog and remote data.
+//! Shared building blocks of every page: header, cards, banners, tables and lists, read-only
+//! fields, form fields, status badges, search, a record picker, a confirmation dialog, a chart,
+//! a quote's figures, and what shows while data loads.
 
 pub mod badge;
 pub mod banner;
@@ -9,9 +10,13 @@ pub mod dialog;
 pub mod fields;
 pub mod form;
 pub mod icons;
+pub mod list;
+pub mod loading;
 pub mod not_built;
 pub mod page_header;
-pub mod remote;
+pub mod quote_sheet;
+pub mod record_badges;
+pub mod record_picker;
 pub mod search_box;
 pub mod table;
 
@@ -20,9 +25,10 @@ pub use banner::{status_banner, CacheBanner, ErrorBanner};
 pub use card::Card;
 pub use dialog::ConfirmDialog;
 pub use fields::{Field, Fields};
-pub use form::{FormSection, SelectField, TextField};
+pub use form::{attention_note, FormSection, SelectField, TextField};
+pub use loading::{loading, ready};
 pub use not_built::NotBuilt;
 pub use page_header::PageHeader;
-pub use remote::use_remote;
+pub use record_picker::{Picked, PickedCustomer, RecordPicker};
 pub use search_box::SearchBox;
 pub use table::{Column, ListFooter, SortTable, Table};

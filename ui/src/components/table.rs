@@ -2,6 +2,7 @@
 //! [`SortTable`] adds headings that sort, and [`ListFooter`] the count and "Show more" under a list.
 
 use super::icons;
+use portal_core::wire::WireName;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -35,7 +36,7 @@ pub fn Table(props: &TableProps) -> Html {
 /// A column of a [`SortTable`].
 #[derive(Clone, PartialEq)]
 pub struct Column {
-    /// What `on_sort` receives; `data-sort` on the heading's button.
+    /// The sort's wire name: what `on_sort` receives, `data-sort` on the heading's button.
     pub key: AttrValue,
     pub label: AttrValue,
     pub sortable: bool,
@@ -44,11 +45,22 @@ pub struct Column {
 }
 
 impl Column {
-    pub fn sortable(key: &'static str, label: &'static str) -> Self {
+    /// A column the list sorts by `sort`.
+    pub fn sortable(sort: impl WireName, label: &'static str) -> Self {
         Self {
-            key: AttrValue::Static(key),
+            key: AttrValue::Static(sort.as_str()),
             label: AttrValue::Static(label),
             sortable: true,
+            numeric: false,
+        }
+    }
+
+    /// A column the list does not sort by.
+    pub fn fixed(label: &'static str) -> Self {
+        Self {
+            key: AttrValue::Static(""),
+            label: AttrValue::Static(label),
+            sortable: false,
             numeric: false,
         }
     }

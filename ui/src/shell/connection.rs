@@ -1,61 +1,28 @@
-//! The toolbar's sync line and what pages need of it: whether the server is reachable, when the
-//! last sync ended, the user's changes still waiting, a running sync's progress, and a count per
-//! kind of record of the syncs that changed it, so pages reload when the data under them moved.
+//! Keeps the [`SyncState`] the toolbar's sync line and the pages read: whether the server is
+//! reachable, when the last sync ended, the user's changes still waiting, a running sync's
+//! progress, and a count per kind of record of the syncs that changed it.
 //!
 //! The shell says so itself (`sync-status` and `data-changed` events); a poll every 15 seconds
 //! keeps the line right if an event was missed.
 
-use crate::api;
+use crate::{api, context::SyncState};
 use gloo_timers::callback::Interval;
-use portal_core::{pending::SyncStatus, shell::Connection, ApiError};
+use portal_core::{
+    pending::SyncStatus,
+    shell::{commands as cmd, Connection},
+    sync::Entity,
+    ApiError,
+};
 use std::{collections::BTreeMap, rc::Rc};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 const POLL_MS: u32 = 15_000;
 
-/// What every page may read of syncing, and the two things it may ask for.
 #[derive(Clone, PartialEq)]
-pub struct SyncContext {
-    pub status: Rc<SyncStatus>,
-    /// Per kind of record ("prospect", "deal"): how many syncs have changed it so far.
-    changes: Rc<BTreeMap<String, u32>>,
-    /// Syncs at once (the toolbar's and the Pending Changes page's "Sync now").
-    pub sync_now: Callback<()>,
-    /// Asks for the status again, such as after the user's own change.
-    pub refresh: Callback<()>,
-}
-
-impl SyncContext {
-    /// Grows each time a sync changes one of `entities`: a page puts it among its effect's
-    /// dependencies to reload then.
-    pub fn data_version(&self, entities: &[&str]) -> u32 {
-        entities
-            .iter()
-            .filter_map(|e| self.changes.get(*e))
-            .fold(0_u32, |sum, n| sum.wrapping_add(*n))
-    }
-
-    /// What a page showing records of `entities` reloads on: a sync that changed one of them, and
-    /// any change in the number of the user's changes waiting or needing attention (their flags
-    /// show on the records). Kept apart, not summed: the sync that takes a waiting change (one
-    /// fewer) and brings its record back (one more) would leave a sum, and the page, as it was.
-    pub fn reload_key(&self, entities: &[&str]) -> ReloadKey {
-        (
-            self.data_version(entities),
-            self.status.pending,
-            self.status.needs_attention,
-        )
-    }
-}
-
-/// See [`SyncContext::reload_key`].
-pub type ReloadKey = (u32, u32, u32);
-
-#[derive(Clone, PartialEq)]
-struct SyncState {
+struct Syncing {
     status: Rc<SyncStatus>,
-    changes: Rc<BTreeMap<String, u32>>,
+    changes: Rc<BTreeMap<Entity, u32>>,
 }
 
 enum SyncAction {
@@ -64,10 +31,10 @@ enum SyncAction {
     Connection(Connection),
     Started,
     Failed(ApiError),
-    DataChanged(Vec<String>),
+    DataChanged(Vec<Entity>),
 }
 
-impl Reducible for SyncState {
+impl Reducible for Syncing {
     type Action = SyncAction;
 
     fn reduce(self: Rc<Self>, action: SyncAction) -> Rc<Self> {
@@ -118,13 +85,13 @@ fn initial_status(connection: Connection) -> SyncStatus {
 
 /// Asks the shell for the sync status; an older shell that only knows `connection` still gets
 /// the online/offline indicator right.
-fn poll(dispatch: UseReducerDispatcher<SyncState>) {
+fn poll(dispatch: UseReducerDispatcher<Syncing>) {
     spawn_local(async move {
-        match api::sync_status().await {
+        match api::invoke(cmd::GetSyncStatus {}).await {
             Ok(status) => dispatch.dispatch(SyncAction::Status(status)),
             // A failed poll leaves the line as it was; the next poll tries again.
             Err(_) => {
-                if let Ok(c) = api::connection().await {
+                if let Ok(c) = api::invoke(cmd::GetConnection {}).await {
                     dispatch.dispatch(SyncAction::Connection(c));
                 }
             }
@@ -133,8 +100,8 @@ fn poll(dispatch: UseReducerDispatcher<SyncState>) {
 }
 
 #[hook]
-pub fn use_sync(initial: Connection) -> SyncContext {
-    let state = use_reducer_eq(|| SyncState {
+pub fn use_sync(initial: Connection) -> SyncState {
+    let state = use_reducer_eq(|| Syncing {
         status: Rc::new(initial_status(initial)),
         changes: Rc::default(),
     });
@@ -150,7 +117,9 @@ pub fn use_sync(initial: Connection) -> SyncContext {
             };
             let on_data = {
                 let dispatch = dispatch.clone();
-                api::listen(api::DATA_CHANGED_EVENT, move |entities: Vec<String>| {
+                api::listen(api::DATA_CHANGED_EVENT, move |names: Vec<String>| {
+                    // A kind this build does not know changes nothing it shows.
+                    let entities = names.iter().filter_map(|n| Entity::parse(n)).collect();
                     dispatch.dispatch(SyncAction::DataChanged(entities))
                 })
             };
@@ -172,7 +141,7 @@ pub fn use_sync(initial: Connection) -> SyncContext {
             dispatch.dispatch(SyncAction::Started);
             let dispatch = dispatch.clone();
             spawn_local(async move {
-                match api::sync_now().await {
+                match api::invoke(cmd::SyncNow {}).await {
                     Ok(status) => dispatch.dispatch(SyncAction::Status(status)),
                     Err(e) => dispatch.dispatch(SyncAction::Failed(e)),
                 }
@@ -183,10 +152,10 @@ pub fn use_sync(initial: Connection) -> SyncContext {
         let dispatch = state.dispatcher();
         Callback::from(move |()| poll(dispatch.clone()))
     };
-    SyncContext {
-        status: state.status.clone(),
-        changes: state.changes.clone(),
+    SyncState::new(
+        state.status.clone(),
+        state.changes.clone(),
         sync_now,
         refresh,
-    }
+    )
 }

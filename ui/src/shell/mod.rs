@@ -1,23 +1,24 @@
-//! The signed-in app: toolbar, left-hand menu drawer and the current page.
+//! The signed-in app: toolbar, left-hand menu drawer and the current page. The shell provides the
+//! contexts pages read ([`PortalContext`], [`SyncState`]) and is the only module that knows every
+//! page ([`page_view`]).
 
 mod connection;
 mod main_menu;
+mod page_view;
 mod profile_menu;
 mod toolbar;
 
-use crate::{api, components::dialog::ConfirmDialog, pages::PageView};
-use chrono::NaiveDate;
+use crate::{
+    api,
+    components::ConfirmDialog,
+    context::{PortalContext, Record, Route, SyncState},
+};
 use connection::use_sync;
-pub use connection::{ReloadKey, SyncContext};
 use main_menu::MainMenu;
+use page_view::PageView;
 use portal_core::{
-    customers::{CaseStatus, RenewalWindow},
-    deal::DealStatus,
-    ids::{CustomerId, DealId, InvoiceId, OrderId, ProductId, ProspectId, QuoteId, SupportCaseId},
     menu::{Page, Target},
-    order::OrderStatus,
-    quote::{QuoteFor, QuoteStatus},
-    shell::{ExternalLink, Preferences, SessionView},
+    shell::{commands as cmd, ExternalLink, Preferences, SessionView},
     ErrorKind,
 };
 use std::rc::Rc;
@@ -25,89 +26,6 @@ use toolbar::Toolbar;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlElement;
 use yew::prelude::*;
-
-/// One record a page can open straight away, from another page or from a link in its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Record {
-    Prospect(ProspectId),
-    Deal(DealId),
-    /// A new deal registration, for this prospect when one is given.
-    NewDeal(Option<ProspectId>),
-    Quote(QuoteId),
-    /// A new quote, for this prospect or customer and this deal registration when given.
-    NewQuote(Option<QuoteFor>, Option<DealId>),
-    Order(OrderId),
-    /// An order's details form (Start Order opens it).
-    EditOrder(OrderId),
-    Customer(CustomerId),
-    /// A renewal quote for this customer, its first line this product and number of seats.
-    RenewalQuote(CustomerId, ProductId, u32),
-    Invoice(InvoiceId),
-    SupportCase(SupportCaseId),
-    /// The quotes list filtered to one status (a Dashboard figure).
-    QuotesIn(QuoteStatus),
-    /// The quotes list filtered to the open pipeline (a Dashboard figure).
-    QuotesInPipeline,
-    /// The deal registrations list filtered to one status (a Dashboard figure).
-    DealsIn(DealStatus),
-    /// The orders list filtered to the orders in progress (a Dashboard figure).
-    OrdersInProgress,
-    /// The orders list filtered to one status (a Dashboard figure).
-    OrdersIn(OrderStatus),
-    /// The renewals due in a window (a Dashboard figure).
-    RenewalsIn(RenewalWindow),
-    /// The renewals still due in the calendar month that starts on this day (a bar of the
-    /// Dashboard's chart).
-    RenewalsDueIn(NaiveDate),
-    /// The support cases list on its open or closed cases (a Dashboard figure).
-    SupportCasesIn(CaseStatus),
-}
-
-impl Record {
-    /// The page that shows the record.
-    pub fn page(self) -> Page {
-        match self {
-            Record::Prospect(_) => Page::Prospects,
-            Record::Deal(_) | Record::NewDeal(_) | Record::DealsIn(_) => Page::Deals,
-            Record::Quote(_)
-            | Record::NewQuote(..)
-            | Record::QuotesIn(_)
-            | Record::QuotesInPipeline => Page::Quotes,
-            Record::Order(_)
-            | Record::EditOrder(_)
-            | Record::OrdersInProgress
-            | Record::OrdersIn(_) => Page::Orders,
-            Record::Customer(_) => Page::Customers,
-            Record::RenewalQuote(..) => Page::Quotes,
-            Record::RenewalsIn(_) | Record::RenewalsDueIn(_) => Page::Renewals,
-            Record::Invoice(_) => Page::Invoices,
-            Record::SupportCase(_) | Record::SupportCasesIn(_) => Page::SupportCases,
-        }
-    }
-}
-
-/// Where the user is: a page, perhaps opened at one record. `serial` grows with every move, so a
-/// page already showing notices being chosen again (and returns to its list).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Route {
-    pub page: Page,
-    pub record: Option<Record>,
-    pub serial: u32,
-}
-
-/// What every page may need from the signed-in shell.
-#[derive(Clone, PartialEq)]
-pub struct PortalContext {
-    pub session: Rc<SessionView>,
-    pub preferences: Preferences,
-    pub route: Route,
-    pub navigate: Callback<Page>,
-    /// Opens a record on its page.
-    pub open: Callback<Record>,
-    pub set_preferences: Callback<Preferences>,
-    /// Ends the session and returns to the sign-in screen.
-    pub sign_out: Callback<()>,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ShellProps {
@@ -230,7 +148,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             let unsynced = unsynced.clone();
             let busy = busy.clone();
             spawn_local(async move {
-                match api::sign_out(force).await {
+                match api::invoke(cmd::SignOut { force }).await {
                     Err(e) if e.kind == ErrorKind::Conflict && !force => {
                         // Still signed in: nothing is discarded unless the user says so.
                         *busy.borrow_mut() = false;
@@ -297,7 +215,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let branding = &props.session.branding;
     html! {
         <ContextProvider<PortalContext> context={context}>
-        <ContextProvider<SyncContext> context={sync}>
+        <ContextProvider<SyncState> context={sync}>
             <div class="app-shell" onkeydown={on_key}>
                 <Toolbar
                     menu_open={*menu_open}
@@ -326,7 +244,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                 </div>
                 { unsynced_dialog }
             </div>
-        </ContextProvider<SyncContext>>
+        </ContextProvider<SyncState>>
         </ContextProvider<PortalContext>>
     }
 }

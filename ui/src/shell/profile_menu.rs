@@ -1,7 +1,6 @@
 //! The menu under the account name: the profile pages the role may open, and Log off.
 
-use super::PortalContext;
-use crate::components::icons;
+use crate::{components::icons, hooks::use_portal};
 use portal_core::menu::{profile_menu, Page};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -55,7 +54,7 @@ fn move_focus(menu: &Element, step: i32) {
 
 #[component]
 pub fn ProfileMenu(props: &ProfileMenuProps) -> Html {
-    let portal = use_context::<PortalContext>().expect("profile menu inside the shell");
+    let portal = use_portal();
     let menu_ref = use_node_ref();
     {
         let menu_ref = menu_ref.clone();

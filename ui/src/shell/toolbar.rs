@@ -1,8 +1,13 @@
 //! The top bar: Menu button, portal name, the sync line (connection, last sync, changes waiting,
 //! Sync now, a first sync's progress), Help, and the account menu.
 
-use super::{profile_menu::ProfileMenu, PortalContext, SyncContext};
-use crate::{api, components::icons, format};
+use super::profile_menu::ProfileMenu;
+use crate::{
+    api,
+    components::icons,
+    format,
+    hooks::{use_portal, use_sync_state},
+};
 use gloo_timers::callback::Interval;
 use portal_core::{
     menu::Page,
@@ -61,7 +66,7 @@ struct SyncLineProps {
 /// The connection indicator with the sync's state beside it.
 #[component]
 fn SyncLine(props: &SyncLineProps) -> Html {
-    let portal = use_context::<PortalContext>().expect("toolbar inside the shell");
+    let portal = use_portal();
     let s = &*props.status;
     {
         // Re-render now and then so "2 min ago" stays true.
@@ -100,10 +105,10 @@ fn SyncLine(props: &SyncLineProps) -> Html {
     let sync_now = props.sync_now.reform(|_: MouseEvent| ());
     html! {
         <div id="sync-status" class="sync-status"
-            data-connection={if online { "online" } else { "offline" }}
+            data-connection={s.connection.as_str()}
             data-running={s.running.to_string()}>
             <span id="connection-status" class={status_class} role="status"
-                data-connection={if online { "online" } else { "offline" }}>
+                data-connection={s.connection.as_str()}>
                 <span class="connection-dot" aria-hidden="true"></span>
                 { status_text }
             </span>
@@ -177,8 +182,8 @@ fn initials(first: &str, last: &str) -> String {
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let portal = use_context::<PortalContext>().expect("toolbar inside the shell");
-    let sync = use_context::<SyncContext>().expect("toolbar inside the shell");
+    let portal = use_portal();
+    let sync = use_sync_state();
     let profile_open = use_state(|| false);
     let account_button = use_node_ref();
     let session = &portal.session;

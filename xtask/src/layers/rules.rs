@@ -56,7 +56,8 @@ pub const CRATES: &[CrateLayers] = &[
         name: "portal-ui",
         src: "ui/src",
         layers: &[
-            layer("context", &["context", "format", "theme"]),
+            // The typed calls into the shell, and what the shell gives every page: anything may use them.
+            layer("context", &["api", "context", "format", "theme"]),
             layer("hooks", &["hooks"]),
             layer("components", &["components"]),
             groups("pages", &["pages"]),

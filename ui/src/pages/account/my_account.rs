@@ -5,8 +5,7 @@ use super::registered_label;
 use crate::{
     components::{fields::text_or_dash, Card, Field, Fields, PageHeader, SelectField},
     format,
-    shell::PortalContext,
-    theme,
+    hooks::use_portal,
 };
 use portal_core::{menu::Page, shell::Theme};
 use yew::prelude::*;
@@ -30,13 +29,13 @@ fn reminder_label(days: u32) -> String {
 
 #[component]
 pub fn MyAccount() -> Html {
-    let portal = use_context::<PortalContext>().expect("inside the shell");
+    let portal = use_portal();
     let user = &portal.session.profile.user;
     let partner = &portal.session.profile.partner;
     let current = portal.preferences.theme;
 
     let choices = THEMES.iter().map(|&(choice, label, hint)| {
-        let id = format!("theme-{}", theme::attribute(choice));
+        let id = format!("theme-{}", choice.as_str());
         let onchange = {
             let prefs = portal.preferences.clone();
             let set = portal.set_preferences.clone();
@@ -48,7 +47,7 @@ pub fn MyAccount() -> Html {
         };
         html! {
             <label class={classes!("choice", (choice == current).then_some("selected"))} for={id.clone()}>
-                <input type="radio" name="theme" id={id} value={theme::attribute(choice)}
+                <input type="radio" name="theme" id={id} value={choice.as_str()}
                     checked={choice == current} {onchange} />
                 <span class="choice-text">
                     <span class="choice-label">{ label }</span>

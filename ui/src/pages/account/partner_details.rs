@@ -4,13 +4,16 @@ use crate::{
     api,
     components::{
         fields::{address_lines, text_or_dash},
-        remote, use_remote, Card, Field, Fields, PageHeader,
+        loading::snapshot,
+        Card, Field, Fields, PageHeader,
     },
     format,
+    hooks::use_fetch,
 };
 use portal_core::{
     api::partner::{CertificationStatus, PartnerDetails},
     menu::Page,
+    shell::commands as cmd,
 };
 use yew::prelude::*;
 
@@ -61,11 +64,11 @@ fn details(p: &PartnerDetails) -> Html {
 
 #[component]
 pub fn PartnerDetailsPage() -> Html {
-    let (partner, reload) = use_remote(api::partner_details);
+    let (partner, reload) = use_fetch((), |()| api::invoke(cmd::GetPartnerDetails {}));
     html! {
         <>
             <PageHeader page={Page::PartnerDetails} lead="Your firm as the vendor's partner programme records it." />
-            { remote::show(&partner, &reload, details) }
+            { snapshot(&partner, &reload, details) }
         </>
     }
 }

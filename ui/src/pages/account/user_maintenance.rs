@@ -3,10 +3,11 @@
 use super::registered_label;
 use crate::{
     api,
-    components::{remote, use_remote, PageHeader, Table},
+    components::{loading::snapshot, PageHeader, Table},
     format,
+    hooks::use_fetch,
 };
-use portal_core::{api::user::UserProfile, menu::Page};
+use portal_core::{api::user::UserProfile, menu::Page, shell::commands as cmd};
 use yew::prelude::*;
 
 fn row(u: &UserProfile) -> Html {
@@ -52,11 +53,11 @@ fn users_table(users: &[UserProfile]) -> Html {
 
 #[component]
 pub fn UserMaintenance() -> Html {
-    let (users, reload) = use_remote(api::users);
+    let (users, reload) = use_fetch((), |()| api::invoke(cmd::ListUsers {}));
     html! {
         <>
             <PageHeader page={Page::UserMaintenance} lead="The people of your firm who may sign in to the portal." />
-            { remote::show(&users, &reload, |u: &Vec<UserProfile>| users_table(u)) }
+            { snapshot(&users, &reload, |u: &Vec<UserProfile>| users_table(u)) }
         </>
     }
 }

@@ -2,14 +2,14 @@
 
 use crate::{
     components::{fields::text_or_dash, Card, Field, Fields, PageHeader},
-    shell::PortalContext,
+    hooks::use_portal,
 };
 use portal_core::menu::Page;
 use yew::prelude::*;
 
 #[component]
 pub fn About() -> Html {
-    let portal = use_context::<PortalContext>().expect("inside the shell");
+    let portal = use_portal();
     let b = &portal.session.branding;
     html! {
         <>

@@ -2,11 +2,13 @@
 
 use crate::{
     api,
-    components::{icons, remote, use_remote, PageHeader},
+    components::{icons, loading::snapshot, PageHeader},
+    hooks::use_fetch,
 };
 use portal_core::{
     api::partner::{AccountManager, PartnerDetails},
     menu::Page,
+    shell::commands as cmd,
 };
 use yew::prelude::*;
 
@@ -36,11 +38,11 @@ fn member(m: &AccountManager) -> Html {
 
 #[component]
 pub fn AccountTeam() -> Html {
-    let (partner, reload) = use_remote(api::partner_details);
+    let (partner, reload) = use_fetch((), |()| api::invoke(cmd::GetPartnerDetails {}));
     html! {
         <>
             <PageHeader page={Page::AccountTeam} lead="The vendor's people who look after your firm." />
-            { remote::show(&partner, &reload, |p: &PartnerDetails| {
+            { snapshot(&partner, &reload, |p: &PartnerDetails| {
                 if p.account_team.is_empty() {
                     html! { <p class="empty">{ "No account team has been assigned to your firm yet." }</p> }
                 } else {

@@ -5,14 +5,7 @@ mod account_team;
 mod news;
 mod support;
 
-use portal_core::menu::Page;
-use yew::prelude::*;
-
-pub fn view(page: Page) -> Html {
-    match page {
-        Page::News => html! { <news::News /> },
-        Page::AccountTeam => html! { <account_team::AccountTeam /> },
-        Page::About => html! { <about::About /> },
-        _ => html! { <support::TechnicalSupport /> },
-    }
-}
+pub use about::About;
+pub use account_team::AccountTeam;
+pub use news::News;
+pub use support::TechnicalSupport;

@@ -2,10 +2,11 @@
 
 use crate::{
     api,
-    components::{remote, use_remote, PageHeader},
+    components::{loading::snapshot, PageHeader},
     format,
+    hooks::use_fetch,
 };
-use portal_core::{api::news::NewsItem, ids::NewsId, menu::Page};
+use portal_core::{api::news::NewsItem, ids::NewsId, menu::Page, shell::commands as cmd};
 use std::collections::HashSet;
 use yew::prelude::*;
 
@@ -45,7 +46,7 @@ fn NewsArticle(props: &NewsArticleProps) -> Html {
 
 #[component]
 pub fn News() -> Html {
-    let (news, reload) = use_remote(api::news);
+    let (news, reload) = use_fetch((), |()| api::invoke(cmd::GetNews {}));
     let open = use_state(HashSet::<NewsId>::new);
     let on_toggle = {
         let open = open.clone();
@@ -60,7 +61,7 @@ pub fn News() -> Html {
     html! {
         <>
             <PageHeader page={Page::News} lead="Announcements from the vendor for its partners." />
-            { remote::show(&news, &reload, |items: &Vec<NewsItem>| {
+            { snapshot(&news, &reload, |items: &Vec<NewsItem>| {
                 if items.is_empty() {
                     return html! { <p class="empty">{ "There is no news yet." }</p> };
                 }

@@ -3,14 +3,14 @@
 use crate::{
     api,
     components::{fields::text_or_dash, icons, Card, Field, Fields, PageHeader},
-    shell::PortalContext,
+    hooks::use_portal,
 };
 use portal_core::{menu::Page, shell::ExternalLink};
 use yew::prelude::*;
 
 #[component]
 pub fn TechnicalSupport() -> Html {
-    let portal = use_context::<PortalContext>().expect("inside the shell");
+    let portal = use_portal();
     let b = &portal.session.branding;
     let open_kb = Callback::from(|_: MouseEvent| {
         api::open_external_in_background(ExternalLink::KnowledgeBase)

@@ -1,21 +1,20 @@
 //! One customer: who they are, their subscriptions and when they renew, the orders that
 //! provisioned them, their support cases and invoices.
 
-use super::{
-    case_badge, invoice_badge, new_case::NewCaseForm, priority_badge, support_cases::case_number,
-    CUSTOMER_ENTITIES,
-};
+use super::{new_case::NewCaseForm, support_cases::case_number};
 use crate::{
     api,
     components::{
         fields::{address_lines, text_or_dash},
-        icons, Card, Field, Fields, PageHeader, Table,
+        icons, ready,
+        record_badges::{case_badge, invoice_badge, order_badge, priority_badge},
+        Card, Field, Fields, PageHeader, Table,
     },
+    context::{Record, CUSTOMER_ENTITIES},
     format,
-    pages::sales::{badges::order_badge, page::use_detail},
-    shell::{PortalContext, Record, SyncContext},
+    hooks::{use_detail, use_portal, use_sync_state},
 };
-use portal_core::{customers::CustomerDetail, ids::CustomerId, menu::Page};
+use portal_core::{customers::CustomerDetail, ids::CustomerId, menu::Page, shell::commands as cmd};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -35,19 +34,15 @@ fn empty_note(id: &'static str, text: &'static str) -> Html {
 
 #[component]
 pub fn CustomerDetailView(props: &CustomerDetailProps) -> Html {
-    let portal = use_context::<PortalContext>().expect("pages inside the shell");
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let portal = use_portal();
+    let sync = use_sync_state();
     let reload = sync.reload_key(&CUSTOMER_ENTITIES);
-    let detail = use_detail(
-        props.id,
-        reload,
-        |id| async move { api::customer(id).await },
-    );
+    let detail = use_detail(props.id, reload, |id| api::invoke(cmd::GetCustomer { id }));
     let new_case = use_state(|| false);
     let back = props.on_back.clone();
     let header =
         html! { <PageHeader page={Page::Customers} title="Customer" back={back.clone()} /> };
-    let d: Rc<CustomerDetail> = match detail.current(header) {
+    let d: Rc<CustomerDetail> = match ready(detail.current(), header, detail.retry.clone()) {
         Ok(d) => d,
         Err(page) => return page,
     };

@@ -1,22 +1,25 @@
 //! Customers: the firm's customers (search as you type by company or domain, sorted by any
 //! column, with their users, products and next renewal), and one customer's page.
 
-use super::{customer_detail::CustomerDetailView, CUSTOMER_ENTITIES};
+use super::customer_detail::CustomerDetailView;
 use crate::{
     api,
-    components::{Column, ErrorBanner, ListFooter, PageHeader, SearchBox, SortTable},
-    format,
-    pages::sales::{
-        list::{use_paged_list, PAGE_SIZE},
-        list_view::{list_body, list_count, on_change, on_clear, on_sort, Empty},
-        page::use_view,
+    components::{
+        list::{list_body, list_count, Empty},
+        Column, ErrorBanner, ListFooter, PageHeader, SearchBox, SortTable,
     },
-    shell::{Record, SyncContext},
+    context::{Record, CUSTOMER_ENTITIES},
+    format,
+    hooks::{
+        list::{on_change, on_clear, on_sort},
+        use_paged_list, use_sync_state, use_view, PAGE_SIZE,
+    },
 };
 use portal_core::{
     customers::{CustomerQuery, CustomerRow, CustomerSort},
     ids::CustomerId,
     menu::Page,
+    shell::commands as cmd,
 };
 use yew::prelude::*;
 
@@ -59,28 +62,6 @@ struct CustomerListProps {
     on_open: Callback<CustomerId>,
 }
 
-fn sort_key(sort: CustomerSort) -> &'static str {
-    match sort {
-        CustomerSort::CompanyName => "company_name",
-        CustomerSort::Sector => "sector",
-        CustomerSort::Users => "users",
-        CustomerSort::Products => "products",
-        CustomerSort::NextRenewal => "next_renewal",
-        CustomerSort::Owner => "owner",
-    }
-}
-
-fn sort_from_key(key: &str) -> CustomerSort {
-    match key {
-        "sector" => CustomerSort::Sector,
-        "users" => CustomerSort::Users,
-        "products" => CustomerSort::Products,
-        "next_renewal" => CustomerSort::NextRenewal,
-        "owner" => CustomerSort::Owner,
-        _ => CustomerSort::CompanyName,
-    }
-}
-
 fn customer_row(c: &CustomerRow, on_open: &Callback<CustomerId>) -> Html {
     let id = c.id;
     // The name is a button so the row is reachable by keyboard; its click reaches the row.
@@ -108,23 +89,23 @@ fn customer_row(c: &CustomerRow, on_open: &Callback<CustomerId>) -> Html {
 
 #[component]
 fn CustomerListView(props: &CustomerListProps) -> Html {
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let sync = use_sync_state();
     let reload = sync.reload_key(&CUSTOMER_ENTITIES);
-    let list = use_paged_list(props.query.clone(), reload, |q: CustomerQuery| async move {
-        api::customers(&q).await
+    let list = use_paged_list(props.query.clone(), reload, |query: CustomerQuery| {
+        api::invoke(cmd::ListCustomers { query })
     });
     let q = &props.query;
     let on_search = on_change(q, &props.on_query, |q: &mut CustomerQuery, v| q.search = v);
-    let on_sort = on_sort(q, &props.on_query, sort_from_key);
+    let on_sort = on_sort(q, &props.on_query);
     let filtered = !q.search.trim().is_empty();
     let state = &list.state;
     let columns = vec![
-        Column::sortable("company_name", "Company"),
-        Column::sortable("sector", "Sector"),
-        Column::sortable("users", "Users").numeric(),
-        Column::sortable("products", "Products"),
-        Column::sortable("next_renewal", "Next renewal"),
-        Column::sortable("owner", "Owner"),
+        Column::sortable(CustomerSort::CompanyName, "Company"),
+        Column::sortable(CustomerSort::Sector, "Sector"),
+        Column::sortable(CustomerSort::Users, "Users").numeric(),
+        Column::sortable(CustomerSort::Products, "Products"),
+        Column::sortable(CustomerSort::NextRenewal, "Next renewal"),
+        Column::sortable(CustomerSort::Owner, "Owner"),
     ];
     let empty = Empty {
         id: "customers-empty",
@@ -141,7 +122,7 @@ fn CustomerListView(props: &CustomerListProps) -> Html {
         html! {
             <>
                 <SortTable id="customers-table" caption="Customers" {columns}
-                    sort={sort_key(q.sort)} descending={q.descending} {on_sort} busy={state.loading}>
+                    sort={q.sort.as_str()} descending={q.descending} {on_sort} busy={state.loading}>
                     { for state.rows.iter().map(|c| customer_row(c, &props.on_open)) }
                 </SortTable>
                 <ListFooter id="customers-more" shown={state.rows.len()} total={state.total}

@@ -1,28 +1,29 @@
 //! Invoices: the vendor's invoices to the firm, found by type (customer or consolidated), issue
 //! dates, number and customer, newest first or sorted by a column; and one invoice.
 
-use super::{invoice_badge, CUSTOMER_ENTITIES};
 use crate::{
     api,
     components::{
         fields::{address_lines, text_or_dash},
-        icons, Card, Column, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox,
-        SortTable,
+        icons,
+        list::{list_body, list_count, Empty},
+        ready,
+        record_badges::invoice_badge,
+        Card, Column, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox, SortTable,
     },
+    context::{Record, CUSTOMER_ENTITIES},
     format,
-    pages::sales::{
-        list::{use_paged_list, PAGE_SIZE},
-        list_view::{list_body, list_count, on_change, on_clear, on_sort, Empty},
-        page::{use_detail, use_view},
-        wire_name,
+    hooks::{
+        list::{on_change, on_clear, on_sort},
+        use_detail, use_paged_list, use_portal, use_sync_state, use_view, PAGE_SIZE,
     },
-    shell::{PortalContext, Record, SyncContext},
 };
 use chrono::NaiveDate;
 use portal_core::{
     customers::{InvoiceDetail, InvoiceKind, InvoiceQuery, InvoiceRow, InvoiceSort},
     ids::InvoiceId,
     menu::Page,
+    shell::commands as cmd,
 };
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -67,33 +68,11 @@ struct InvoiceListProps {
     on_open: Callback<InvoiceId>,
 }
 
-fn sort_key(sort: InvoiceSort) -> &'static str {
-    match sort {
-        InvoiceSort::Issued => "issued",
-        InvoiceSort::Number => "number",
-        InvoiceSort::Customer => "customer",
-        InvoiceSort::Due => "due",
-        InvoiceSort::Total => "total",
-        InvoiceSort::Status => "status",
-    }
-}
-
-fn sort_from_key(key: &str) -> InvoiceSort {
-    match key {
-        "number" => InvoiceSort::Number,
-        "customer" => InvoiceSort::Customer,
-        "due" => InvoiceSort::Due,
-        "total" => InvoiceSort::Total,
-        "status" => InvoiceSort::Status,
-        _ => InvoiceSort::Issued,
-    }
-}
-
 fn invoice_row(i: &InvoiceRow, on_open: &Callback<InvoiceId>) -> Html {
     let id = i.id;
     let onclick = on_open.reform(move |_: MouseEvent| id);
     html! {
-        <tr key={id.to_string()} data-invoice-id={id.to_string()} data-kind={wire_name(i.kind)}
+        <tr key={id.to_string()} data-invoice-id={id.to_string()} data-kind={i.kind.as_str()}
             class="row-link" {onclick}>
             <td class="cell-nowrap"><button type="button" class="row-open cell-strong">{ i.number.clone() }</button></td>
             <td>{ i.kind.label() }</td>
@@ -135,10 +114,10 @@ fn date_filter(
 
 #[component]
 fn InvoiceListView(props: &InvoiceListProps) -> Html {
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let sync = use_sync_state();
     let reload = sync.reload_key(&CUSTOMER_ENTITIES);
-    let list = use_paged_list(props.query.clone(), reload, |q: InvoiceQuery| async move {
-        api::invoices(&q).await
+    let list = use_paged_list(props.query.clone(), reload, |query: InvoiceQuery| {
+        api::invoke(cmd::ListInvoices { query })
     });
     let q = &props.query;
     let on_number = on_change(q, &props.on_query, |q: &mut InvoiceQuery, v| q.number = v);
@@ -149,7 +128,7 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
     let on_to = on_change(q, &props.on_query, |q: &mut InvoiceQuery, v| {
         q.issued_to = v
     });
-    let on_sort = on_sort(q, &props.on_query, sort_from_key);
+    let on_sort = on_sort(q, &props.on_query);
     // The issue date's own order is newest first: its arrow points down until turned round.
     let shown_descending = q.descending != (q.sort == InvoiceSort::Issued);
     let filtered = q.kind.is_some()
@@ -170,7 +149,7 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
         .reform(|_: MouseEvent| ());
         html! {
             <button type="button" class={classes!("segment", pressed.then_some("selected"))}
-                data-kind={kind.map(wire_name).unwrap_or_else(|| "all".to_owned())}
+                data-kind={kind.map_or("all", InvoiceKind::as_str)}
                 aria-pressed={pressed.to_string()} {onclick}>
                 { label }
             </button>
@@ -178,16 +157,13 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
     });
     let state = &list.state;
     let columns = vec![
-        Column::sortable("number", "Invoice"),
-        Column {
-            sortable: false,
-            ..Column::sortable("kind", "Type")
-        },
-        Column::sortable("customer", "Customer"),
-        Column::sortable("issued", "Issued"),
-        Column::sortable("due", "Due"),
-        Column::sortable("total", "Total").numeric(),
-        Column::sortable("status", "Status"),
+        Column::sortable(InvoiceSort::Number, "Invoice"),
+        Column::fixed("Type"),
+        Column::sortable(InvoiceSort::Customer, "Customer"),
+        Column::sortable(InvoiceSort::Issued, "Issued"),
+        Column::sortable(InvoiceSort::Due, "Due"),
+        Column::sortable(InvoiceSort::Total, "Total").numeric(),
+        Column::sortable(InvoiceSort::Status, "Status"),
     ];
     let on_clear = on_clear(q, &props.on_query);
     let empty = Empty {
@@ -203,7 +179,7 @@ fn InvoiceListView(props: &InvoiceListProps) -> Html {
         html! {
             <>
                 <SortTable id="invoices-table" caption="Invoices" {columns}
-                    sort={sort_key(q.sort)} descending={shown_descending} {on_sort} busy={state.loading}>
+                    sort={q.sort.as_str()} descending={shown_descending} {on_sort} busy={state.loading}>
                     { for state.rows.iter().map(|i| invoice_row(i, &props.on_open)) }
                 </SortTable>
                 <ListFooter id="invoices-more" shown={state.rows.len()} total={state.total}
@@ -254,13 +230,13 @@ struct InvoiceDetailProps {
 
 #[component]
 fn InvoiceDetailView(props: &InvoiceDetailProps) -> Html {
-    let portal = use_context::<PortalContext>().expect("pages inside the shell");
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let portal = use_portal();
+    let sync = use_sync_state();
     let reload = sync.reload_key(&CUSTOMER_ENTITIES);
-    let detail = use_detail(props.id, reload, |id| async move { api::invoice(id).await });
+    let detail = use_detail(props.id, reload, |id| api::invoke(cmd::GetInvoice { id }));
     let back = props.on_back.clone();
     let header = html! { <PageHeader page={Page::Invoices} title="Invoice" back={back.clone()} /> };
-    let d: Rc<InvoiceDetail> = match detail.current(header) {
+    let d: Rc<InvoiceDetail> = match ready(detail.current(), header, detail.retry.clone()) {
         Ok(d) => d,
         Err(page) => return page,
     };

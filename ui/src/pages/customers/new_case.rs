@@ -4,17 +4,17 @@
 
 use crate::{
     api,
-    components::{icons, ErrorBanner, FormSection, PageHeader, SelectField, TextField},
-    pages::sales::{
-        field_errors,
-        record_picker::{PickedCustomer, RecordPicker},
+    components::{
+        icons, ErrorBanner, FormSection, PageHeader, PickedCustomer, RecordPicker, SelectField,
+        TextField,
     },
-    shell::SyncContext,
+    hooks::{field_errors, use_sync_state},
 };
 use portal_core::{
     customers::CasePriority,
     ids::{CustomerId, SupportCaseId},
     menu::Page,
+    shell::commands as cmd,
     support::SupportCaseForm,
     ApiError, ErrorKind,
 };
@@ -35,7 +35,7 @@ pub struct NewCaseProps {
 
 #[component]
 pub fn NewCaseForm(props: &NewCaseProps) -> Html {
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let sync = use_sync_state();
     let form = {
         let customer = props.customer.as_ref().map(|c| c.0);
         use_state(move || SupportCaseForm::for_customer(customer))
@@ -92,7 +92,7 @@ pub fn NewCaseForm(props: &NewCaseProps) -> Html {
                 (saving.clone(), server_errors.clone(), save_error.clone());
             let (on_opened, refresh) = (on_opened.clone(), refresh.clone());
             spawn_local(async move {
-                let answer = api::open_support_case(&form).await;
+                let answer = api::invoke(cmd::OpenSupportCase { form }).await;
                 saving.set(false);
                 match answer {
                     Ok(detail) => {

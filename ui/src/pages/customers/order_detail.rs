@@ -6,22 +6,17 @@ use crate::{
     api,
     components::{
         fields::{address_lines, text_or_dash},
-        icons, status_banner, Card, Field, Fields, PageHeader,
+        icons, ready,
+        record_badges::{order_badge, pending_badge, waiting_badge},
+        status_banner, Card, Field, Fields, PageHeader,
     },
+    context::{Record, QUOTING_ENTITIES},
     format,
-    pages::sales::{
-        badges::order_badge, page::use_detail, pending_badge, quote_sheet::share_bp, waiting_badge,
-        wire_name, QUOTING_ENTITIES,
-    },
-    shell::{PortalContext, Record, SyncContext},
+    hooks::{use_detail, use_portal, use_sync_state},
 };
 use portal_core::{
-    ids::OrderId,
-    menu::Page,
-    money::{format_signed_bp, Money},
-    order::OrderStatus,
-    quoting::OrderDetail,
-    ApiError,
+    ids::OrderId, menu::Page, money::Money, order::OrderStatus, quoting::OrderDetail,
+    shell::commands as cmd, ApiError,
 };
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -47,10 +42,10 @@ fn status_note(status: OrderStatus) -> &'static str {
 
 #[component]
 pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
-    let portal = use_context::<PortalContext>().expect("pages inside the shell");
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let portal = use_portal();
+    let sync = use_sync_state();
     let reload = sync.reload_key(&QUOTING_ENTITIES);
-    let detail = use_detail(props.id, reload, |id| async move { api::order(id).await });
+    let detail = use_detail(props.id, reload, |id| api::invoke(cmd::GetOrder { id }));
     // Read again after the user's own step: its answer may have crossed the sync that followed it.
     let refetch = detail.retry.clone();
     let acted = detail.acted.clone();
@@ -58,7 +53,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     let submit_error = use_state(|| None::<ApiError>);
     let back = props.on_back.clone();
     let header = html! { <PageHeader page={Page::Orders} title="Order" back={back.clone()} /> };
-    let d: Rc<OrderDetail> = match detail.current(header) {
+    let d: Rc<OrderDetail> = match ready(detail.current(), header, detail.retry.clone()) {
         Ok(d) => d,
         Err(page) => return page,
     };
@@ -83,7 +78,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                 (acted.clone(), submitting.clone(), submit_error.clone());
             let (refresh, refetch) = (refresh.clone(), refetch.clone());
             spawn_local(async move {
-                let answer = api::submit_order(id).await;
+                let answer = api::invoke(cmd::SubmitOrder { id }).await;
                 submitting.set(false);
                 match answer {
                     Ok(detail) => {
@@ -169,16 +164,27 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
     }
     match status {
         OrderStatus::Refused => {
-            let reason = o
-                .status_reason
-                .clone()
-                .filter(|r| !r.trim().is_empty())
-                .unwrap_or_else(|| "No reason was given.".to_owned());
+            // What happened (the vendor's own words), then what to do, on a line of its own.
+            let reason = match o.status_reason.as_ref().filter(|r| !r.trim().is_empty()) {
+                Some(r) => html! {
+                    <>{ "Their reason: “" }<span id="order-status-reason">{ r.clone() }</span>{ "”" }</>
+                },
+                None => html! { <span id="order-status-reason">{ "No reason was given." }</span> },
+            };
             banners.push(status_banner(
                 "banner-error",
                 "order-refused",
                 icons::alert(),
-                html! { <>{ "The vendor refused this order: " }<span id="order-status-reason">{ reason }</span>{ " Correct it with Edit details, then submit it again." }</> },
+                html! {
+                    <>
+                        <strong>{ "The vendor refused this order." }</strong>{ " " }{ reason }
+                        <span class="banner-next">
+                            { "Correct it with " }<strong>{ "Edit details" }</strong>
+                            { ", then press " }<strong>{ "Submit again" }</strong>
+                            { " to send it back to the vendor." }
+                        </span>
+                    </>
+                },
             ));
         }
         OrderStatus::Provisioned => banners.push(status_banner(
@@ -224,7 +230,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
             </PageHeader>
             // One node however many there are, so the content after keeps its place.
             <>{ for banners }</>
-            <div class="split" id="order-detail" data-order-id={id.to_string()} data-status={wire_name(status)}
+            <div class="split" id="order-detail" data-order-id={id.to_string()} data-status={status.as_str()}
                 data-waiting={waiting.then_some("true")}>
                 <div class="stack">
                     <Card title="Customer">
@@ -265,7 +271,7 @@ pub fn OrderDetailView(props: &OrderDetailProps) -> Html {
                                 <div class="totals-row" data-figure="cost_total"><dt>{ "Value at cost" }</dt><dd>{ o.cost_total.to_string() }</dd></div>
                                 <div class={classes!("totals-row", (margin.minor < 0).then_some("figure-negative"))} data-figure="margin">
                                     <dt>{ "Margin" }</dt>
-                                    <dd>{ format!("{margin} ({})", format_signed_bp(share_bp(margin, o.total))) }</dd>
+                                    <dd>{ format!("{margin} ({})", format::share(margin, o.total)) }</dd>
                                 </div>
                             </dl>
                         </section>

@@ -6,21 +6,21 @@
 use super::po_file::PoFile;
 use crate::{
     api,
-    components::{icons, ErrorBanner, FormSection, PageHeader, TextField},
-    pages::sales::{
+    components::{attention_note, icons, ready, ErrorBanner, FormSection, PageHeader, TextField},
+    hooks::{
         field_errors,
-        form::{attention_note, field_message, setter, use_focus_invalid, Refusal},
-        page::ready,
-        use_fetch, Apply, Edit, Editing, Fetch, FieldErrors,
+        form::{field_message, forget, setter, use_focus_invalid, Refusal},
+        use_fetch, use_sync_state, Apply, Edit, Editing, Fetch, FieldErrors,
     },
-    shell::SyncContext,
 };
 use portal_core::{
     ids::OrderId,
     menu::Page,
-    order::{Address, OrderForm},
+    order::{Address, Attachment, OrderForm},
     prospect::SECTORS,
     quoting::OrderDetail,
+    shell::commands as cmd,
+    sync::Entity,
     ApiError,
 };
 use std::rc::Rc;
@@ -40,10 +40,10 @@ pub struct OrderEditorProps {
 /// showing: the order last read stays.
 #[component]
 pub fn OrderEditor(props: &OrderEditorProps) -> Html {
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let sync = use_sync_state();
     let (loaded, retry) = use_fetch(
-        (props.id, sync.data_version(&["order"])),
-        |(id, _)| async move { api::order(id).await },
+        (props.id, sync.data_version(&[Entity::Order])),
+        |(id, _)| api::invoke(cmd::GetOrder { id }),
     );
     let last = use_mut_ref(|| None::<Rc<OrderDetail>>);
     if let Fetch::Ready(detail) = &loaded {
@@ -135,7 +135,7 @@ enum Saving {
 
 #[component]
 fn OrderFormView(props: &OrderFormViewProps) -> Html {
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let sync = use_sync_state();
     let d = &props.detail;
     let editing = {
         let form = OrderForm::from_order(&d.order);
@@ -197,9 +197,9 @@ fn OrderFormView(props: &OrderFormViewProps) -> Html {
             let on_saved = on_saved.clone();
             let refresh = refresh.clone();
             spawn_local(async move {
-                let mut answer = api::save_order(id, &form).await;
+                let mut answer = api::invoke(cmd::SaveOrder { id, form }).await;
                 if what == Saving::Submit && answer.is_ok() {
-                    answer = api::submit_order(id).await;
+                    answer = api::invoke(cmd::SubmitOrder { id }).await;
                 }
                 saving.set(None);
                 match answer {
@@ -221,12 +221,8 @@ fn OrderFormView(props: &OrderFormViewProps) -> Html {
     let on_attachment = {
         let dispatch = editing.dispatcher();
         let server_errors = server_errors.clone();
-        Callback::from(move |a: Option<portal_core::order::Attachment>| {
-            if server_errors.contains_key("po_attachment") {
-                let mut rest = (*server_errors).clone();
-                rest.remove("po_attachment");
-                server_errors.set(rest);
-            }
+        Callback::from(move |a: Option<Attachment>| {
+            forget(&server_errors, &["po_attachment"]);
             dispatch.dispatch(Edit::Change {
                 field: "po_attachment".to_owned(),
                 apply: Rc::new(move |e: &mut Editing<OrderForm>| e.form.po_attachment = a.clone()),

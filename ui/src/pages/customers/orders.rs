@@ -4,22 +4,25 @@
 use super::{order_detail::OrderDetailView, order_form::OrderEditor};
 use crate::{
     api,
-    components::{icons, Column, ErrorBanner, ListFooter, PageHeader, SearchBox, SortTable},
-    format,
-    pages::sales::{
-        badges::order_badge,
-        list::{use_paged_list, PAGE_SIZE},
-        list_view::{filter_select, list_body, list_count, on_change, on_clear, on_sort, Empty},
-        page::use_view,
-        pending_badge, waiting_badge, wire_name, QUOTING_ENTITIES,
+    components::{
+        icons,
+        list::{filter_select, list_body, list_count, Empty},
+        record_badges::{order_badge, pending_badge, waiting_badge},
+        Column, ErrorBanner, ListFooter, PageHeader, SearchBox, SortTable,
     },
-    shell::{PortalContext, Record, SyncContext},
+    context::{Record, QUOTING_ENTITIES},
+    format,
+    hooks::{
+        list::{on_change, on_clear, on_sort},
+        use_paged_list, use_portal, use_sync_state, use_view, PAGE_SIZE,
+    },
 };
 use portal_core::{
     ids::OrderId,
     menu::Page,
     order::OrderStatus,
     quoting::{OrderQuery, OrderRow, OrderSort},
+    shell::commands as cmd,
 };
 use yew::prelude::*;
 
@@ -40,7 +43,7 @@ fn view_for(record: Option<Record>) -> View {
 
 #[component]
 pub fn OrdersPage() -> Html {
-    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let portal = use_portal();
     let (view, show) = use_view(view_for);
     let query = use_state(|| OrderQuery {
         // Opened from a Dashboard figure: the orders in progress, or one status's.
@@ -84,24 +87,6 @@ struct OrderListProps {
 /// submitted or processing, as the Dashboard counts them).
 const IN_PROGRESS: &str = "in_progress";
 
-fn sort_key(sort: OrderSort) -> &'static str {
-    match sort {
-        OrderSort::Created => "created",
-        OrderSort::CompanyName => "company_name",
-        OrderSort::Total => "total",
-        OrderSort::Status => "status",
-    }
-}
-
-fn sort_from_key(key: &str) -> OrderSort {
-    match key {
-        "company_name" => OrderSort::CompanyName,
-        "total" => OrderSort::Total,
-        "status" => OrderSort::Status,
-        _ => OrderSort::Created,
-    }
-}
-
 /// The status with what goes with it: "waiting for the server", the vendor's refusal.
 fn status_cell(o: &OrderRow) -> Html {
     html! {
@@ -126,7 +111,7 @@ fn order_row(o: &OrderRow, on_open: &Callback<OrderId>) -> Html {
     let onclick = on_open.reform(move |_: MouseEvent| id);
     let date = o.submitted_on.unwrap_or(o.created_on);
     html! {
-        <tr key={id.to_string()} data-order-id={id.to_string()} data-status={wire_name(o.status)}
+        <tr key={id.to_string()} data-order-id={id.to_string()} data-status={o.status.as_str()}
             data-waiting={o.waiting_for_server.then_some("true")}
             data-pending={o.pending.then_some("true")}
             class={classes!("row-link", o.pending.then_some("row-pending"))} {onclick}>
@@ -145,35 +130,31 @@ fn order_row(o: &OrderRow, on_open: &Callback<OrderId>) -> Html {
 
 /// The columns of a section; its date is when the order was started or submitted.
 fn columns(date_label: &'static str) -> Vec<Column> {
-    let fixed = |key: &'static str, label: &'static str| Column {
-        sortable: false,
-        ..Column::sortable(key, label)
-    };
     vec![
-        fixed("reference", "Order"),
-        Column::sortable("company_name", "Company"),
-        Column::sortable("created", date_label),
-        fixed("cost_total", "Value at cost").numeric(),
-        fixed("rrp_total", "Value at RRP").numeric(),
-        Column::sortable("status", "Status"),
+        Column::fixed("Order"),
+        Column::sortable(OrderSort::CompanyName, "Company"),
+        Column::sortable(OrderSort::Created, date_label),
+        Column::fixed("Value at cost").numeric(),
+        Column::fixed("Value at RRP").numeric(),
+        Column::sortable(OrderSort::Status, "Status"),
     ]
 }
 
 #[component]
 fn OrderListView(props: &OrderListProps) -> Html {
-    let portal = use_context::<PortalContext>().expect("pages inside the shell");
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let portal = use_portal();
+    let sync = use_sync_state();
     let reload = sync.reload_key(&QUOTING_ENTITIES);
-    let list = use_paged_list(props.query.clone(), reload, |q: OrderQuery| async move {
-        api::orders(&q).await
+    let list = use_paged_list(props.query.clone(), reload, |query: OrderQuery| {
+        api::invoke(cmd::ListOrders { query })
     });
     let q = &props.query;
     let on_search = on_change(q, &props.on_query, |q: &mut OrderQuery, v| q.search = v);
     let on_status = on_change(q, &props.on_query, |q: &mut OrderQuery, v: String| {
         q.in_progress = v == IN_PROGRESS;
-        q.status = OrderStatus::ALL.into_iter().find(|s| wire_name(*s) == v);
+        q.status = OrderStatus::parse(&v);
     });
-    let on_sort = on_sort(q, &props.on_query, sort_from_key);
+    let on_sort = on_sort(q, &props.on_query);
     // The date's own order is newest first: its arrow points down until turned round.
     let shown_descending = q.descending != (q.sort == OrderSort::Created);
     let filtered = !q.search.trim().is_empty() || q.status.is_some() || q.in_progress;
@@ -205,7 +186,7 @@ fn OrderListView(props: &OrderListProps) -> Html {
                 } else {
                     <div class="orders-section-table">
                         <SortTable id={format!("{id}-table")} caption={title} columns={columns(date_label)}
-                            sort={sort_key(q.sort)} descending={shown_descending} on_sort={on_sort.clone()}
+                            sort={q.sort.as_str()} descending={shown_descending} on_sort={on_sort.clone()}
                             busy={state.loading}>
                             { for rows.iter().map(|o| order_row(o, &props.on_open)) }
                         </SortTable>
@@ -258,8 +239,8 @@ fn OrderListView(props: &OrderListProps) -> Html {
                 <div class="list-filters">
                     { filter_select("order-status-filter", "Status", "All statuses",
                         std::iter::once((IN_PROGRESS.to_owned(), "In progress".to_owned()))
-                            .chain(OrderStatus::ALL.map(|s| (wire_name(s), s.label().to_owned()))),
-                        if q.in_progress { Some(IN_PROGRESS.to_owned()) } else { q.status.map(wire_name) },
+                            .chain(OrderStatus::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned()))),
+                        if q.in_progress { Some(IN_PROGRESS.to_owned()) } else { q.status.map(|s| s.as_str().to_owned()) },
                         &on_status) }
                 </div>
                 { list_count(state, "orders-count", "order", "orders") }

@@ -5,6 +5,7 @@
 use crate::{api, components::icons, format};
 use portal_core::{
     order::{Attachment, MAX_ATTACHMENT_BYTES},
+    shell::commands as cmd,
     ApiError,
 };
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -57,7 +58,13 @@ async fn attach(file: File) -> Result<Attachment, ApiError> {
         t if t.trim().is_empty() => "application/octet-stream".to_owned(),
         t => t,
     };
-    api::attach_po(None, &file.name(), &content_type, &bytes).await
+    api::invoke(cmd::AttachPo {
+        order_id: None,
+        file_name: file.name(),
+        content_type,
+        bytes,
+    })
+    .await
 }
 
 /// The field (`#order-po-file`): a button that opens the file chooser, or the attached file.

@@ -2,48 +2,29 @@
 //! upcoming) or in one month, by owner and product, sorted by any column, with their total value;
 //! exported as CSV, and each one quoted in the quote builder with its product and seats filled in.
 
-use super::CUSTOMER_ENTITIES;
 use crate::{
     api,
-    components::{icons, status_banner, Column, ErrorBanner, ListFooter, PageHeader, SortTable},
-    format,
-    pages::sales::{
-        list::{use_paged_list, PAGE_SIZE},
-        list_view::{filter_select, list_body, on_change, on_sort, Empty},
-        use_fetch, Fetch,
+    components::{
+        icons,
+        list::{filter_select, list_body, Empty},
+        status_banner, Column, ErrorBanner, ListFooter, PageHeader, SortTable,
     },
-    shell::{PortalContext, Record, SyncContext},
+    context::{Record, CUSTOMER_ENTITIES},
+    format,
+    hooks::{
+        list::{on_change, on_sort},
+        use_fetch, use_paged_list, use_portal, use_sync_state, Fetch, PAGE_SIZE,
+    },
 };
 use chrono::NaiveDate;
 use portal_core::{
     customers::{RenewalQuery, RenewalRow, RenewalSort, RenewalWindow},
     menu::Page,
+    shell::commands as cmd,
     ApiError,
 };
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-
-fn sort_key(sort: RenewalSort) -> &'static str {
-    match sort {
-        RenewalSort::DueOn => "due_on",
-        RenewalSort::Customer => "customer",
-        RenewalSort::Product => "product",
-        RenewalSort::Seats => "seats",
-        RenewalSort::Value => "value",
-        RenewalSort::Owner => "owner",
-    }
-}
-
-fn sort_from_key(key: &str) -> RenewalSort {
-    match key {
-        "customer" => RenewalSort::Customer,
-        "product" => RenewalSort::Product,
-        "seats" => RenewalSort::Seats,
-        "value" => RenewalSort::Value,
-        "owner" => RenewalSort::Owner,
-        _ => RenewalSort::DueOn,
-    }
-}
 
 /// "December 2026".
 fn month_name(month: NaiveDate) -> String {
@@ -83,8 +64,8 @@ fn renewal_row(r: &RenewalRow, open: &Callback<Record>) -> Html {
 
 #[component]
 pub fn RenewalsPage() -> Html {
-    let portal = use_context::<PortalContext>().expect("pages inside the shell");
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let portal = use_portal();
+    let sync = use_sync_state();
     let reload = sync.reload_key(&CUSTOMER_ENTITIES);
     let query = use_state(|| RenewalQuery {
         // Opened from a Dashboard figure: its window's renewals, or its month's.
@@ -104,8 +85,8 @@ pub fn RenewalsPage() -> Html {
         let query = query.clone();
         Callback::from(move |next| query.set(next))
     };
-    let list = use_paged_list(q.clone(), reload, |q: RenewalQuery| async move {
-        api::renewals(&q).await
+    let list = use_paged_list(q.clone(), reload, |query: RenewalQuery| {
+        api::invoke(cmd::ListRenewals { query })
     });
     // The total value and the filters' choices: the same query, one row of it.
     let (summary, _) = use_fetch(
@@ -117,7 +98,7 @@ pub fn RenewalsPage() -> Html {
             },
             reload,
         ),
-        |(q, _)| async move { api::renewals(&q).await },
+        |(query, _)| api::invoke(cmd::ListRenewals { query }),
     );
     let exporting = use_state(|| false);
     let exported = use_state(|| None::<Result<String, ApiError>>);
@@ -134,7 +115,7 @@ pub fn RenewalsPage() -> Html {
         q.due_in_month = None;
     })
     .reform(|_: MouseEvent| ());
-    let on_sort = on_sort(&q, &on_query, sort_from_key);
+    let on_sort = on_sort(&q, &on_query);
     let on_owner = on_change(&q, &on_query, |q: &mut RenewalQuery, v: String| {
         q.owner_id = v.parse().ok();
     });
@@ -151,7 +132,11 @@ pub fn RenewalsPage() -> Html {
             exported.set(None);
             let (exporting, exported, q) = (exporting.clone(), exported.clone(), q.clone());
             spawn_local(async move {
-                let answer = api::renewals_csv(&q, None).await;
+                let answer = api::invoke(cmd::ExportRenewalsCsv {
+                    query: q,
+                    path: None,
+                })
+                .await;
                 exporting.set(false);
                 match answer {
                     Ok(Some(path)) => exported.set(Some(Ok(path))),
@@ -194,16 +179,13 @@ pub fn RenewalsPage() -> Html {
         }
     });
     let columns = vec![
-        Column::sortable("customer", "Customer"),
-        Column::sortable("product", "Product"),
-        Column::sortable("seats", "Seats").numeric(),
-        Column::sortable("due_on", "Renewal date"),
-        Column::sortable("value", "Value").numeric(),
-        Column::sortable("owner", "Owner"),
-        Column {
-            sortable: false,
-            ..Column::sortable("actions", "")
-        },
+        Column::sortable(RenewalSort::Customer, "Customer"),
+        Column::sortable(RenewalSort::Product, "Product"),
+        Column::sortable(RenewalSort::Seats, "Seats").numeric(),
+        Column::sortable(RenewalSort::DueOn, "Renewal date"),
+        Column::sortable(RenewalSort::Value, "Value").numeric(),
+        Column::sortable(RenewalSort::Owner, "Owner"),
+        Column::fixed(""),
     ];
     // The window (or month) is always chosen: an empty list is never "filtered" away.
     let empty = Empty {
@@ -222,7 +204,7 @@ pub fn RenewalsPage() -> Html {
         html! {
             <>
                 <SortTable id="renewals-table" caption="Renewals" {columns}
-                    sort={sort_key(q.sort)} descending={q.descending} {on_sort} busy={state.loading}>
+                    sort={q.sort.as_str()} descending={q.descending} {on_sort} busy={state.loading}>
                     { for state.rows.iter().map(|r| renewal_row(r, &portal.open)) }
                 </SortTable>
                 <ListFooter id="renewals-more" shown={state.rows.len()} total={state.total}

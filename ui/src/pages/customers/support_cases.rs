@@ -2,21 +2,23 @@
 //! customer), newest first or sorted by a column; one case; and opening a new one ("New case"),
 //! which lists at once without a number until the server numbers it.
 
-use super::{case_badge, new_case::NewCaseForm, priority_badge, CUSTOMER_ENTITIES};
+use super::new_case::NewCaseForm;
 use crate::{
     api,
     components::{
-        fields::text_or_dash, icons, Card, Column, ErrorBanner, Field, Fields, ListFooter,
-        PageHeader, SearchBox, SortTable,
+        fields::text_or_dash,
+        icons,
+        list::{list_body, Empty},
+        ready,
+        record_badges::{case_badge, priority_badge},
+        Card, Column, ErrorBanner, Field, Fields, ListFooter, PageHeader, SearchBox, SortTable,
     },
+    context::{Record, CUSTOMER_ENTITIES},
     format,
-    pages::sales::{
-        list::{use_paged_list, PAGE_SIZE},
-        list_view::{list_body, on_change, on_sort, Empty},
-        page::{use_detail, use_view},
-        wire_name,
+    hooks::{
+        list::{on_change, on_sort},
+        use_detail, use_paged_list, use_portal, use_sync_state, use_view, PAGE_SIZE,
     },
-    shell::{PortalContext, Record, SyncContext},
 };
 use portal_core::{
     customers::{
@@ -25,6 +27,7 @@ use portal_core::{
     },
     ids::SupportCaseId,
     menu::Page,
+    shell::commands as cmd,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -45,7 +48,7 @@ fn view_for(record: Option<Record>) -> View {
 
 #[component]
 pub fn SupportCasesPage() -> Html {
-    let portal = use_context::<PortalContext>().expect("pages inside the shell");
+    let portal = use_portal();
     let (view, show) = use_view(view_for);
     let query = use_state(|| SupportCaseQuery {
         // Opened from a Dashboard figure: its tab (the open cases).
@@ -81,26 +84,6 @@ struct CaseListProps {
     on_new: Callback<()>,
 }
 
-fn sort_key(sort: SupportCaseSort) -> &'static str {
-    match sort {
-        SupportCaseSort::Opened => "opened",
-        SupportCaseSort::Number => "number",
-        SupportCaseSort::Subject => "subject",
-        SupportCaseSort::Customer => "customer",
-        SupportCaseSort::Priority => "priority",
-    }
-}
-
-fn sort_from_key(key: &str) -> SupportCaseSort {
-    match key {
-        "number" => SupportCaseSort::Number,
-        "subject" => SupportCaseSort::Subject,
-        "customer" => SupportCaseSort::Customer,
-        "priority" => SupportCaseSort::Priority,
-        _ => SupportCaseSort::Opened,
-    }
-}
-
 /// A case's number, or a note that the server has not numbered it yet (opened here, not synced).
 pub fn case_number(number: &str) -> Html {
     if number.is_empty() {
@@ -114,7 +97,7 @@ fn case_row(c: &SupportCaseRow, on_open: &Callback<SupportCaseId>) -> Html {
     let id = c.id;
     let onclick = on_open.reform(move |_: MouseEvent| id);
     html! {
-        <tr key={id.to_string()} data-case-id={id.to_string()} data-status={wire_name(c.status)}
+        <tr key={id.to_string()} data-case-id={id.to_string()} data-status={c.status.as_str()}
             class="row-link" {onclick}>
             <td class="cell-nowrap"><button type="button" class="row-open cell-strong">{ case_number(&c.number) }</button></td>
             <td>{ c.subject.clone() }</td>
@@ -128,25 +111,30 @@ fn case_row(c: &SupportCaseRow, on_open: &Callback<SupportCaseId>) -> Html {
 
 #[component]
 fn CaseListView(props: &CaseListProps) -> Html {
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let sync = use_sync_state();
     let reload = sync.reload_key(&CUSTOMER_ENTITIES);
     let counts = use_state(|| (0_u64, 0_u64));
     let list = {
         let counts = counts.clone();
-        use_paged_list(props.query.clone(), reload, move |q: SupportCaseQuery| {
-            let counts = counts.clone();
-            async move {
-                let list: SupportCaseList = api::support_cases(&q).await?;
-                counts.set((list.open, list.closed));
-                Ok(list)
-            }
-        })
+        use_paged_list(
+            props.query.clone(),
+            reload,
+            move |query: SupportCaseQuery| {
+                let counts = counts.clone();
+                async move {
+                    let list: SupportCaseList =
+                        api::invoke(cmd::ListSupportCases { query }).await?;
+                    counts.set((list.open, list.closed));
+                    Ok(list)
+                }
+            },
+        )
     };
     let q = &props.query;
     let on_search = on_change(q, &props.on_query, |q: &mut SupportCaseQuery, v| {
         q.search = v
     });
-    let on_sort = on_sort(q, &props.on_query, sort_from_key);
+    let on_sort = on_sort(q, &props.on_query);
     // The date's own order is newest first: its arrow points down until turned round.
     let shown_descending = q.descending != (q.sort == SupportCaseSort::Opened);
     let tabs = [CaseStatus::Open, CaseStatus::Closed].map(|status| {
@@ -161,7 +149,7 @@ fn CaseListView(props: &CaseListProps) -> Html {
         };
         html! {
             <button type="button" role="tab" aria-selected={pressed.to_string()}
-                id={format!("cases-tab-{}", wire_name(status))}
+                id={format!("cases-tab-{}", status.as_str())}
                 class={classes!("segment", pressed.then_some("selected"))} {onclick}>
                 { status.label() }<span class="segment-count">{ n }</span>
             </button>
@@ -169,15 +157,12 @@ fn CaseListView(props: &CaseListProps) -> Html {
     });
     let state = &list.state;
     let columns = vec![
-        Column::sortable("number", "Case"),
-        Column::sortable("subject", "Subject"),
-        Column::sortable("customer", "Customer"),
-        Column::sortable("priority", "Priority"),
-        Column::sortable("opened", "Opened"),
-        Column {
-            sortable: false,
-            ..Column::sortable("closed", "Closed")
-        },
+        Column::sortable(SupportCaseSort::Number, "Case"),
+        Column::sortable(SupportCaseSort::Subject, "Subject"),
+        Column::sortable(SupportCaseSort::Customer, "Customer"),
+        Column::sortable(SupportCaseSort::Priority, "Priority"),
+        Column::sortable(SupportCaseSort::Opened, "Opened"),
+        Column::fixed("Closed"),
     ];
     let filtered = !q.search.trim().is_empty();
     // The tab and the sort stay.
@@ -211,7 +196,7 @@ fn CaseListView(props: &CaseListProps) -> Html {
         html! {
             <>
                 <SortTable id="cases-table" caption="Support cases" {columns}
-                    sort={sort_key(q.sort)} descending={shown_descending} {on_sort} busy={state.loading}>
+                    sort={q.sort.as_str()} descending={shown_descending} {on_sort} busy={state.loading}>
                     { for state.rows.iter().map(|c| case_row(c, &props.on_open)) }
                 </SortTable>
                 <ListFooter id="cases-more" shown={state.rows.len()} total={state.total}
@@ -253,18 +238,16 @@ struct CaseDetailProps {
 
 #[component]
 fn CaseDetailView(props: &CaseDetailProps) -> Html {
-    let portal = use_context::<PortalContext>().expect("pages inside the shell");
-    let sync = use_context::<SyncContext>().expect("pages inside the shell");
+    let portal = use_portal();
+    let sync = use_sync_state();
     let reload = sync.reload_key(&CUSTOMER_ENTITIES);
-    let detail = use_detail(
-        props.id,
-        reload,
-        |id| async move { api::support_case(id).await },
-    );
+    let detail = use_detail(props.id, reload, |id| {
+        api::invoke(cmd::GetSupportCase { id })
+    });
     let back = props.on_back.clone();
     let header =
         html! { <PageHeader page={Page::SupportCases} title="Support case" back={back.clone()} /> };
-    let d: Rc<SupportCaseDetail> = match detail.current(header) {
+    let d: Rc<SupportCaseDetail> = match ready(detail.current(), header, detail.retry.clone()) {
         Ok(d) => d,
         Err(page) => return page,
     };

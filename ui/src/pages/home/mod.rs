@@ -1,0 +1,7 @@
+//! Home: the Dashboard.
+
+mod amounts;
+mod cards;
+mod dashboard;
+
+pub use dashboard::DashboardPage;
