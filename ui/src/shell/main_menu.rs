@@ -6,6 +6,7 @@
 use crate::components::icons;
 use portal_core::{
     menu::{main_menu, MenuEntry, MenuItem, Page, Target},
+    shell::ExternalLink,
     Role,
 };
 use wasm_bindgen::JsCast;
@@ -62,11 +63,7 @@ fn item_view(item: &MenuItem, current: Page, on_choose: &Callback<Target>, neste
             </li>
         },
         Target::Community | Target::Blog => {
-            let link = if target == Target::Community {
-                "community"
-            } else {
-                "blog"
-            };
+            let link = external_link(target).map(ExternalLink::as_str);
             html! {
                 <li>
                     <button type="button" data-menu-entry="" data-link={link} {class} {onclick}
@@ -78,6 +75,15 @@ fn item_view(item: &MenuItem, current: Page, on_choose: &Callback<Target>, neste
                 </li>
             }
         }
+    }
+}
+
+/// The vendor's site a menu entry opens in the browser, when it is not one of the app's pages.
+pub fn external_link(target: Target) -> Option<ExternalLink> {
+    match target {
+        Target::Page(_) => None,
+        Target::Community => Some(ExternalLink::Community),
+        Target::Blog => Some(ExternalLink::Blog),
     }
 }
 

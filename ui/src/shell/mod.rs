@@ -14,11 +14,11 @@ use crate::{
     context::{PortalContext, Record, Route, SyncState},
 };
 use connection::use_sync;
-use main_menu::MainMenu;
+use main_menu::{external_link, MainMenu};
 use page_view::PageView;
 use portal_core::{
     menu::{Page, Target},
-    shell::{commands as cmd, ExternalLink, Preferences, SessionView},
+    shell::{commands as cmd, Preferences, SessionView},
     ErrorKind,
 };
 use std::rc::Rc;
@@ -107,14 +107,11 @@ pub fn Shell(props: &ShellProps) -> Html {
     let choose = {
         let navigate = navigate.clone();
         let menu_open = menu_open.clone();
-        Callback::from(move |target: Target| match target {
-            Target::Page(p) => navigate.emit(p),
-            Target::Community | Target::Blog => {
-                api::open_external_in_background(if target == Target::Community {
-                    ExternalLink::Community
-                } else {
-                    ExternalLink::Blog
-                });
+        Callback::from(move |target: Target| {
+            if let Target::Page(p) = target {
+                navigate.emit(p);
+            } else if let Some(link) = external_link(target) {
+                api::open_external_in_background(link);
                 menu_open.set(false);
             }
         })
