@@ -4,7 +4,7 @@
 //! into the counts with one statement, at the end of each pull page and before a search reads
 //! them.
 
-use crate::error::ClientError;
+use crate::{error::ClientError, store::read};
 use sqlx::SqliteConnection;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -153,8 +153,7 @@ pub async fn settle_grams(conn: &mut SqliteConnection) -> Result<(), ClientError
     )
     .fetch_one(&mut *conn)
     .await?;
-    let staged: Vec<(String, String, i64, String, i64)> =
-        serde_json::from_str(&staged).map_err(ClientError::corrupt)?;
+    let staged: Vec<(String, String, i64, String, i64)> = read::json(&staged)?;
     if staged.is_empty() {
         return Ok(());
     }

@@ -109,8 +109,8 @@ fn columns(entity: Entity) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// `column` sorted by the core's order of `statuses` (a status or a priority): `CASE column WHEN 'open'
-/// THEN 0 … END`.
+/// `column` sorted by the core's order of `statuses` (a status or a priority):
+/// `CASE column WHEN 'open' THEN 0 … END`.
 pub fn rank_case<T: WireName>(column: &str, statuses: &[T]) -> String {
     let whens: String = statuses
         .iter()

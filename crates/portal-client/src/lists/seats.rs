@@ -1,6 +1,6 @@
-//! Seats: the mailboxes the firm's customers have covered on a day (the Dashboard's seats figure), kept
-//! as per-day changes so that the Dashboard reads a row per day a subscription starts or ends, not
-//! a row per subscription.
+//! Seats: the mailboxes the firm's customers have covered on a day (the Dashboard's seats figure),
+//! kept as per-day changes so that the Dashboard reads a row per day a subscription starts or ends,
+//! not a row per subscription.
 //!
 //! The rule is the core's ([`portal_core::dashboard::seats`]): per customer, the most seats among
 //! its subscriptions running that day (`starts_on <= day <= ends_on`), summed over customers. A

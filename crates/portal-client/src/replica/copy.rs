@@ -99,7 +99,7 @@ pub async fn view(
 
 /// The record folded again from its stored server copy and its queued changes, stored; what the
 /// UI now sees of it. The list row is the lists' to keep: layers above call
-/// [`crate::lists::refold`], which does both.
+/// [`crate::lists::refold()`], which does both.
 pub async fn refold_record(
     conn: &mut SqliteConnection,
     scope: &str,

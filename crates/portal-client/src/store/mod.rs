@@ -134,10 +134,8 @@ impl Cache {
                 .fetch_optional(&self.pool)
                 .await?;
         Ok(row.and_then(|(body, as_of)| {
-            let value = serde_json::from_str(&body).ok()?;
-            let as_of = DateTime::parse_from_rfc3339(&as_of)
-                .ok()?
-                .with_timezone(&Utc);
+            let value = read::json(&body).ok()?;
+            let as_of = read::time(&as_of).ok()?;
             Some(Cached { value, as_of })
         }))
     }

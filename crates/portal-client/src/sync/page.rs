@@ -31,10 +31,10 @@ pub struct PulledPage {
     pub reset: bool,
 }
 
-/// Applies one pulled page: the same as [`refold::apply_change`] for each change in turn, done with a few
-/// statements for the whole page (one per table), which matters for a first sync of a large firm:
-/// a statement per row costs a round trip to the database thread, and every statement that writes
-/// a list row makes the trigram index write out what it holds.
+/// Applies one pulled page: the same as [`refold::apply_change`] for each change in turn, done with
+/// a few statements for the whole page (one per table), which matters for a first sync of a large
+/// firm: a statement per row costs a round trip to the database thread, and every statement that
+/// writes a list row makes the trigram index write out what it holds.
 ///
 /// The page is applied change by change instead when doing it at once could end differently: a
 /// change to a record with changes queued here (their view needs folding), the same record twice,

@@ -1,6 +1,6 @@
-//! Customers › Renewals: reminders — the renewals due within a number of days that this user of this install has
-//! not been reminded of yet, and remembering those that were, so each renewal is notified once.
-//! The shell shows the notification; what it says is [`summary`].
+//! Customers › Renewals: reminders — the renewals due within a number of days that this user of
+//! this install has not been reminded of yet, and remembering those that were, so each renewal is
+//! notified once. The shell shows the notification; what it says is [`summary`].
 
 use crate::{
     error::ClientError,

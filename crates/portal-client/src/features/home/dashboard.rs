@@ -1,12 +1,12 @@
-//! Dashboard (the menu's first page) from the local cache: the rows the figures need, read from the list tables a sync
-//! fills, handed to [`portal_core::dashboard::figures`] — the rule the server uses too, so the two
-//! agree on the same data.
+//! Dashboard (the menu's first page), from the local cache: the rows the figures need, read from
+//! the list tables a sync fills, handed to [`portal_core::dashboard::figures`] — the rule the
+//! server uses too, so the two agree on the same data.
 //!
 //! The scope needs no rule here: a Sales user's cache holds only their own records, an
 //! administrator's the firm's, and only roles that see the Customers area receive its records.
 //! What the user sees is the view (their queued changes on top), like the lists the figures open.
 
-use crate::{error::ClientError, lists::seats, portal::PROFILE, sync::state, Portal};
+use crate::{error::ClientError, lists::seats, portal::PROFILE, store::read, sync::state, Portal};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use portal_core::{
     api::{auth::Profile, news::NewsItem},
@@ -76,7 +76,7 @@ pub async fn rows(
     .await?;
     let news = news
         .into_iter()
-        .map(|(body,)| serde_json::from_str::<NewsItem>(&body).map_err(ClientError::corrupt))
+        .map(|(body,)| read::json::<NewsItem>(&body))
         .collect::<Result<_, _>>()?;
 
     Ok(Rows {

@@ -1,8 +1,8 @@
-//! Sales › Quotes: the firm's customers as the quote builder's customer picker offers them: read from the reference
-//! records a sync pulled (administrators only receive the Customers area), with the mailboxes their
-//! subscriptions cover.
+//! Sales › Quotes: the firm's customers as the quote builder's customer picker offers them, read
+//! from the reference records a sync pulled (administrators only receive the Customers area), with
+//! the mailboxes their subscriptions cover.
 
-use crate::{error::ClientError, Portal};
+use crate::{error::ClientError, store::read, Portal};
 use chrono::Utc;
 use portal_core::{quoting::CustomerOption, sync::Entity};
 use sqlx::SqliteConnection;
@@ -43,7 +43,7 @@ pub async fn customer_options(
         .map(|(id, company_name, domain, sector)| {
             Ok(CustomerOption {
                 mailboxes: mailboxes.get(&id).copied(),
-                id: id.parse().map_err(ClientError::corrupt)?,
+                id: read::id(&id)?,
                 company_name,
                 domain,
                 sector,

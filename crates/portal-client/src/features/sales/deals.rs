@@ -1,5 +1,5 @@
-//! Sales › Deals: the page's commands: list and read from the replica; save drafts, take life-cycle steps
-//! and delete drafts as queued changes; the product names of the cached price book.
+//! Sales › Deals: list and read deal registrations from the replica; save drafts, take life-cycle
+//! steps and delete drafts as queued changes; the product names of the cached price book.
 
 use crate::{
     error::ClientError,

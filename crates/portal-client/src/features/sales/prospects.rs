@@ -1,5 +1,5 @@
-//! Sales › Prospects: the page's commands: list and read from the replica, save and delete as queued
-//! changes, and check a domain locally and (when online) with the server.
+//! Sales › Prospects: list and read from the replica, save and delete as queued changes, and check
+//! a domain locally and (when online) with the server.
 
 use crate::{
     error::ClientError,

@@ -1,6 +1,7 @@
-//! Sales › Quotes: a quote as a PDF file: the quote, priced with the cached price book, with the partner firm (the
-//! letterhead), the prospect or customer it is for and the vendor, mapped into portal-pdf's view
-//! model and written where the user chose. Works offline: everything comes from the cache.
+//! Sales › Quotes: a quote as a PDF file — the quote, priced with the cached price book, with the
+//! partner firm (the letterhead), the prospect or customer it is for and the vendor, mapped into
+//! portal-pdf's view model and written where the user chose. Works offline: everything comes from
+//! the cache.
 
 use super::quotes;
 use crate::{
