@@ -32,8 +32,10 @@
 use anyhow::{ensure, Context, Result};
 use chrono::{Days, NaiveDate, Utc};
 use portal_client::{
-    replica::{PreparedPage, PulledChange},
-    sync::pull::PULL_PAGE,
+    sync::{
+        page::{PreparedPage, PulledChange},
+        pull::PULL_PAGE,
+    },
     Portal,
 };
 use portal_core::{

@@ -4,7 +4,7 @@
 //!
 //! `cargo bench -p portal-client --bench search` (optionally `-- <prospects>`).
 
-use portal_client::{cache::Cache, sample, search};
+use portal_client::{lists::prospects, store::Cache, testing::sample};
 use portal_core::{
     ids::UserId,
     prospect::ProspectStatus,
@@ -29,7 +29,7 @@ async fn ours(conn: &mut SqliteConnection, q: &ProspectQuery) -> Duration {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        search::prospects(conn, SCOPE, q).await.expect("query");
+        prospects::prospects(conn, SCOPE, q).await.expect("query");
         times.push(t.elapsed());
     }
     median(times)

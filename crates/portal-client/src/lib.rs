@@ -1,60 +1,51 @@
 //! The app's side of Reseller Portal, with no Tauri in it: its tests and tools run without a window.
 //!
-//! - [`cache`]: the local SQLite cache (WAL, one writer, migrations in the top-level `migrations/`).
-//! - [`http`]: the typed HTTP client of the central server's API.
-//! - [`session`]: signing in, resuming a remembered session online or offline, signing out.
-//! - [`portal`]: the service the desktop shell holds, one method per command; the Prospects and
-//!   Deals commands are in [`prospects`] and [`deals`], the Quotes (and the price book) and
-//!   Orders ones in [`quotes`] and [`orders`], a quote's PDF in [`pdf`], the quote builder's
-//!   customer picker in [`customers`], the Pending Changes and sync ones in [`changes`].
-//! - The Customers area's pages: [`accounts`] (customers), [`renewals`] (with the CSV export),
-//!   [`invoices`] and [`support`], reading the list rows [`reference`] keeps.
-//! - [`dashboard`]: the Dashboard's figures from the cache (the core's rule, as the server's), the
-//!   seats covered read from the per-day changes [`seats`] keeps.
-//! - [`attachments`]: files attached to orders, kept by their SHA-256 until a push uploads them.
-//! - [`replica`]: each record's server copy and the view the UI reads (pending changes on top),
-//!   with [`projection`] keeping the list rows in step and [`search`] querying them.
-//! - [`outbox`]: the user's queued changes and the server's answers; [`summary`] names them and
-//!   [`readable`] puts what they carry into words.
-//! - [`sample`]: generated prospects for tests and the search benchmark.
-//! - [`sync`]: push, pull and the background engine.
-//! - [`error`]: the crate's error enum, convertible to the shared [`portal_core::ApiError`].
+//! # From the menu to the code
 //!
-//! The `sync_once` binary is a headless client (sign in, queue prospects, sync) for crash tests
-//! that SIGKILL it; `benches/search.rs` measures search as you type over 100,000 prospects, and
-//! `benches/sync.rs` a first sync of a large firm and the sync of one change, each against a
-//! baseline.
+//! The shell holds one [`Portal`]; each command the UI invokes is one of its methods, in the
+//! folder of [`features`] named after the command's menu group: the Quotes page's "Revise" is
+//! [`Portal::revise_quote`] in `features/sales/quote_edits.rs`, the Renewals page's CSV
+//! [`Portal::save_renewals_csv`] in `features/customers/renewals_csv.rs`. A feature checks the
+//! action with portal-core's rules, then reads the lists or queues a change in one local
+//! transaction; the background sync takes it to the server.
+//!
+//! # Layers
+//!
+//! Imports point down, never up or sideways (`cargo xtask layers portal-client` checks it):
+//!
+//! 1. [`error`] and [`http`]: the crate's error, and the typed client of the server's API.
+//! 2. [`store`]: the SQLite file and its migrations, the one reader of stored text into domain
+//!    types, people's names, attached files.
+//! 3. [`replica`]: each record's server copy and the pure fold of the user's queued changes on top
+//!    of it; the outbox, which stores what a change does and never words it.
+//! 4. [`lists`]: the rows the pages read, kept in step with each view; search as you type; index
+//!    set-aside for a large first sync; seats per day.
+//! 5. [`sync`]: push, pull (its decisions a pure function, [`sync::plan`]) and the background
+//!    engine.
+//! 6. [`portal`], then [`session`]: the service and what every feature shares (who is signed in,
+//!    queuing a change); signing in, resuming online or offline, signing out.
+//! 7. [`features`]: one folder per menu group, the only place with `impl Portal` for a feature.
+//! 8. `testing` (feature `testing`, for the crate's tests and benchmarks): generated sample data.
+//!
+//! The `sync_once` binary (feature `testing`) is a headless client for crash tests that SIGKILL
+//! it. The benchmarks (`benches/`) measure search as you type over 100,000 prospects, a first sync
+//! of a large firm and the sync of one change, and the Dashboard of a large partner, each against
+//! a baseline measured in the same run.
 
-pub mod accounts;
-pub mod attachments;
-pub mod cache;
-pub mod changes;
-pub mod customers;
-pub mod dashboard;
-pub mod deals;
 pub mod error;
+pub mod features;
 pub mod http;
-pub mod invoices;
-pub mod orders;
-pub mod outbox;
-pub mod pdf;
+pub mod lists;
 pub mod portal;
-pub mod projection;
-pub mod prospects;
-pub mod quotes;
-pub mod readable;
-pub mod reference;
-pub mod reminders;
-pub mod renewals;
 pub mod replica;
-pub mod sample;
-pub mod search;
-pub mod seats;
 pub mod session;
-pub mod summary;
-pub mod support;
+pub mod store;
 pub mod sync;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use error::ClientError;
-pub use portal::Portal;
-pub use session::{SignedIn, StoredSession};
+/// The renewal reminders' notification, which the shell shows.
+pub use features::customers::reminders;
+pub use portal::{Portal, StoredSession};
+pub use session::SignedIn;

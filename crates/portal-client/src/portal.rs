@@ -1,42 +1,64 @@
-//! The service the desktop shell holds: one method per command, online first with the cache behind it.
+//! The service the desktop shell holds, one per app instance: the cache, the session it holds now
+//! and the sync machinery, with what every feature's commands share — who is signed in, queuing a
+//! change, reading a server view through the cache. Signing in and out is [`crate::session`]'s;
+//! the commands themselves are in [`crate::features`].
 
 use crate::{
-    cache::Cache,
     error::ClientError,
-    http::{normalize_server_url, ServerApi},
-    outbox, projection,
-    session::{Current, SignedIn, StoredSession, BRANDING, NEWS, PARTNER, PROFILE, USERS},
-    sync::{engine::Hub, state, SyncContext},
+    http::ServerApi,
+    lists::{self, aside},
+    replica::outbox::{self, NewChange},
+    store::{names::put_person, Cache},
+    sync::{engine::Hub, state, SyncLink},
 };
 use chrono::Utc;
 use portal_core::{
-    api::{
-        auth::{LoginRequest, Profile},
-        branding::Branding,
-        news::NewsItem,
-        partner::PartnerDetails,
-        user::UserProfile,
-    },
+    api::{branding::Branding, partner::PartnerDetails, user::UserProfile},
+    ids::UserId,
     secret::SessionToken,
-    shell::{commands::SignIn, Connection, ExternalLink, SessionView, Snapshot},
-    ApiError, Email, ErrorKind,
+    shell::Snapshot,
 };
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use sqlx::{Sqlite, Transaction};
 use std::{future::Future, path::Path, sync::Arc};
 use tokio::sync::RwLock;
+
+/// What the shell stores in the OS keychain for "remember me": enough to resume the session,
+/// online or offline. Never written to a plain file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredSession {
+    pub server_url: String,
+    pub token: SessionToken,
+    pub user_id: UserId,
+}
+
+/// The session the client holds in memory while the app runs.
+#[derive(Debug, Clone)]
+pub(crate) struct Current {
+    pub stored: StoredSession,
+    pub branding: Branding,
+}
+
+/// Names of the server's answers the cache keeps whole (scope: the user id).
+pub(crate) const PROFILE: &str = "profile";
+pub(crate) const PARTNER: &str = "partner";
+pub(crate) const USERS: &str = "users";
+pub(crate) const NEWS: &str = "news";
+/// The name of the vendor's branding in the cache (scope: the server address).
+pub(crate) const BRANDING: &str = "branding";
 
 /// The client side of the portal for one app instance.
 #[derive(Debug)]
 pub struct Portal {
     pub(crate) cache: Cache,
-    current: RwLock<Option<Current>>,
+    pub(crate) current: RwLock<Option<Current>>,
     pub(crate) hub: Arc<Hub>,
 }
 
 impl Portal {
     /// Opens the cache in `data_dir` (created if missing).
     pub async fn open(data_dir: &Path) -> Result<Self, ClientError> {
-        let cache = Cache::open(&data_dir.join("cache.sqlite")).await?;
+        let cache = aside::open(&data_dir.join("cache.sqlite")).await?;
         Ok(Self {
             cache,
             current: RwLock::new(None),
@@ -52,284 +74,6 @@ impl Portal {
         ServerApi::new(base)
     }
 
-    /// The vendor's branding as the server at `server_url` states it, or as last cached.
-    pub async fn branding(&self, server_url: &str) -> Result<Branding, ClientError> {
-        let base = normalize_server_url(server_url)?;
-        let api = self.api(&base);
-        match api.branding().await {
-            Ok(b) => {
-                self.cache.put(&base, BRANDING, &b, Utc::now()).await?;
-                Ok(b)
-            }
-            Err(e) if e.is_offline() => match self.cache.get(&base, BRANDING).await? {
-                Some(cached) => Ok(cached.value),
-                None => Err(e),
-            },
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Signs in with email and password; the session becomes current.
-    pub async fn sign_in(&self, args: SignIn) -> Result<SignedIn, ClientError> {
-        let base = normalize_server_url(&args.server_url)?;
-        let email =
-            Email::parse(&args.email).map_err(|e| ApiError::invalid("email", e.to_string()))?;
-        if args.password.is_empty() {
-            return Err(ApiError::invalid("password", "Enter your password.").into());
-        }
-        let api = self.api(&base);
-        let login = api
-            .login(&LoginRequest {
-                email: email.to_string(),
-                password: args.password,
-                remember: args.remember,
-            })
-            .await?;
-        let branding = self.branding(&base).await?;
-        let now = Utc::now();
-        let stored = StoredSession {
-            server_url: base,
-            token: login.token,
-            user_id: login.profile.user.id,
-        };
-        self.cache
-            .put(&stored.user_id.to_string(), PROFILE, &login.profile, now)
-            .await?;
-        let view = self
-            .make_current(
-                stored.clone(),
-                login.profile,
-                branding,
-                Connection::Online,
-                now,
-            )
-            .await?;
-        self.keep_partner_details().await;
-        Ok(SignedIn { view, stored })
-    }
-
-    /// Resumes a remembered session: confirmed by the server when it answers, from the cache when
-    /// it cannot be reached. An expired or revoked session is an error and its cache is forgotten.
-    pub async fn resume(&self, stored: StoredSession) -> Result<SessionView, ClientError> {
-        let api = self.api(&stored.server_url);
-        let scope = stored.user_id.to_string();
-        match api.me(&stored.token).await {
-            Ok(profile) => {
-                let now = Utc::now();
-                self.cache.put(&scope, PROFILE, &profile, now).await?;
-                let branding = self.branding(&stored.server_url).await?;
-                let view = self
-                    .make_current(stored, profile, branding, Connection::Online, now)
-                    .await?;
-                self.keep_partner_details().await;
-                Ok(view)
-            }
-            Err(e) if e.is_offline() => {
-                // Offline with nothing cached to open from: the offline error stands.
-                let offline = || ClientError::Offline {
-                    url: stored.server_url.clone(),
-                };
-                let profile = self
-                    .cache
-                    .get::<Profile>(&scope, PROFILE)
-                    .await?
-                    .ok_or_else(offline)?;
-                let branding = self
-                    .cache
-                    .get::<Branding>(&stored.server_url, BRANDING)
-                    .await?
-                    .ok_or_else(offline)?;
-                self.make_current(
-                    stored,
-                    profile.value,
-                    branding.value,
-                    Connection::Offline,
-                    profile.as_of,
-                )
-                .await
-            }
-            Err(e) => {
-                if matches!(
-                    e.kind(),
-                    ErrorKind::SessionExpired | ErrorKind::Unauthenticated
-                ) {
-                    // Changes the server has not taken stay for the user's next sign-in; the
-                    // rest of what was cached for them is forgotten.
-                    if self.unsynced(&scope).await? > 0 {
-                        self.cache.forget_snapshots(&scope).await?;
-                    } else {
-                        self.cache.forget_scope(&scope).await?;
-                    }
-                }
-                Err(e)
-            }
-        }
-    }
-
-    async fn make_current(
-        &self,
-        stored: StoredSession,
-        profile: Profile,
-        branding: Branding,
-        connection: Connection,
-        as_of: chrono::DateTime<Utc>,
-    ) -> Result<SessionView, ClientError> {
-        // Another user's background sync must not outlive their session.
-        self.hub.stop().await;
-        let scope = stored.user_id.to_string();
-        {
-            let mut tx = self.cache.pool().begin().await?;
-            state::ensure(&mut tx, &scope).await?;
-            let name = format!(
-                "{} {}",
-                profile.user.first_name.trim(),
-                profile.user.last_name.trim()
-            );
-            projection::put_person(&mut tx, &scope, &scope, name.trim()).await?;
-            tx.commit().await?;
-        }
-        let view = SessionView {
-            server_url: stored.server_url.clone(),
-            profile,
-            branding: branding.clone(),
-            connection,
-            as_of,
-            notice: None,
-        };
-        *self.current.write().await = Some(Current { stored, branding });
-        self.hub.clear();
-        self.hub.set_connection(connection);
-        self.hub.refresh(&self.cache, &scope).await?;
-        Ok(view)
-    }
-
-    /// Changes of the scope the server has not taken: waiting, in conflict, or refused.
-    async fn unsynced(&self, scope: &str) -> Result<u32, ClientError> {
-        let mut conn = self.cache.pool().acquire().await?;
-        let (pending, attention) = outbox::counts(&mut conn, scope).await?;
-        Ok(pending + attention)
-    }
-
-    /// Signs out: the server revokes the token (when reachable) and the user's cached data is
-    /// forgotten. Offline, the local sign-out still happens; the token then lapses at its expiry.
-    ///
-    /// Changes the server has not taken (waiting, in conflict or refused) would be lost with the
-    /// cache: unless `force`, signing out is refused while there are any.
-    pub async fn sign_out(&self, force: bool) -> Result<(), ClientError> {
-        let Some(scope) = self
-            .current
-            .read()
-            .await
-            .as_ref()
-            .map(|c| c.stored.user_id.to_string())
-        else {
-            return Ok(());
-        };
-        let unsynced = self.unsynced(&scope).await?;
-        if unsynced > 0 && !force {
-            let what = if unsynced == 1 {
-                "1 change that the server has not taken".to_owned()
-            } else {
-                format!("{unsynced} changes that the server has not taken")
-            };
-            return Err(ClientError::Refused(ApiError::new(
-                ErrorKind::Conflict,
-                format!(
-                    "You have {what}. Sync or settle them on the Pending Changes page before \
-                     signing out, or sign out anyway to discard them."
-                ),
-            )));
-        }
-        self.hub.stop().await;
-        // A "sync now" under way finishes before the scope is forgotten.
-        let _no_sync = self.hub.exclusive().await;
-        let Some(current) = self.current.write().await.take() else {
-            return Ok(());
-        };
-        self.hub.clear();
-        let api = self.api(&current.stored.server_url);
-        match api.logout(&current.stored.token).await {
-            Ok(()) => {}
-            Err(e) if e.is_offline() => {
-                tracing::warn!("signed out offline; the server session lapses at its expiry");
-            }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    ErrorKind::SessionExpired | ErrorKind::Unauthenticated
-                ) => {}
-            Err(e) => return Err(e),
-        }
-        self.cache
-            .forget_scope(&current.stored.user_id.to_string())
-            .await
-    }
-
-    /// Whether the current session's server answers now.
-    pub async fn connection(&self) -> Connection {
-        let Some(url) = self
-            .current
-            .read()
-            .await
-            .as_ref()
-            .map(|c| c.stored.server_url.clone())
-        else {
-            return Connection::Offline;
-        };
-        if self.api(&url).is_reachable().await {
-            Connection::Online
-        } else {
-            Connection::Offline
-        }
-    }
-
-    /// The address behind one of the vendor's sites, from the current branding.
-    pub async fn external_url(&self, link: ExternalLink) -> Result<String, ClientError> {
-        let guard = self.current.read().await;
-        let b = &guard.as_ref().ok_or(ClientError::NotSignedIn)?.branding;
-        Ok(match link {
-            ExternalLink::Community => b.community_url.clone(),
-            ExternalLink::Blog => b.blog_url.clone(),
-            ExternalLink::KnowledgeBase => b.knowledge_base_url.clone(),
-        })
-    }
-
-    pub async fn partner_details(&self) -> Result<Snapshot<PartnerDetails>, ClientError> {
-        self.snapshot(
-            PARTNER,
-            |api, token| async move { api.partner(&token).await },
-        )
-        .await
-    }
-
-    /// Caches the firm's details while online (their margin prices quotes offline); a failure
-    /// only means the cached ones, if any, stay.
-    async fn keep_partner_details(&self) {
-        if let Err(e) = self.partner_details().await {
-            tracing::warn!(error = %e, "the firm's details could not be fetched");
-        }
-    }
-
-    pub async fn users(&self) -> Result<Snapshot<Vec<UserProfile>>, ClientError> {
-        let users = self
-            .snapshot(USERS, |api, token| async move { api.users(&token).await })
-            .await?;
-        // The owner column of the prospect list names them.
-        let scope = self.session().await?.stored.user_id.to_string();
-        let mut tx = self.cache.pool().begin().await?;
-        for u in &users.data {
-            let name = format!("{} {}", u.first_name.trim(), u.last_name.trim());
-            projection::put_person(&mut tx, &scope, &u.id.to_string(), name.trim()).await?;
-        }
-        tx.commit().await?;
-        Ok(users)
-    }
-
-    pub async fn news(&self) -> Result<Snapshot<Vec<NewsItem>>, ClientError> {
-        self.snapshot(NEWS, |api, token| async move { api.news(&token).await })
-            .await
-    }
-
     /// The current session, or an error saying there is none.
     pub(crate) async fn session(&self) -> Result<Current, ClientError> {
         self.current
@@ -339,15 +83,21 @@ impl Portal {
             .ok_or(ClientError::NotSignedIn)
     }
 
-    /// What a sync of the current session needs.
-    pub(crate) async fn sync_context(&self) -> Result<SyncContext, ClientError> {
+    /// The signed-in user's scope (their id as text) and id.
+    pub(crate) async fn me(&self) -> Result<(String, UserId), ClientError> {
+        let user = self.session().await?.stored.user_id;
+        Ok((user.to_string(), user))
+    }
+
+    /// What a sync of the current session runs over.
+    pub(crate) async fn sync_link(&self) -> Result<SyncLink, ClientError> {
         let current = self.session().await?;
         let scope = current.stored.user_id.to_string();
         let client_id = {
             let mut conn = self.cache.pool().acquire().await?;
             state::ensure(&mut conn, &scope).await?.client_id
         };
-        Ok(SyncContext {
+        Ok(SyncLink {
             cache: self.cache.clone(),
             api: self.api(&current.stored.server_url),
             token: current.stored.token,
@@ -356,8 +106,59 @@ impl Portal {
         })
     }
 
+    /// Queues `change` and refolds its record in `tx`, commits, then updates the status and asks
+    /// the background sync to push it. A user's action is this one local transaction.
+    pub(crate) async fn queue(
+        &self,
+        mut tx: Transaction<'_, Sqlite>,
+        scope: &str,
+        change: NewChange,
+    ) -> Result<i64, ClientError> {
+        let id = outbox::enqueue(&mut tx, scope, &change, Utc::now()).await?;
+        lists::refold(&mut tx, scope, change.entity, change.record_id).await?;
+        tx.commit().await?;
+        self.changed_locally(scope).await;
+        Ok(id)
+    }
+
+    /// After a local change: the status recounted, the background sync asked to run.
+    pub(crate) async fn changed_locally(&self, scope: &str) {
+        if let Err(e) = self.hub.refresh(&self.cache, scope).await {
+            tracing::warn!(error = %e, "sync status could not be read");
+        }
+        self.hub.trigger();
+    }
+
+    /// The firm's details, cached while online: their margin prices quotes offline.
+    pub(crate) async fn firm_details(&self) -> Result<Snapshot<PartnerDetails>, ClientError> {
+        self.snapshot(
+            PARTNER,
+            |api, token| async move { api.partner(&token).await },
+        )
+        .await
+    }
+
+    /// The firm's users; their names are kept for the lists' owner columns.
+    pub(crate) async fn firm_users(&self) -> Result<Snapshot<Vec<UserProfile>>, ClientError> {
+        let users = self
+            .snapshot(USERS, |api, token| async move { api.users(&token).await })
+            .await?;
+        let scope = self.session().await?.stored.user_id.to_string();
+        let mut tx = self.cache.pool().begin().await?;
+        for u in &users.data {
+            let name = format!("{} {}", u.first_name.trim(), u.last_name.trim());
+            put_person(&mut tx, &scope, &u.id.to_string(), name.trim()).await?;
+        }
+        tx.commit().await?;
+        Ok(users)
+    }
+
     /// Reads a view from the server and caches it; when the server cannot be reached, the cached copy.
-    async fn snapshot<T, F, Fut>(&self, name: &str, fetch: F) -> Result<Snapshot<T>, ClientError>
+    pub(crate) async fn snapshot<T, F, Fut>(
+        &self,
+        name: &str,
+        fetch: F,
+    ) -> Result<Snapshot<T>, ClientError>
     where
         T: Serialize + DeserializeOwned,
         F: FnOnce(ServerApi, SessionToken) -> Fut,

@@ -46,7 +46,10 @@ pub const CRATES: &[CrateLayers] = &[
             layer("replica", &["replica"]),
             layer("lists", &["lists"]),
             layer("sync", &["sync"]),
-            layer("portal and session", &["portal", "session"]),
+            // The service, then signing in and out on it: session names the service's types
+            // (`Portal`, the session it holds), never the reverse.
+            layer("portal", &["portal"]),
+            layer("session", &["session"]),
             groups("features", &["features"]),
             layer("test helpers", &["testing"]),
         ],

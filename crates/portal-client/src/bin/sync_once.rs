@@ -3,7 +3,7 @@
 //! again on the same data directory.
 //!
 //! ```text
-//! cargo run -p portal-client --bin sync_once -- \
+//! cargo run -p portal-client --features testing --bin sync_once -- \
 //!     --server http://127.0.0.1:8080 --data /tmp/client-a \
 //!     [--email sales@northwind.example --password …] [--create 200 --prefix run1] \
 //!     [--notes "Called back."] [--loop]

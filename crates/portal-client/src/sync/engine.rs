@@ -2,8 +2,8 @@
 //! every half minute while online, backs off while offline, and publishes the [`SyncStatus`] on a
 //! watch channel and the kinds of record a sync changed on a broadcast channel.
 
-use super::{sync_once, Report, SyncContext};
-use crate::{error::ClientError, outbox, sync::state};
+use super::{state, sync_once, Report, SyncLink};
+use crate::{error::ClientError, replica::outbox, store::Cache};
 use portal_core::{pending::SyncStatus, shell::Connection, sync::Entity};
 use std::{
     sync::{Arc, Mutex},
@@ -97,11 +97,7 @@ impl Hub {
     }
 
     /// Recounts the scope's outbox and reads its last sync time; publishes when they changed.
-    pub async fn refresh(
-        &self,
-        cache: &crate::cache::Cache,
-        scope: &str,
-    ) -> Result<SyncStatus, ClientError> {
+    pub async fn refresh(&self, cache: &Cache, scope: &str) -> Result<SyncStatus, ClientError> {
         let mut conn = cache.pool().acquire().await?;
         let (pending, needs_attention) = outbox::counts(&mut conn, scope).await?;
         let last_synced = state::load(&mut conn, scope)
@@ -118,13 +114,13 @@ impl Hub {
     }
 
     /// Runs one sync now (after any sync under way) and returns the status it leaves.
-    pub async fn run(&self, ctx: &SyncContext) -> SyncStatus {
+    pub async fn run(&self, link: &SyncLink) -> SyncStatus {
         let _one_at_a_time = self.run_lock.lock().await;
         self.status.send_modify(|s| s.running = true);
         let mut report = Report::default();
         let status = &self.status;
         let mut progress = |p| status.send_modify(|s| s.progress = Some(p));
-        let result = sync_once(ctx, &mut report, &mut progress).await;
+        let result = sync_once(link, &mut report, &mut progress).await;
         if let Err(e) = &result {
             if e.is_offline() {
                 tracing::debug!(error = %e, "sync: server unreachable");
@@ -150,7 +146,7 @@ impl Hub {
                 }
             }
         });
-        if let Err(e) = self.refresh(&ctx.cache, &ctx.scope).await {
+        if let Err(e) = self.refresh(&link.cache, &link.scope).await {
             tracing::warn!(error = %e, "sync status could not be read");
         }
         if !report.changed.is_empty() {
@@ -160,11 +156,11 @@ impl Hub {
         self.status()
     }
 
-    /// Starts the background task for `ctx`, stopping any earlier one first.
-    pub async fn start(self: &Arc<Self>, ctx: SyncContext) {
+    /// Starts the background task for `link`, stopping any earlier one first.
+    pub async fn start(self: &Arc<Self>, link: SyncLink) {
         self.stop().await;
         let (stop, stopped) = watch::channel(false);
-        let handle = tokio::spawn(background(self.clone(), ctx, stopped));
+        let handle = tokio::spawn(background(self.clone(), link, stopped));
         *self.task.lock().expect("sync task lock") = Some(Background { stop, handle });
     }
 
@@ -193,11 +189,11 @@ impl Hub {
     }
 }
 
-async fn background(hub: Arc<Hub>, ctx: SyncContext, mut stopped: watch::Receiver<bool>) {
+async fn background(hub: Arc<Hub>, link: SyncLink, mut stopped: watch::Receiver<bool>) {
     let mut backoff = FIRST_BACKOFF;
     loop {
         let status = tokio::select! {
-            status = hub.run(&ctx) => status,
+            status = hub.run(&link) => status,
             _ = stopped.changed() => return,
         };
         let wait = if status.last_error.is_none() {

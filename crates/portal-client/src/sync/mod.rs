@@ -3,24 +3,30 @@
 //! at any instant: a push repeated after a lost answer gets the stored outcomes back, and a pull
 //! page is applied whole or not at all.
 //!
-//! - [`push`] and [`pull`]: the two halves of one sync.
-//! - [`state`]: the client id, cursor and next mutation id of each user.
+//! - [`push`] (with [`upload`], the files its changes refer to) and [`pull`]: the two halves of
+//!   one sync; [`plan`] is the pull loop's decisions as a pure function, and [`page`] applies a
+//!   pulled page to the cache;
+//! - [`state`]: the client id, cursor and next mutation id of each user;
 //! - [`engine`]: the background task that syncs on demand and every half minute, and publishes
 //!   the status.
 
 pub mod engine;
+pub mod page;
+pub mod plan;
 pub mod pull;
 pub mod push;
 pub mod state;
+pub mod upload;
 
-use crate::{cache::Cache, error::ClientError, http::ServerApi};
+use crate::{error::ClientError, http::ServerApi, store::Cache};
 use portal_core::{pending::SyncProgress, secret::SessionToken, sync::Entity};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
-/// What a sync needs: the cache, the server and whose data it is.
+/// The link between one user's cache and the server that a sync runs over: the cache, the server
+/// and the session's token, whose data it is, and the client id its pushes carry.
 #[derive(Debug, Clone)]
-pub struct SyncContext {
+pub struct SyncLink {
     pub cache: Cache,
     pub api: ServerApi,
     pub token: SessionToken,
@@ -43,10 +49,10 @@ pub struct Report {
 /// One whole sync: push, then pull until the server has nothing more. `report` holds what was
 /// done even when it stops on an error.
 pub async fn sync_once(
-    ctx: &SyncContext,
+    link: &SyncLink,
     report: &mut Report,
     progress: &mut (dyn FnMut(SyncProgress) + Send),
 ) -> Result<(), ClientError> {
-    push::push(ctx, report).await?;
-    pull::pull(ctx, report, progress).await
+    push::push(link, report).await?;
+    pull::pull(link, report, progress).await
 }

@@ -1,7 +1,7 @@
 //! Where one user's sync stands on this install: the client id pushes carry, the cursor pulls
 //! resume from, the next mutation id and the time of the last complete sync.
 
-use crate::{error::ClientError, outbox::parse_uuid};
+use crate::{error::ClientError, store::read};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
@@ -35,15 +35,9 @@ pub async fn load(
             .await?;
     row.map(|(client_id, cursor, last_synced)| {
         Ok(SyncState {
-            client_id: parse_uuid(&client_id)?,
+            client_id: read::uuid(&client_id)?,
             cursor,
-            last_synced: last_synced
-                .map(|s| {
-                    DateTime::parse_from_rfc3339(&s)
-                        .map(|d| d.with_timezone(&Utc))
-                        .map_err(ClientError::corrupt)
-                })
-                .transpose()?,
+            last_synced: last_synced.as_deref().map(read::time).transpose()?,
         })
     })
     .transpose()

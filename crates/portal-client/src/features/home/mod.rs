@@ -1,0 +1,3 @@
+//! The Dashboard, the menu's first page: [`dashboard`].
+
+pub mod dashboard;

@@ -1,0 +1,4 @@
+//! Test helpers, compiled only with the `testing` feature (the crate's own tests and benchmarks
+//! turn it on; the app never does): [`sample`] generates a large firm's prospects.
+
+pub mod sample;
