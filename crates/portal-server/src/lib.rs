@@ -18,15 +18,15 @@ pub mod attachments;
 pub mod auth;
 pub mod clock;
 pub mod config;
-pub mod db;
 pub mod error;
 pub mod routes;
 pub mod seed;
 pub mod startup;
 pub mod state;
-pub mod store;
+pub mod storage;
 pub mod sync;
 pub mod telemetry;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod vendor;
 

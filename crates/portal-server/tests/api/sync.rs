@@ -742,9 +742,9 @@ async fn approved_registrations_expire_after_their_date() -> Result<()> {
     assert_eq!(approved.len(), 1, "Contoso's");
     let expires = approved[0].expires_on.unwrap();
 
-    let pool = database(&server).await?;
+    let storage = server.storage().await?;
     assert_eq!(
-        portal_server::sync::expire_deals(&pool, Some(admin.partner), expires).await?,
+        portal_server::sync::expire_deals(&storage, Some(admin.partner), expires).await?,
         0,
         "not on the day itself"
     );
@@ -758,7 +758,7 @@ async fn approved_registrations_expire_after_their_date() -> Result<()> {
     let got: Deal = serde_json::from_value(changes[0].body.clone().unwrap())?;
     assert_eq!((got.id, got.status), (approved[0].id, DealStatus::Expired));
     assert_eq!(
-        portal_server::sync::expire_deals(&pool, None, expires + Days::new(1)).await?,
+        portal_server::sync::expire_deals(&storage, None, expires + Days::new(1)).await?,
         0
     );
 
