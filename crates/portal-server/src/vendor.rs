@@ -149,9 +149,8 @@ pub async fn approval_queue(storage: &Storage) -> Result<Vec<ApprovalRequest>> {
     let mut books: HashMap<PartnerId, PriceBook> = HashMap::new();
     let mut out = Vec::with_capacity(pending.len());
     for (partner, partner_name, quote) in pending {
-        if !books.contains_key(&partner) {
-            let book = pricebook::load(&mut db, partner).await?;
-            books.insert(partner, book);
+        if let std::collections::hash_map::Entry::Vacant(slot) = books.entry(partner) {
+            slot.insert(pricebook::load(&mut db, partner).await?);
         }
         let book = &books[&partner];
         let requested_by = accounts::user_name(&mut db, partner, quote.owner_id).await?;
