@@ -1,8 +1,44 @@
-//! The demo's partner firms — Northwind Solutions and Bluefin IT, with their users, tier,
-//! certification and account team — and the vendor's account managers.
+//! The demo's people and firms: the demo users and the vendor's staff who sign in, the partner
+//! firms — Northwind Solutions and Bluefin IT, with their users, tier, certification and account
+//! team — and the vendor's account managers.
 
 use portal_core::api::partner::{CertificationStatus, Tier};
 use portal_core::Role;
+
+/// The demo users: (email, partner firm, role).
+pub const DEMO_USERS: &[(&str, &str, Role)] = &[
+    (
+        "admin@northwind.example",
+        "Northwind Solutions",
+        Role::Administrator,
+    ),
+    (
+        "sales@northwind.example",
+        "Northwind Solutions",
+        Role::Sales,
+    ),
+    (
+        "marketing@northwind.example",
+        "Northwind Solutions",
+        Role::Marketing,
+    ),
+    (
+        "dealreg@northwind.example",
+        "Northwind Solutions",
+        Role::DealRegistration,
+    ),
+    ("admin@bluefin.example", "Bluefin IT", Role::Administrator),
+    ("sales@bluefin.example", "Bluefin IT", Role::Sales),
+];
+
+/// The vendor's demo staff: (email, first name, last name, job title). They sign in at the vendor
+/// endpoints with [`super::DEMO_PASSWORD`], not in the partners' app.
+pub const DEMO_VENDOR_STAFF: &[(&str, &str, &str, &str)] = &[(
+    "channel@vendor.example",
+    "Casey",
+    "Morgan",
+    "Channel Manager",
+)];
 
 /// A partner firm of the demo.
 pub struct PartnerSpec {

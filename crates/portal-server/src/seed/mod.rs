@@ -40,45 +40,11 @@ use rand_chacha::ChaCha8Rng;
 use std::collections::HashMap;
 use uuid::Uuid;
 
+pub use firms::{DEMO_USERS, DEMO_VENDOR_STAFF};
 pub use sales::{CONTESTED_COMPANY, CONTESTED_DOMAIN, DEFAULT_PROSPECTS_PER_PARTNER};
 
 /// Every demo user's password.
 pub const DEMO_PASSWORD: &str = "Portal-Demo-2026";
-
-/// The demo users: (email, partner firm, role).
-pub const DEMO_USERS: &[(&str, &str, Role)] = &[
-    (
-        "admin@northwind.example",
-        "Northwind Solutions",
-        Role::Administrator,
-    ),
-    (
-        "sales@northwind.example",
-        "Northwind Solutions",
-        Role::Sales,
-    ),
-    (
-        "marketing@northwind.example",
-        "Northwind Solutions",
-        Role::Marketing,
-    ),
-    (
-        "dealreg@northwind.example",
-        "Northwind Solutions",
-        Role::DealRegistration,
-    ),
-    ("admin@bluefin.example", "Bluefin IT", Role::Administrator),
-    ("sales@bluefin.example", "Bluefin IT", Role::Sales),
-];
-
-/// The vendor's demo staff: (email, first name, last name, job title). They sign in at the vendor
-/// endpoints with [`DEMO_PASSWORD`], not in the partners' app.
-pub const DEMO_VENDOR_STAFF: &[(&str, &str, &str, &str)] = &[(
-    "channel@vendor.example",
-    "Casey",
-    "Morgan",
-    "Channel Manager",
-)];
 
 /// The default size: customers per partner firm.
 pub const DEFAULT_CUSTOMERS_PER_PARTNER: u32 = 40;

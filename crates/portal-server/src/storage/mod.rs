@@ -11,11 +11,12 @@
 //! [`Write::savepoint`] lets a refused mutation undo its own writes only.
 //!
 //! **The areas**, each a folder holding its neutral API and types (`mod.rs`) and its SQL per engine
-//! (`sqlite.rs`):
+//! (`sqlite.rs`, or a `sqlite/` folder when it is long):
 //!
 //! - [`records`]: the firm's synced records — prospects, deal registrations, quotes, orders — as
-//!   stored (the portal-core record as a JSON body, its version and field stamps), the [`records::Stored`]
-//!   trait the shared write steps work through, their numbers, and the queries the rules ask.
+//!   stored (the portal-core record as a JSON body, its version and field stamps), the
+//!   [`records::Stored`] trait the shared write steps work through, the counters behind their
+//!   numbers, and the queries the rules ask.
 //! - [`changelog`]: per-firm versions, the change log and past owners, tombstones and the horizon,
 //!   a pull's page, the daily marks of the housekeeping.
 //! - [`pushes`]: installations of the app and the recorded outcome of each pushed mutation.
@@ -33,34 +34,44 @@
 //!
 //! **A second engine** (PostgreSQL, issue 18) is a second implementation, not a rewrite of the
 //! handlers: add a variant to the private engine enums below (`Engine`, `EngineConn`, `On`,
-//! `OnPool`) holding its pool and connection, an engine module beside [`sqlite`] (open, migrate
-//! from `migrations/postgres/`, begin, savepoints), and a `postgres.rs` beside each area's
-//! `sqlite.rs` with the same functions; each area function dispatches with one more `match` arm.
-//! Callers do not change. What each area relies on from its engine, which the second one must give
-//! the same way:
+//! `OnPool`) holding its pool and connection; an engine module beside `sqlite.rs` (open by the
+//! configured URL, migrate from `migrations/postgres/`, begin a read or write transaction,
+//! savepoints, its text or typed forms); and a `postgres.rs` beside each area's `sqlite.rs` with
+//! the same functions. Each area function dispatches with one more `match` arm; callers do not
+//! change. What the areas rely on from their engine, which the second one must give the same way:
 //!
-//! - *Versions* ([`changelog`]): the firm's next version is taken inside the write transaction and
-//!   no two writers interleave versions of one firm. SQLite's `BEGIN IMMEDIATE` serialises every
-//!   writer; PostgreSQL needs a row lock on the firm's counter (`SELECT … FOR UPDATE`, or the
-//!   `UPDATE … RETURNING` itself) or an advisory lock, held to commit, so versions become visible in
-//!   order.
-//! - *Upserts*: `INSERT … ON CONFLICT … DO UPDATE … WHERE` scoped to the firm ([`records`], counters,
-//!   change log, marks), `ON CONFLICT DO NOTHING` (past owners, installations, attachments); both
-//!   engines speak them. SQLite's two-argument `MAX(a, b)` is PostgreSQL's `GREATEST`.
-//! - *JSON bodies*: records are stored as JSON text with columns copied out for queries; the
-//!   Dashboard reads totals out of the body (`body ->> '$.totals…'`, `jsonb` paths on PostgreSQL),
-//!   and a page's ids are one JSON array parameter (`json_each(?)`; `jsonb_array_elements_text` or
-//!   `unnest($1::text[])`).
+//! - *One writer's versions at a time* ([`changelog`], and every area function taking `&mut
+//!   Write`): the firm's next version is taken inside the write transaction and no two writers
+//!   interleave versions of one firm, so versions become visible in order. SQLite's `BEGIN
+//!   IMMEDIATE` serialises every writer; PostgreSQL needs a row lock on the firm's `sync_counter`
+//!   row (the `UPDATE … RETURNING` holds it to commit) or an advisory lock per firm. The counters
+//!   behind numbers ([`records::next_in`]) and the lockout's read-then-write ([`lockout`]) rely on
+//!   the same.
+//! - *Savepoints* ([`Write::savepoint`]): a push undoes a refused mutation's writes and keeps the
+//!   record of its outcome ([`pushes`]).
+//! - *Upserts*: `INSERT … ON CONFLICT … DO UPDATE … WHERE` scoped to the firm ([`records`]' saves,
+//!   [`changelog`]'s log rows and marks, [`lockout`]) and `ON CONFLICT DO NOTHING` (past owners,
+//!   [`pushes`]' installations, [`attachments`]); both engines speak them. SQLite's two-argument
+//!   `MAX(a, b)` ([`changelog`]) is PostgreSQL's `GREATEST`.
+//! - *JSON*: records' bodies, field stamps and push outcomes are JSON text ([`records`], [`pushes`]);
+//!   the [`dashboard`] reads totals out of bodies (`body ->> '$.totals…'`, `jsonb` paths on
+//!   PostgreSQL); a page's ids, and a list of statuses, are one JSON array parameter walked with
+//!   `json_each(?)` ([`records`], [`reference`], [`pricebook`], [`dashboard`];
+//!   `jsonb_array_elements_text` or `unnest($1::text[])` on PostgreSQL).
 //! - *Text dates*: dates are `YYYY-MM-DD` and instants RFC 3339 with milliseconds, so text order is
-//!   time order and comparisons are text comparisons; a typed engine may store `date`/`timestamptz`
-//!   as long as it reads back the same values (sessions hand out their expiry to the millisecond).
-//! - *Searches*: the server filters by exact columns and `LIKE` prefixes only (invoice and case
-//!   numbers); the trigram search is the app's, in its own cache.
-//! - *Partial indexes* (`orders_status`, `quotes_pending`, `orders_quote`): the queries that use
-//!   them name the statuses as literals (spliced from `as_str`), which is how SQLite sees the index
-//!   applies; PostgreSQL plans the same way.
+//!   time order and comparisons are text comparisons (expiry in [`records`], renewals in
+//!   [`customers`] and [`dashboard`], marks in [`changelog`], sessions and the lockout); a typed
+//!   engine may store `date`/`timestamptz` if it reads back the same values ([`sessions`] hands out
+//!   a session's expiry as stored, to the millisecond).
+//! - *Searches*: the server asks by exact columns and `LIKE` patterns only (the latest invoice and
+//!   case numbers in [`customers`]); the trigram search is the app's, over its own cache.
+//! - *Partial indexes* (`orders_status`, `quotes_pending`, `orders_quote`): the [`records`] queries
+//!   that use them spell the statuses out (spliced from `as_str`), which is how SQLite sees that the
+//!   index applies; PostgreSQL plans the same way.
+//! - *Bulk loading* ([`bulk`]): many rows per statement by column name (multi-row `INSERT` here,
+//!   `COPY` or `UNNEST` there), and every table emptied children first.
 //! - *Migrations*: `crates/portal-server/migrations/sqlite/`; PostgreSQL's go in a `postgres/`
-//!   sibling, kept in step (same tables and columns: [`bulk`] writes by column name).
+//!   sibling, kept in step (the same tables and columns, which [`bulk`] writes by name).
 
 pub mod accounts;
 pub mod attachments;

@@ -3,7 +3,10 @@
 //! hundreds of thousands; and emptying every table first.
 //!
 //! A [`Row`] names its table and columns — the schema every engine shares — and gives its values;
-//! each engine writes them its own way (SQLite: multi-row `INSERT`s).
+//! each engine writes them its own way (SQLite: multi-row `INSERT`s). The rows are the vendor's
+//! (`vendor`: price book, content, staff), a firm's (`firms`: the firm, its users, its
+//! Customers-area rows and synced records), and the sync state's (below: change-log rows, heads,
+//! counters).
 
 mod firms;
 mod sqlite;
