@@ -23,7 +23,7 @@ use crate::storage::bulk::{
     ROWS_PER_STATEMENT,
 };
 use crate::storage::records::Counter;
-use crate::storage::{Storage, Write};
+use crate::storage::{accounts, Storage, Write};
 use crate::vendor::VendorRole;
 use argon2::password_hash::SaltString;
 use argon2::{Argon2, PasswordHasher};
@@ -92,7 +92,7 @@ pub struct SeedReport {
 /// Whether the database has any partner firm yet.
 pub async fn has_partners(storage: &Storage) -> Result<bool> {
     let mut db = storage.conn().await?;
-    Ok(!bulk::is_empty(&mut db).await?)
+    accounts::any_partner(&mut db).await
 }
 
 /// Seeds only a database without partners: safe to call on every start.

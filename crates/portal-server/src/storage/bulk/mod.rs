@@ -19,7 +19,7 @@ pub use vendor::{
 };
 
 use super::records::Counter;
-use super::{Conn, On, Write};
+use super::{On, Write};
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_core::ids::{PartnerId, UserId};
@@ -160,11 +160,6 @@ pub async fn empty_all(tx: &mut Write) -> Result<()> {
     match tx.on() {
         On::Sqlite(c) => sqlite::empty_all(c).await,
     }
-}
-
-/// Whether there is any row in the database that a seed would replace (any partner firm).
-pub async fn is_empty(db: &mut Conn) -> Result<bool> {
-    Ok(!super::accounts::any_partner(db).await?)
 }
 
 /// A counter's value.

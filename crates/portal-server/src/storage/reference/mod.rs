@@ -13,6 +13,7 @@ use super::{pricebook, Conn, On};
 use crate::error::{Error, Result};
 use portal_core::api::news::NewsItem;
 use portal_core::api::partner::Address;
+use portal_core::ids::PartnerId;
 use portal_core::money::Money;
 use portal_core::sync::Entity;
 use serde::Serialize;
@@ -147,7 +148,7 @@ pub struct CourseRecord {
 pub async fn bodies(
     db: &mut Conn,
     entity: Entity,
-    partner: portal_core::ids::PartnerId,
+    partner: PartnerId,
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, Value>> {
     if entity == Entity::Product {
