@@ -2,15 +2,15 @@
 //! whose content does not hash to its address is refused, and uploading the same file again
 //! changes nothing. An order names its file by that hash (`portal_core::order::Attachment`).
 
-use crate::db::instant_text;
 use crate::error::Result;
+use crate::storage::attachments::{self, Upload};
+use crate::storage::Storage;
 use chrono::Utc;
 use portal_core::ids::{PartnerId, UserId};
 use portal_core::order::MAX_ATTACHMENT_BYTES;
 use portal_core::ApiError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::{SqliteConnection, SqlitePool};
 use std::fmt::Write;
 
 /// What the server holds of an uploaded file.
@@ -58,7 +58,7 @@ pub fn too_large() -> ApiError {
 /// Stores the firm's file at its address, once: a repeated upload of the same content is answered
 /// with what is stored (its first content type).
 pub async fn store(
-    pool: &SqlitePool,
+    storage: &Storage,
     partner: PartnerId,
     user: UserId,
     sha256: &str,
@@ -90,23 +90,20 @@ pub async fn store(
         }
         t => t,
     };
-    sqlx::query(
-        "INSERT INTO attachments (partner_id, sha256, content_type, size, content, uploaded_by,
-                                  uploaded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (partner_id, sha256) DO NOTHING",
+    let mut db = storage.conn().await?;
+    attachments::keep(
+        &mut db,
+        Upload {
+            partner,
+            sha256: &sha256,
+            content_type,
+            content,
+            uploaded_by: user,
+            uploaded_at: Utc::now(),
+        },
     )
-    .bind(partner.to_string())
-    .bind(&sha256)
-    .bind(content_type)
-    .bind(content.len() as i64)
-    .bind(content)
-    .bind(user.to_string())
-    .bind(instant_text(Utc::now()))
-    .execute(pool)
     .await?;
-    let mut conn = pool.acquire().await?;
-    let (size, content_type) = stored(&mut conn, &partner.to_string(), &sha256)
+    let (size, content_type) = attachments::stored(&mut db, partner, &sha256)
         .await?
         .ok_or_else(|| crate::Error::corrupt(format!("attachment {sha256} vanished")))?;
     Ok(StoredAttachment {
@@ -116,36 +113,15 @@ pub async fn store(
     })
 }
 
-/// The size and content type of the firm's file at `sha256`, if it was uploaded.
-pub async fn stored(
-    conn: &mut SqliteConnection,
-    partner: &str,
-    sha256: &str,
-) -> Result<Option<(u64, String)>> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT size, content_type FROM attachments WHERE partner_id = ?1 AND sha256 = ?2",
-    )
-    .bind(partner)
-    .bind(sha256.to_ascii_lowercase())
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(|(size, t)| (size.unsigned_abs(), t)))
-}
-
 /// The firm's file: its content type and content. Another firm's is not found.
 pub async fn fetch(
-    pool: &SqlitePool,
+    storage: &Storage,
     partner: PartnerId,
     sha256: &str,
 ) -> Result<Option<(String, Vec<u8>)>> {
     let sha256 = parse_address(sha256)?;
-    Ok(sqlx::query_as(
-        "SELECT content_type, content FROM attachments WHERE partner_id = ?1 AND sha256 = ?2",
-    )
-    .bind(partner.to_string())
-    .bind(sha256)
-    .fetch_optional(pool)
-    .await?)
+    let mut db = storage.conn().await?;
+    attachments::fetch(&mut db, partner, &sha256).await
 }
 
 #[cfg(test)]

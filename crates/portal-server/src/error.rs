@@ -7,6 +7,9 @@ use portal_core::{ApiError, ErrorKind};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// An error from a library, kept whole for the logs.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 /// Everything that can go wrong in the server.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -15,10 +18,11 @@ pub enum Error {
     Api(#[from] ApiError),
     #[error("configuration: {0}")]
     Config(String),
+    /// The database engine's own error (converted where storage calls the engine).
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] BoxError),
     #[error("database migration: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(#[source] BoxError),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
     #[error("password hashing: {0}")]

@@ -1,32 +1,59 @@
 //! The vendor's central Reseller Portal server: authentication, tenancy, the system of record and
 //! its HTTP API (described by the OpenAPI document it serves).
 //!
-//! - [`config`]: configuration from a TOML file and `PORTAL_*` environment variables.
-//! - [`startup`]: [`Application`] — open and migrate the database, bind, then serve.
-//! - [`auth`]: passwords, session tokens, the sign-in lockout, the [`auth::Caller`] extractor.
+//! The modules in layers, lowest first; a module names modules of its own layer or below, never
+//! above (`cargo xtask layers portal-server` checks it, and that only [`storage`] names `sqlx`):
+//!
+//! - [`error`], [`config`], [`clock`], [`telemetry`]: the one error type, the configuration (a TOML
+//!   file and `PORTAL_*` variables), the server's "today", structured logs.
+//! - [`storage`]: every SQL statement, behind an engine-neutral API. [`storage::Storage`] hands out
+//!   connections and read and write transactions; each area is a folder with its API and types in
+//!   `mod.rs` and its SQL for SQLite in `sqlite.rs` (PostgreSQL will be a second file beside it):
+//!   `records` (prospects, deals, quotes, orders as stored), `changelog` (versions, the change log,
+//!   tombstones), `pushes`, `reference`, `pricebook`, `customers`, `accounts`, `sessions`,
+//!   `lockout`, `attachments`, `dashboard`, `bulk` (the seed's loading). Migrations are in
+//!   `migrations/sqlite/`.
+//! - [`state`]: [`state::AppState`], what every handler shares (the storage, the configuration, the
+//!   clock).
+//! - The rules and jobs: [`auth`] (passwords, sessions, the lockout, the [`auth::Caller`] extractor),
+//!   [`sync`] (pull, push and what each mutation does, the vendor's adjudication, approvals,
+//!   expiry and provisioning), [`vendor`] (the vendor's staff and their work), [`attachments`]
+//!   (purchase-order files by SHA-256), [`seed`] (deterministic demo data, [`seed::DEMO_USERS`],
+//!   [`seed::DEMO_PASSWORD`]).
 //! - [`routes`]: the endpoints and the OpenAPI document, built together.
-//! - [`store`]: reading records into portal-core types, always scoped to the caller's firm.
-//! - [`sync`]: the sync protocol's server half: change log, pull, push and merge, deal adjudication
-//!   and expiry, quotes and orders with discount approval and order provisioning.
-//! - [`vendor`]: the vendor's own staff and their work (channel managers' discount approvals).
-//! - [`attachments`]: purchase-order files, addressed by their SHA-256.
-//! - [`clock`]: the server's "today" (the system clock, or a fixed day for tests).
-//! - [`seed`]: deterministic demo data ([`seed::DEMO_USERS`], [`seed::DEMO_PASSWORD`]).
-//! - [`testing`]: [`testing::TestServer`] for integration tests.
+//! - [`startup`]: [`Application`] — open and migrate the database, bind, then serve; the hourly
+//!   chores and the provisioning task.
+//! - `testing` (the `testing` feature, for tests only): `TestServer`, the real server on a free
+//!   port with a fresh seeded database.
+//!
+//! **A synced feature, from the route to the row** (quotes, say; prospects, deals, orders and
+//! support cases go the same way):
+//!
+//! - the routes: `routes/sync.rs` serves `GET /api/v1/sync/changes` and `POST /api/v1/sync/mutations`;
+//! - the push handler: `sync/push.rs` dispatches each mutation, in its own write transaction, to
+//!   its kind's handler — `sync/quotes.rs` (`create`, `update`, `delete`, `act`, and the vendor's
+//!   approval and expiry) — which checks with `sync/rules.rs` and writes with `sync/write.rs`, as
+//!   the `sync/writer.rs` who pushed;
+//! - the pull query: `sync/pull.rs` reads a page of the change log (`storage::changelog::page`)
+//!   and the page's bodies (`storage::records::bodies`, `storage::reference::bodies` for the
+//!   read-only kinds) from one snapshot;
+//! - the storage behind them: `storage/records/` (`StoredQuote`, the `Stored` trait, the queries;
+//!   SQL in `storage/records/sqlite/`) and `storage/changelog/` (the version and the log row every
+//!   write takes).
 
 pub mod attachments;
 pub mod auth;
 pub mod clock;
 pub mod config;
-pub mod db;
 pub mod error;
 pub mod routes;
 pub mod seed;
 pub mod startup;
 pub mod state;
-pub mod store;
+pub mod storage;
 pub mod sync;
 pub mod telemetry;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod vendor;
 

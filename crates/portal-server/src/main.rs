@@ -90,7 +90,7 @@ async fn main() -> Result<()> {
                 .context("cannot start the server")?;
             if seed_demo {
                 if let Some(report) =
-                    seed::seed_if_empty(app.pool(), &SeedOptions::default()).await?
+                    seed::seed_if_empty(app.storage(), &SeedOptions::default()).await?
                 {
                     tracing::info!(?report, "demo data seeded");
                 }
@@ -109,7 +109,7 @@ async fn main() -> Result<()> {
             let app = Application::build(config).await?;
             let started = std::time::Instant::now();
             let report = seed::seed(
-                app.pool(),
+                app.storage(),
                 &SeedOptions {
                     customers_per_partner: customers,
                     prospects_per_partner: prospects,

@@ -9,12 +9,11 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db;
 use crate::error::Result;
 use crate::routes;
 use crate::state::AppState;
+use crate::storage::Storage;
 use crate::sync;
-use sqlx::SqlitePool;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -32,19 +31,19 @@ pub struct Application {
 }
 
 impl Application {
-    /// Creates the data directory, opens `<data_dir>/portal.sqlite` (WAL, foreign keys on), runs the
-    /// migrations, and binds `config.bind`.
+    /// Creates the data directory, opens the database (`<data_dir>/portal.sqlite`, created and
+    /// migrated if need be), and binds `config.bind`.
     pub async fn build(config: Config) -> Result<Application> {
         config.check()?;
         std::fs::create_dir_all(&config.data_dir)?;
-        let pool = db::open(&config.database_path()).await?;
+        let storage = Storage::open(&config).await?;
         let listener = TcpListener::bind(config.bind).await?;
         let local_addr = listener.local_addr()?;
         Ok(Application {
             listener,
             local_addr,
             state: AppState {
-                pool,
+                storage,
                 config: Arc::new(config),
                 clock: Clock::System,
             },
@@ -63,8 +62,8 @@ impl Application {
     }
 
     /// The database, for seeding before serving.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.state.pool
+    pub fn storage(&self) -> &Storage {
+        &self.state.storage
     }
 
     pub fn config(&self) -> &Config {
@@ -82,7 +81,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<()> {
-        let pool = self.state.pool.clone();
+        let storage = self.state.storage.clone();
         tracing::info!(addr = %self.local_addr, "serving");
         let chores = tokio::spawn(housekeep_periodically(self.state.clone()));
         let provisioning = tokio::spawn(provision_periodically(self.state.clone()));
@@ -95,7 +94,7 @@ impl Application {
         provisioning.abort();
         let _ = provisioning.await;
         served?;
-        pool.close().await;
+        storage.close().await;
         tracing::info!("stopped");
         Ok(())
     }
@@ -109,13 +108,13 @@ async fn housekeep_periodically(state: AppState) {
     loop {
         every.tick().await;
         let today = state.clock.today();
-        if let Err(e) = sync::expire_deals(&state.pool, None, today).await {
+        if let Err(e) = sync::expire_deals(&state.storage, None, today).await {
             tracing::error!(error = %e, "expiring deal registrations failed");
         }
-        if let Err(e) = sync::expire_quotes(&state.pool, None, today).await {
+        if let Err(e) = sync::expire_quotes(&state.storage, None, today).await {
             tracing::error!(error = %e, "expiring quotes failed");
         }
-        if let Err(e) = sync::housekeep(&state.pool, &state.config.sync, today).await {
+        if let Err(e) = sync::housekeep(&state.storage, &state.config.sync, today).await {
             tracing::error!(error = %e, "sync housekeeping failed");
         }
     }
@@ -129,7 +128,7 @@ async fn provision_periodically(state: AppState) {
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         every.tick().await;
-        if let Err(e) = sync::provision_orders(&state.pool, state.clock.today()).await {
+        if let Err(e) = sync::provision_orders(&state.storage, state.clock.today()).await {
             tracing::error!(error = %e, "provisioning orders failed");
         }
     }

@@ -1,13 +1,13 @@
-//! What every request handler shares: the database pool, the configuration and the clock.
+//! What every request handler shares: the storage, the configuration and the clock.
 
 use crate::clock::Clock;
 use crate::config::Config;
-use sqlx::SqlitePool;
+use crate::storage::Storage;
 use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub storage: Storage,
     pub config: Arc<Config>,
     /// The day deal decisions and expiry are dated with.
     pub clock: Clock,

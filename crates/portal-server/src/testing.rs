@@ -1,10 +1,12 @@
 //! `TestServer`: the real server on 127.0.0.1:0 with a fresh, seeded database, for integration tests
-//! (this crate's and other crates'). Always compiled so that other crates can use it.
+//! (this crate's and other crates'). Behind the `testing` feature: tests turn it on, the product
+//! is built without it.
 
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::seed::{self, SeedOptions};
 use crate::startup::Application;
+use crate::storage::Storage;
 use chrono::NaiveDate;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -46,7 +48,7 @@ impl TestServer {
         config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
         config.data_dir = dir.path().to_path_buf();
         let app = Application::build(config.clone()).await?;
-        seed::seed(app.pool(), &SeedOptions::default()).await?;
+        seed::seed(app.storage(), &SeedOptions::default()).await?;
         let addr = app.local_addr();
         // Restarts reuse the port, so that a client keeps talking to "the same server".
         config.bind = addr;
@@ -93,18 +95,18 @@ impl TestServer {
     /// Runs the vendor's expiry as if today were `today`: approved deal registrations whose
     /// `expires_on` is before it become Expired (each a versioned change). Returns how many.
     pub async fn expire_deals(&self, today: NaiveDate) -> Result<u64> {
-        let pool = self.database().await?;
-        let expired = crate::sync::expire_deals(&pool, None, today).await;
-        pool.close().await;
+        let storage = self.storage().await?;
+        let expired = crate::sync::expire_deals(&storage, None, today).await;
+        storage.close().await;
         expired
     }
 
     /// Runs the vendor's quote expiry as if today were `today`: draft and sent quotes whose
     /// validity ended before it become Expired (each a versioned change). Returns how many.
     pub async fn expire_quotes(&self, today: NaiveDate) -> Result<u64> {
-        let pool = self.database().await?;
-        let expired = crate::sync::expire_quotes(&pool, None, today).await;
-        pool.close().await;
+        let storage = self.storage().await?;
+        let expired = crate::sync::expire_quotes(&storage, None, today).await;
+        storage.close().await;
         expired
     }
 
@@ -112,19 +114,19 @@ impl TestServer {
     /// submitted orders move to Processing, processing ones are provisioned (or refused).
     /// Deterministic: an order moves one step per call.
     pub async fn provision_orders(&self) -> Result<crate::sync::Provisioned> {
-        let pool = self.database().await?;
+        let storage = self.storage().await?;
         let today = crate::clock::Clock::System.today();
-        let done = crate::sync::provision_orders(&pool, today).await;
-        pool.close().await;
+        let done = crate::sync::provision_orders(&storage, today).await;
+        storage.close().await;
         done
     }
 
     /// Purges every firm's tombstones up to its head, so that any client whose cursor is older is
     /// told to reset on its next pull. Returns how many tombstones were dropped.
     pub async fn purge_tombstones(&self) -> Result<u64> {
-        let pool = self.database().await?;
-        let dropped = crate::sync::purge_all_tombstones(&pool).await;
-        pool.close().await;
+        let storage = self.storage().await?;
+        let dropped = crate::sync::purge_all_tombstones(&storage).await;
+        storage.close().await;
         dropped
     }
 
@@ -132,17 +134,16 @@ impl TestServer {
     /// settings: notes each firm's head under that day, then forgets the tombstones and push
     /// answers old enough by then.
     pub async fn housekeep(&self, today: NaiveDate) -> Result<crate::sync::Swept> {
-        let pool = self.database().await?;
-        let swept = crate::sync::housekeep(&pool, &self.config.sync, today).await;
-        pool.close().await;
+        let storage = self.storage().await?;
+        let swept = crate::sync::housekeep(&storage, &self.config.sync, today).await;
+        storage.close().await;
         swept
     }
 
-    async fn database(&self) -> Result<sqlx::SqlitePool> {
-        let options = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(self.database_path())
-            .busy_timeout(std::time::Duration::from_secs(10));
-        Ok(sqlx::SqlitePool::connect_with(options).await?)
+    /// The server's database, opened beside the server (which keeps its own connections), for a
+    /// test that runs a job or reaches into it; close it when done.
+    pub async fn storage(&self) -> Result<Storage> {
+        Storage::open(&self.config).await
     }
 
     pub fn is_running(&self) -> bool {

@@ -2,8 +2,9 @@
 //! for approval across every partner firm, and their decisions, which reach each partner's app as a
 //! change to its quote.
 
-use crate::error::{Error, Result};
-use crate::sync::{orders, pricebook, quotes};
+use crate::error::Result;
+use crate::storage::{accounts, customers, pricebook, records, Storage};
+use crate::sync::{orders, quotes};
 use chrono::{DateTime, NaiveDate, Utc};
 use portal_core::ids::{OrderId, PartnerId, ProductId, QuoteId};
 use portal_core::money::{Currency, Money, Percent};
@@ -14,30 +15,22 @@ use portal_core::quote::{Quote, QuoteFor};
 use portal_core::secret::SessionToken;
 use portal_core::ApiError;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
 use std::collections::HashMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// What a member of the vendor's staff does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum VendorRole {
-    /// Looks after partner firms; decides on discounts deeper than a product's cap.
-    ChannelManager,
+portal_core::wire_enum! {
+    /// What a member of the vendor's staff does.
+    #[derive(ToSchema)]
+    // utoipa does not read the macro's per-variant names; this gives it the same ones.
+    #[serde(rename_all = "snake_case")]
+    pub enum VendorRole {
+        /// Looks after partner firms; decides on discounts deeper than a product's cap.
+        ChannelManager = "channel_manager",
+    }
 }
 
 impl VendorRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VendorRole::ChannelManager => "channel_manager",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        (s == "channel_manager").then_some(VendorRole::ChannelManager)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             VendorRole::ChannelManager => "Channel Manager",
@@ -150,41 +143,27 @@ fn line_views(book: &PriceBook, quote: &Quote) -> Vec<ApprovalLine> {
 }
 
 /// Every quote waiting for a channel manager, across firms, oldest number first.
-pub async fn approval_queue(pool: &SqlitePool) -> Result<Vec<ApprovalRequest>> {
-    let pending = quotes::pending_approvals(pool).await?;
-    let mut conn = pool.acquire().await?;
-    let mut books: HashMap<String, PriceBook> = HashMap::new();
+pub async fn approval_queue(storage: &Storage) -> Result<Vec<ApprovalRequest>> {
+    let mut db = storage.conn().await?;
+    let pending = records::awaiting_approval(&mut db).await?;
+    let mut books: HashMap<PartnerId, PriceBook> = HashMap::new();
     let mut out = Vec::with_capacity(pending.len());
     for (partner, partner_name, quote) in pending {
-        if !books.contains_key(&partner) {
-            let book = pricebook::load(&mut conn, &partner).await?;
-            books.insert(partner.clone(), book);
+        if let std::collections::hash_map::Entry::Vacant(slot) = books.entry(partner) {
+            slot.insert(pricebook::load(&mut db, partner).await?);
         }
         let book = &books[&partner];
-        let requested_by: Option<String> = sqlx::query_scalar(
-            "SELECT first_name || ' ' || last_name FROM users WHERE partner_id = ?1 AND id = ?2",
-        )
-        .bind(&partner)
-        .bind(quote.owner_id.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-        let (table, id) = match quote.quote_for {
-            QuoteFor::Prospect(id) => ("prospects", id.to_string()),
-            QuoteFor::Customer(id) => ("customers", id.to_string()),
+        let requested_by = accounts::user_name(&mut db, partner, quote.owner_id).await?;
+        let for_name = match quote.quote_for {
+            QuoteFor::Prospect(id) => records::prospect_company(&mut db, partner, id).await?,
+            QuoteFor::Customer(id) => customers::company_name(&mut db, partner, id).await?,
         };
-        let for_name: Option<String> = sqlx::query_scalar(&format!(
-            "SELECT company_name FROM {table} WHERE partner_id = ?1 AND id = ?2"
-        ))
-        .bind(&partner)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
         out.push(ApprovalRequest {
             quote_id: quote.id,
             reference: quote.reference(),
             number: quote.number.clone().unwrap_or_default(),
             revision: quote.revision,
-            partner_id: partner.parse().map_err(Error::corrupt)?,
+            partner_id: partner,
             partner_name,
             requested_by: requested_by.unwrap_or_default(),
             for_name: for_name.unwrap_or_default(),
@@ -208,7 +187,7 @@ pub struct OrderRefusal {
 
 /// Refuses a submitted or processing order on behalf of `staff`, with the reason the partner reads.
 pub async fn refuse_order(
-    pool: &SqlitePool,
+    storage: &Storage,
     staff: &VendorStaff,
     order: OrderId,
     refusal: OrderRefusal,
@@ -228,12 +207,12 @@ pub async fn refuse_order(
         )
         .into());
     }
-    orders::refuse_by_vendor(pool, &staff.id.to_string(), order, reason.to_owned()).await
+    orders::refuse_by_vendor(storage, &staff.id.to_string(), order, reason.to_owned()).await
 }
 
 /// Approves or rejects a waiting quote's discount on behalf of `staff`.
 pub async fn decide(
-    pool: &SqlitePool,
+    storage: &Storage,
     staff: &VendorStaff,
     quote: QuoteId,
     decision: ApprovalDecision,
@@ -262,5 +241,12 @@ pub async fn decide(
         ),
         (_, false) => reason.to_owned(),
     };
-    quotes::decide_approval(pool, &staff.id.to_string(), quote, decision.approve, reason).await
+    quotes::decide_approval(
+        storage,
+        &staff.id.to_string(),
+        quote,
+        decision.approve,
+        reason,
+    )
+    .await
 }

@@ -1,10 +1,10 @@
 //! `Caller`: the signed-in user behind a request, from its `Authorization: Bearer` token.
 
-use super::session::{self, Kind};
+use super::session;
 use super::token;
 use crate::error::Error;
 use crate::state::AppState;
-use crate::store::parse_role;
+use crate::storage::sessions::{self, Kind};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -63,27 +63,21 @@ where
         let state = AppState::from_ref(state);
         let token_hash = token::hash(bearer_token(parts)?);
 
-        let row: Option<(String, String, Option<String>, String, String)> = sqlx::query_as(
-            "SELECT s.user_id, s.expires_at, s.revoked_at, u.partner_id, u.role
-             FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = ?1",
-        )
-        .bind(&token_hash)
-        .fetch_optional(&state.pool)
-        .await?;
-        let Some((user_id, expires_at, revoked_at, partner_id, role)) = row else {
+        let mut db = state.storage.conn().await?;
+        let found = sessions::partner_session(&mut db, &token_hash).await?;
+        let Some((found, user_id, partner_id, role)) = found else {
             // The vendor's staff are no partner's users: their sessions open no partner endpoint.
             let forbidden =
                 "This is for partner users; vendor staff work from the vendor's endpoints.";
-            return Err(session::refusal(&state.pool, Kind::Vendor, &token_hash, forbidden).await);
+            return Err(session::refusal(&mut db, Kind::Vendor, &token_hash, forbidden).await);
         };
-        if !session::live(&expires_at, revoked_at.as_deref())? {
+        if !session::live(&found) {
             return Err(ApiError::session_expired().into());
         }
         Ok(Caller {
-            user_id: user_id.parse().map_err(Error::corrupt)?,
-            partner_id: partner_id.parse().map_err(Error::corrupt)?,
-            role: parse_role(&role)?,
+            user_id,
+            partner_id,
+            role,
             token_hash,
         })
     }

@@ -1,14 +1,14 @@
 //! The sign-in lockout: after too many consecutive failures for one email, refuse it for a while.
 //!
 //! The rule is a pure function of the stored state and the clock ([`Throttle`]); [`check`] and
-//! [`record_failure`] / [`record_success`] keep that state in `login_attempts`. It is tracked per
+//! [`record_failure`] / [`record_success`] keep that state in storage ([`crate::storage::lockout`]). It is tracked per
 //! case-folded email whether or not an account exists, so the lockout reveals nothing about accounts.
 
 use crate::config::LockoutConfig;
-use crate::db::{instant_text, parse_instant};
 use crate::error::Result;
+use crate::storage::lockout::{self, Failures};
+use crate::storage::Storage;
 use chrono::{DateTime, Duration, Utc};
-use sqlx::SqlitePool;
 
 /// The failure count for one email.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,66 +51,54 @@ impl Throttle {
     }
 }
 
+impl From<Failures> for Throttle {
+    fn from(f: Failures) -> Self {
+        Throttle {
+            failures: f.failures,
+            window_started_at: f.window_started_at,
+            locked_until: f.locked_until,
+        }
+    }
+}
+
 /// The email's current lockout, if any.
 pub async fn check(
-    pool: &SqlitePool,
+    storage: &Storage,
     email: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>> {
-    Ok(load(pool, email).await?.and_then(|t| t.locked_at(now)))
-}
-
-async fn load(conn: impl sqlx::SqliteExecutor<'_>, email: &str) -> Result<Option<Throttle>> {
-    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT failures, window_started_at, locked_until FROM login_attempts WHERE email = ?1",
-    )
-    .bind(email)
-    .fetch_optional(conn)
-    .await?;
-    row.map(|(failures, started, until)| {
-        Ok(Throttle {
-            failures: u32::try_from(failures).unwrap_or(0),
-            window_started_at: parse_instant(&started)?,
-            locked_until: until.as_deref().map(parse_instant).transpose()?,
-        })
-    })
-    .transpose()
+    let mut db = storage.conn().await?;
+    Ok(lockout::load(&mut db, email)
+        .await?
+        .map(Throttle::from)
+        .and_then(|t| t.locked_at(now)))
 }
 
 /// Counts a failed attempt; returns the new state.
 pub async fn record_failure(
-    pool: &SqlitePool,
+    storage: &Storage,
     email: &str,
     now: DateTime<Utc>,
     policy: &LockoutConfig,
 ) -> Result<Throttle> {
-    // IMMEDIATE takes the write lock before reading, so two concurrent failures both count.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let prev = load(&mut *tx, email).await?;
+    // Read and written in one write transaction, so two concurrent failures both count.
+    let mut tx = storage.write().await?;
+    let prev = lockout::load(&mut tx, email).await?.map(Throttle::from);
     let next = Throttle::after_failure(prev, now, policy);
-    sqlx::query(
-        "INSERT INTO login_attempts (email, failures, window_started_at, locked_until)
-         VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (email) DO UPDATE SET failures = excluded.failures,
-             window_started_at = excluded.window_started_at, locked_until = excluded.locked_until",
-    )
-    .bind(email)
-    .bind(i64::from(next.failures))
-    .bind(instant_text(next.window_started_at))
-    .bind(next.locked_until.map(instant_text))
-    .execute(&mut *tx)
-    .await?;
+    let stored = Failures {
+        failures: next.failures,
+        window_started_at: next.window_started_at,
+        locked_until: next.locked_until,
+    };
+    lockout::save(&mut tx, email, &stored).await?;
     tx.commit().await?;
     Ok(next)
 }
 
 /// A successful sign-in forgets earlier failures.
-pub async fn record_success(pool: &SqlitePool, email: &str) -> Result<()> {
-    sqlx::query("DELETE FROM login_attempts WHERE email = ?1")
-        .bind(email)
-        .execute(pool)
-        .await?;
-    Ok(())
+pub async fn record_success(storage: &Storage, email: &str) -> Result<()> {
+    let mut db = storage.conn().await?;
+    lockout::forget(&mut db, email).await
 }
 
 #[cfg(test)]

@@ -1,13 +1,13 @@
 //! Signing in and out: credentials → session, session → revoked.
 
-use super::session::{self, Kind};
+use super::session;
 use super::{lockout, password};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::AppState;
-use crate::store;
+use crate::storage::accounts;
+use crate::storage::sessions::{self, Kind};
 use chrono::{DateTime, Utc};
 use portal_core::api::auth::{LoginRequest, LoginResponse};
-use portal_core::ids::{PartnerId, UserId};
 use portal_core::secret::{Password, SessionToken};
 use portal_core::{ApiError, Email, ErrorKind};
 
@@ -34,7 +34,7 @@ pub(super) async fn screen(state: &AppState, req: &LoginRequest) -> Result<Email
         return Err(ApiError::invalid("password", "Enter your password.").into());
     }
     let now = Utc::now();
-    if let Some(until) = lockout::check(&state.pool, email.as_str(), now).await? {
+    if let Some(until) = lockout::check(&state.storage, email.as_str(), now).await? {
         return Err(locked_out(until, now).into());
     }
     Ok(email)
@@ -49,17 +49,18 @@ pub(super) async fn verify<A>(
     account: Option<A>,
     hash: impl FnOnce(&A) -> Option<String>,
 ) -> Result<A> {
-    let pool = &state.pool;
+    let storage = &state.storage;
     let stored_hash = account.as_ref().and_then(hash);
     let ok = password::verify_or_waste_time(password.into_inner(), stored_hash).await?;
     match (ok, account) {
         (true, Some(account)) => {
-            lockout::record_success(pool, email.as_str()).await?;
+            lockout::record_success(storage, email.as_str()).await?;
             Ok(account)
         }
         _ => {
             let policy = &state.config.lockout;
-            let state = lockout::record_failure(pool, email.as_str(), Utc::now(), policy).await?;
+            let state =
+                lockout::record_failure(storage, email.as_str(), Utc::now(), policy).await?;
             tracing::info!(email = %email, failures = state.failures, locked = state.locked_until.is_some(), "sign-in failed");
             Err(ApiError::new(ErrorKind::InvalidCredentials, INVALID_CREDENTIALS).into())
         }
@@ -69,20 +70,21 @@ pub(super) async fn verify<A>(
 /// Checks the credentials and opens a session.
 pub async fn login(state: &AppState, req: LoginRequest) -> Result<LoginResponse> {
     let email = screen(state, &req).await?;
-    let pool = &state.pool;
-    let account: Option<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT id, partner_id, password_hash FROM users WHERE email = ?1")
-            .bind(email.as_str())
-            .fetch_optional(pool)
-            .await?;
-    let (user_id, partner_id, _) =
-        verify(state, &email, req.password, account, |(_, _, h)| h.clone()).await?;
+    let storage = &state.storage;
+    let account = {
+        let mut db = storage.conn().await?;
+        sessions::partner_account(&mut db, email.as_str()).await?
+    };
+    let account = verify(state, &email, req.password, account, |a| {
+        a.password_hash.clone()
+    })
+    .await?;
+    let (user_id, partner_id) = (account.user, account.partner);
     let ttl = state.config.sessions.ttl(req.remember);
-    let (token, expires_at) = session::open(pool, Kind::Partner, &user_id, ttl).await?;
+    let (token, expires_at) = session::open(storage, Kind::Partner, user_id.0, ttl).await?;
 
-    let user_id: UserId = user_id.parse().map_err(Error::corrupt)?;
-    let partner_id: PartnerId = partner_id.parse().map_err(Error::corrupt)?;
-    let profile = store::profile(pool, partner_id, user_id).await?;
+    let mut db = storage.conn().await?;
+    let profile = accounts::profile(&mut db, partner_id, user_id).await?;
     tracing::info!(user = %user_id, partner = %partner_id, remember = req.remember, "signed in");
     Ok(LoginResponse {
         token: SessionToken::new(token),
@@ -93,5 +95,5 @@ pub async fn login(state: &AppState, req: LoginRequest) -> Result<LoginResponse>
 
 /// Revokes the session whose token hash is given. Revoking twice changes nothing.
 pub async fn logout(state: &AppState, token_hash: &str) -> Result<()> {
-    session::revoke(&state.pool, Kind::Partner, token_hash).await
+    session::revoke(&state.storage, Kind::Partner, token_hash).await
 }

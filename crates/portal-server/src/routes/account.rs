@@ -3,7 +3,7 @@
 use crate::auth::{self, Caller};
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use crate::store;
+use crate::storage::accounts;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -52,8 +52,9 @@ pub async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Sta
     security(("bearer" = [])),
     responses((status = 200, body = Profile), (status = 401, body = ApiError)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Profile>> {
+    let mut db = state.storage.conn().await?;
     Ok(Json(
-        store::profile(&state.pool, caller.partner_id, caller.user_id).await?,
+        accounts::profile(&mut db, caller.partner_id, caller.user_id).await?,
     ))
 }
 
@@ -65,7 +66,8 @@ pub async fn partner(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<PartnerDetails>> {
+    let mut db = state.storage.conn().await?;
     Ok(Json(
-        store::partner_details(&state.pool, caller.partner_id).await?,
+        accounts::partner_details(&mut db, caller.partner_id).await?,
     ))
 }

@@ -50,7 +50,7 @@ pub async fn put(
         .unwrap_or("");
     Ok(Json(
         attachments::store(
-            &state.pool,
+            &state.storage,
             caller.partner_id,
             caller.user_id,
             &sha256,
@@ -73,7 +73,7 @@ pub async fn get(
     caller: Caller,
     Path(sha256): Path<String>,
 ) -> Result<Response> {
-    let (content_type, content) = attachments::fetch(&state.pool, caller.partner_id, &sha256)
+    let (content_type, content) = attachments::fetch(&state.storage, caller.partner_id, &sha256)
         .await?
         .ok_or_else(|| ApiError::not_found("The file"))?;
     let content_type = HeaderValue::from_str(&content_type)

@@ -1,9 +1,9 @@
 //! The firm's customers (the Customers area: administrators only), read in keyset pages.
 
 use crate::auth::Caller;
-use crate::db::{date_text, parse_date, parse_uuid};
 use crate::error::{Error, Result};
 use crate::state::AppState;
+use crate::storage::customers;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -12,8 +12,6 @@ use portal_core::api::customer::{CustomerPage, CustomerSummary};
 use portal_core::ids::CustomerId;
 use portal_core::ApiError;
 use serde::Deserialize;
-use sqlx::SqlitePool;
-use std::collections::HashMap;
 
 pub const DEFAULT_LIMIT: u32 = 100;
 pub const MAX_LIMIT: u32 = 500;
@@ -55,10 +53,10 @@ pub async fn list(
         None => None,
     };
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    let partner = caller.partner_id.to_string();
-    // Ids are UUID text of one fixed shape, so text order is id order; "" sorts before every id.
-    let after_text = after.map(|a| a.to_string()).unwrap_or_default();
-    let mut customers = summaries(&state.pool, &partner, &after_text, None, limit + 1).await?;
+    let mut db = state.storage.conn().await?;
+    let today = Utc::now().date_naive();
+    let mut customers =
+        customers::summaries(&mut db, caller.partner_id, after, None, limit + 1, today).await?;
     let next_after = if customers.len() > limit as usize {
         customers.truncate(limit as usize);
         customers.last().map(|c| c.id)
@@ -85,76 +83,11 @@ pub async fn get(
     caller.require_administrator()?;
     let not_found = || ApiError::not_found("The customer");
     let id: CustomerId = id.parse().map_err(|_| not_found())?;
-    summaries(
-        &state.pool,
-        &caller.partner_id.to_string(),
-        "",
-        Some(&id.to_string()),
-        1,
-    )
-    .await?
-    .pop()
-    .map(Json)
-    .ok_or_else(|| not_found().into())
-}
-
-/// Customers of `partner` with ids after `after` (or exactly `only`), with seats, products and the
-/// next renewal: two set-based queries per page rather than queries per customer.
-async fn summaries(
-    pool: &SqlitePool,
-    partner: &str,
-    after: &str,
-    only: Option<&str>,
-    limit: u32,
-) -> Result<Vec<CustomerSummary>> {
-    let today = date_text(Utc::now().date_naive());
-    let rows: Vec<(String, String, String, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT c.id, c.company_name, c.domain, c.sector,
-                (SELECT COALESCE(SUM(s.seats), 0) FROM subscriptions s WHERE s.customer_id = c.id),
-                (SELECT MIN(r.due_on) FROM renewals r JOIN subscriptions s ON s.id = r.subscription_id
-                  WHERE s.customer_id = c.id AND r.due_on >= ?4)
-         FROM customers c
-         WHERE c.partner_id = ?1 AND c.id > ?2 AND (?3 IS NULL OR c.id = ?3)
-         ORDER BY c.id LIMIT ?5",
-    )
-    .bind(partner)
-    .bind(after)
-    .bind(only)
-    .bind(&today)
-    .bind(i64::from(limit))
-    .fetch_all(pool)
-    .await?;
-    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-        return Ok(Vec::new());
-    };
-    let products: Vec<(String, String)> = sqlx::query_as(
-        "SELECT DISTINCT s.customer_id, p.name
-         FROM customers c
-         JOIN subscriptions s ON s.customer_id = c.id
-         JOIN products p ON p.id = s.product_id
-         WHERE c.partner_id = ?1 AND c.id >= ?2 AND c.id <= ?3
-         ORDER BY s.customer_id, p.name",
-    )
-    .bind(partner)
-    .bind(&first.0)
-    .bind(&last.0)
-    .fetch_all(pool)
-    .await?;
-    let mut by_customer: HashMap<String, Vec<String>> = HashMap::new();
-    for (customer, name) in products {
-        by_customer.entry(customer).or_default().push(name);
-    }
-    rows.into_iter()
-        .map(|(id, company_name, domain, sector, seats, next)| {
-            Ok(CustomerSummary {
-                id: CustomerId(parse_uuid(&id)?),
-                products: by_customer.remove(&id).unwrap_or_default(),
-                company_name,
-                domain,
-                sector,
-                seats: u32::try_from(seats).map_err(Error::corrupt)?,
-                next_renewal: next.as_deref().map(parse_date).transpose()?,
-            })
-        })
-        .collect()
+    let mut db = state.storage.conn().await?;
+    let today = Utc::now().date_naive();
+    customers::summaries(&mut db, caller.partner_id, None, Some(id), 1, today)
+        .await?
+        .pop()
+        .map(Json)
+        .ok_or_else(|| not_found().into())
 }

@@ -46,7 +46,12 @@ pub async fn domain_check(
     let domain =
         Domain::parse(&q.domain).map_err(|e| ApiError::invalid("domain", e.to_string()))?;
     Ok(Json(
-        prospects::domain_check(&state.pool, caller.partner_id, &domain, state.clock.today())
-            .await?,
+        prospects::domain_check(
+            &state.storage,
+            caller.partner_id,
+            &domain,
+            state.clock.today(),
+        )
+        .await?,
     ))
 }

@@ -40,8 +40,8 @@ pub async fn changes(
         return Err(ApiError::invalid("after", "`after` cannot be negative.").into());
     }
     let today = state.clock.today();
-    sync::expire_deals(&state.pool, Some(caller.partner_id), today).await?;
-    sync::expire_quotes(&state.pool, Some(caller.partner_id), today).await?;
+    sync::expire_deals(&state.storage, Some(caller.partner_id), today).await?;
+    sync::expire_quotes(&state.storage, Some(caller.partner_id), today).await?;
     let viewer = Viewer {
         partner: caller.partner_id,
         user: caller.user_id,
@@ -49,7 +49,7 @@ pub async fn changes(
     };
     let limit = q.limit.unwrap_or(DEFAULT_PAGE);
     Ok(Json(
-        sync::pull(&state.pool, &viewer, q.after, limit).await?,
+        sync::pull(&state.storage, &viewer, q.after, limit).await?,
     ))
 }
 
@@ -83,6 +83,6 @@ pub async fn mutations(
         auto_approve_up_to: portal_core::Percent(state.config.quotes.auto_approve_up_to_bp),
     };
     Ok(Json(
-        sync::push(&state.pool, &writer, &req.mutations).await?,
+        sync::push(&state.storage, &writer, &req.mutations).await?,
     ))
 }

@@ -3,7 +3,7 @@
 use crate::auth::Caller;
 use crate::error::Result;
 use crate::state::AppState;
-use crate::store;
+use crate::storage::accounts;
 use axum::extract::{Path, State};
 use axum::Json;
 use portal_core::api::user::UserProfile;
@@ -17,7 +17,8 @@ use portal_core::{ApiError, Role};
         (status = 401, body = ApiError), (status = 403, body = ApiError)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<UserProfile>>> {
     caller.require_administrator()?;
-    Ok(Json(store::users(&state.pool, caller.partner_id).await?))
+    let mut db = state.storage.conn().await?;
+    Ok(Json(accounts::users(&mut db, caller.partner_id).await?))
 }
 
 /// One user of the caller's firm: administrators may read anyone in it, others only themselves.
@@ -34,7 +35,8 @@ pub async fn get(
 ) -> Result<Json<UserProfile>> {
     let not_found = || ApiError::not_found("The user");
     let id: UserId = id.parse().map_err(|_| not_found())?;
-    let user = store::user(&state.pool, caller.partner_id, id)
+    let mut db = state.storage.conn().await?;
+    let user = accounts::user(&mut db, caller.partner_id, id)
         .await?
         .ok_or_else(not_found)?;
     if caller.role != Role::Administrator && user.id != caller.user_id {

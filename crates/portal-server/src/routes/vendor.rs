@@ -61,7 +61,7 @@ pub async fn approvals(
     State(state): State<AppState>,
     _caller: VendorCaller,
 ) -> Result<Json<Vec<ApprovalRequest>>> {
-    Ok(Json(crate::vendor::approval_queue(&state.pool).await?))
+    Ok(Json(crate::vendor::approval_queue(&state.storage).await?))
 }
 
 /// Approve or reject a waiting quote's discount.
@@ -92,7 +92,7 @@ pub async fn decide(
         .map_err(|_| ApiError::not_found("The quote"))?;
     let Json(decision) = body.map_err(bad_body)?;
     Ok(Json(
-        crate::vendor::decide(&state.pool, &caller.staff, quote_id, decision).await?,
+        crate::vendor::decide(&state.storage, &caller.staff, quote_id, decision).await?,
     ))
 }
 
@@ -123,6 +123,6 @@ pub async fn refuse_order(
         .map_err(|_| ApiError::not_found("The order"))?;
     let Json(refusal) = body.map_err(bad_body)?;
     Ok(Json(
-        crate::vendor::refuse_order(&state.pool, &caller.staff, order_id, refusal).await?,
+        crate::vendor::refuse_order(&state.storage, &caller.staff, order_id, refusal).await?,
     ))
 }

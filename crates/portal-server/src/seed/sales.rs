@@ -14,19 +14,20 @@
 //! firm's administrators, sales and deal-registration users at random; a quarter of them have a
 //! deal registration that holds no domain (draft, won, lost or withdrawn).
 
-use super::batch::{Batch, ROWS_PER_STATEMENT, V};
 use super::content::{
     CITIES, COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, CONTACT_FIRST, CONTACT_LAST, PRODUCTS,
     STREETS,
 };
 use super::Seeder;
-use crate::db::date_text;
 use crate::error::{Error, Result};
-use crate::sync::records::{deal_number, status_text};
+use crate::storage::bulk::{Batch, FirmRecord, ROWS_PER_STATEMENT};
+use crate::storage::records::{FieldStamps, Stamp, StoredDeal, StoredProspect};
+use crate::storage::Write;
+use crate::sync::numbers::deal_number;
 use chrono::{Days, NaiveDate};
 use portal_core::api::partner::Address;
 use portal_core::deal::{self, DealStatus, DEFAULT_EXPIRY_DAYS};
-use portal_core::ids::{DealId, ProspectId, UserId};
+use portal_core::ids::{DealId, PartnerId, ProspectId, UserId};
 use portal_core::money::{Currency, Money};
 use portal_core::prospect::{Contact, Prospect, ProspectStatus, SECTORS};
 use portal_core::registration::Deal;
@@ -34,7 +35,6 @@ use portal_core::sync::Entity;
 use portal_core::{Domain, Role};
 use rand::seq::SliceRandom;
 use rand::Rng;
-use sqlx::SqliteConnection;
 use std::collections::HashSet;
 
 /// The domain Bluefin IT holds an approved registration for and Northwind Solutions has no prospect
@@ -126,80 +126,25 @@ const INFRASTRUCTURE: &[&str] = &[
 ];
 
 /// Rows of the two tables, flushed parents first.
+#[derive(Default)]
 struct Tables {
-    prospects: Batch,
-    deals: Batch,
+    prospects: Batch<FirmRecord<StoredProspect>>,
+    deals: Batch<FirmRecord<StoredDeal>>,
 }
 
 impl Tables {
-    fn new() -> Self {
-        Self {
-            prospects: Batch::new(
-                "prospects",
-                &[
-                    "id",
-                    "partner_id",
-                    "owner_id",
-                    "domain",
-                    "company_name",
-                    "body",
-                    "version",
-                    "field_versions",
-                    "created_version",
-                    "created_client",
-                ],
-            ),
-            deals: Batch::new(
-                "deals",
-                &[
-                    "id",
-                    "partner_id",
-                    "owner_id",
-                    "prospect_id",
-                    "number",
-                    "status",
-                    "expires_on",
-                    "claimed_domain",
-                    "body",
-                    "version",
-                    "field_versions",
-                    "created_version",
-                    "created_client",
-                ],
-            ),
-        }
-    }
-
-    async fn flush(&mut self, conn: &mut SqliteConnection) -> Result<()> {
-        self.prospects.flush(conn).await?;
-        self.deals.flush(conn).await
+    async fn flush(&mut self, tx: &mut Write) -> Result<()> {
+        self.prospects.flush(tx).await?;
+        self.deals.flush(tx).await
     }
 }
 
-fn json(v: &impl serde::Serialize) -> Result<String> {
-    serde_json::to_string(v).map_err(Error::corrupt)
-}
-
-/// A prospect's or deal's row as first written: id, firm and owner, the table's `own` columns,
-/// then the body at `version` with no field stamps and no creating client.
-fn stored_row<const N: usize>(
-    id: String,
-    partner_id: &str,
-    owner: String,
-    own: [V; N],
-    body: String,
-    version: i64,
-) -> Vec<V> {
-    let mut row = vec![id.into(), partner_id.into(), owner.into()];
-    row.extend(own);
-    row.extend([
-        body.into(),
-        version.into(),
-        "{}".into(),
-        version.into(),
-        None::<String>.into(),
-    ]);
-    row
+/// A record's stamps as first written by the seed: every field at `version`, no client.
+fn first_written(version: i64) -> FieldStamps {
+    FieldStamps::new(Stamp {
+        version,
+        client: None,
+    })
 }
 
 impl Seeder<'_> {
@@ -240,22 +185,20 @@ impl Seeder<'_> {
     /// The firm's prospects and deal registrations, named then generated.
     pub(super) async fn sales(
         &mut self,
-        conn: &mut SqliteConnection,
+        tx: &mut Write,
         firm: &str,
-        partner_id: &str,
-        users: &[(&str, String, Role)],
+        partner: PartnerId,
+        users: &[(&str, UserId, Role)],
     ) -> Result<()> {
         let today = self.options.today;
-        let mut tables = Tables::new();
+        let mut tables = Tables::default();
         let mut domains = HashSet::new();
         let user = |local: &str| -> Result<UserId> {
-            users
+            Ok(users
                 .iter()
                 .find(|(l, _, _)| *l == local)
                 .ok_or_else(|| Error::corrupt(format!("no demo user {local} in {firm}")))?
-                .1
-                .parse()
-                .map_err(Error::corrupt)
+                .1)
         };
         for named in NAMED.iter().filter(|n| n.0 == firm) {
             let (_, owner, company, domain, sector, mailboxes, status, first, last, title, deal) =
@@ -277,15 +220,14 @@ impl Seeder<'_> {
                 status,
             };
             domains.insert(domain.to_owned());
-            self.prospect(conn, &mut tables, partner_id, &prospect)
-                .await?;
+            self.prospect(tx, &mut tables, partner, &prospect).await?;
             if let Some((status, products, minor, decided_ago, reason)) = deal {
                 let decided = today - Days::new(decided_ago as u64);
                 let close = today + Days::new(45);
                 self.deal(
-                    conn,
+                    tx,
                     &mut tables,
-                    partner_id,
+                    partner,
                     &prospect,
                     status,
                     products,
@@ -306,8 +248,8 @@ impl Seeder<'_> {
                     Role::Administrator | Role::Sales | Role::DealRegistration
                 )
             })
-            .map(|(_, id, _)| id.parse().map_err(Error::corrupt))
-            .collect::<Result<_>>()?;
+            .map(|(_, id, _)| *id)
+            .collect();
         for _ in 0..self.options.prospects_per_partner {
             let suffix = self.sales_pick(COMPANY_SUFFIX);
             let company = format!(
@@ -349,8 +291,7 @@ impl Seeder<'_> {
                 owner_id: owner,
                 status,
             };
-            self.prospect(conn, &mut tables, partner_id, &prospect)
-                .await?;
+            self.prospect(tx, &mut tables, partner, &prospect).await?;
             if self.sales_rng.gen_ratio(1, 4) {
                 // Only statuses that hold no domain, so generated firms never contest each other.
                 let status = self.sales_pick(&[
@@ -365,9 +306,9 @@ impl Seeder<'_> {
                 let decided = today - Days::new(self.sales_rng.gen_range(100..200));
                 let close = today + Days::new(self.sales_rng.gen_range(15..180));
                 self.deal(
-                    conn,
+                    tx,
                     &mut tables,
-                    partner_id,
+                    partner,
                     &prospect,
                     status,
                     &[product],
@@ -379,10 +320,10 @@ impl Seeder<'_> {
                 .await?;
             }
             if tables.prospects.rows() >= ROWS_PER_STATEMENT {
-                tables.flush(conn).await?;
+                tables.flush(tx).await?;
             }
         }
-        tables.flush(conn).await?;
+        tables.flush(tx).await?;
         self.report.prospects += tables.prospects.written;
         self.report.deals += tables.deals.written;
         Ok(())
@@ -390,18 +331,22 @@ impl Seeder<'_> {
 
     async fn prospect(
         &mut self,
-        conn: &mut SqliteConnection,
+        tx: &mut Write,
         tables: &mut Tables,
-        partner_id: &str,
+        partner: PartnerId,
         p: &Prospect,
     ) -> Result<()> {
-        let id = p.id.to_string();
-        let owner = p.owner_id.to_string();
-        let version = self.log(conn, Entity::Prospect, &id, Some(&owner)).await?;
-        let own = [p.domain.as_str().into(), p.company_name.as_str().into()];
-        tables
-            .prospects
-            .push(stored_row(id, partner_id, owner, own, json(p)?, version));
+        let version = self
+            .log(tx, Entity::Prospect, p.id.0, Some(p.owner_id))
+            .await?;
+        tables.prospects.push(FirmRecord {
+            partner,
+            stored: StoredProspect {
+                prospect: p.clone(),
+                version,
+                stamps: first_written(version),
+            },
+        });
         Ok(())
     }
 
@@ -409,9 +354,9 @@ impl Seeder<'_> {
     #[allow(clippy::too_many_arguments)]
     async fn deal(
         &mut self,
-        conn: &mut SqliteConnection,
+        tx: &mut Write,
         tables: &mut Tables,
-        partner_id: &str,
+        partner: PartnerId,
         p: &Prospect,
         status: DealStatus,
         products: &[&str],
@@ -438,19 +383,16 @@ impl Seeder<'_> {
             expires_on: (submitted && status != DealStatus::Rejected)
                 .then(|| deal::expires_on(decided, DEFAULT_EXPIRY_DAYS)),
         };
-        let id = d.id.to_string();
-        let owner = d.owner_id.to_string();
-        let version = self.log(conn, Entity::Deal, &id, Some(&owner)).await?;
-        let own = [
-            p.id.to_string().into(),
-            d.number.clone().into(),
-            status_text(status).into(),
-            d.expires_on.map(date_text).into(),
-            submitted.then(|| p.domain.to_string()).into(),
-        ];
-        tables
-            .deals
-            .push(stored_row(id, partner_id, owner, own, json(&d)?, version));
+        let version = self.log(tx, Entity::Deal, d.id.0, Some(d.owner_id)).await?;
+        tables.deals.push(FirmRecord {
+            partner,
+            stored: StoredDeal {
+                deal: d,
+                claimed_domain: submitted.then(|| p.domain.to_string()),
+                version,
+                stamps: first_written(version),
+            },
+        });
         Ok(())
     }
 }

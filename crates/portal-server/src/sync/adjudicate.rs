@@ -3,76 +3,63 @@
 //! conflict), approved otherwise — and an approved registration expires a configured number of days
 //! after approval.
 
-use super::push::Writer;
-use super::records::{self, holding_statuses_sql, status_text, StoredDeal};
-use super::{expiry, write};
-use crate::db::date_text;
+use super::expiry;
+use super::write;
+use super::writer::Writer;
 use crate::error::{Error, Result};
+use crate::storage::records::{self, Firms, Lapsing, Stored, StoredDeal};
+use crate::storage::{Conn, Storage, Write};
 use chrono::NaiveDate;
 use portal_core::actor::Actor;
 use portal_core::deal::{self, DealAction, DealStatus};
-use portal_core::ids::PartnerId;
+use portal_core::ids::{DealId, PartnerId};
 use portal_core::sync::Outcome;
 use portal_core::{ApiError, ErrorKind};
-use sqlx::{SqliteConnection, SqlitePool};
 
 /// The reason a registration is rejected for a channel conflict; the other firm is never named.
 pub fn channel_conflict_reason(domain: &str) -> String {
     format!("Channel conflict: another partner firm holds an active registration for {domain}.")
 }
 
-/// Active registrations for `domain` on `today` (submitted or approved, and not past expiry), of
-/// `partner` (`same_firm`) or of every other firm, other than the deal `except`: their numbers.
+/// The statuses in which a registration holds its domain (submitted, approved).
+fn holding() -> Vec<DealStatus> {
+    DealStatus::ALL
+        .into_iter()
+        .filter(|s| s.holds_domain())
+        .collect()
+}
+
+/// Active registrations for `domain` on `today` (holding it, and not past expiry) of `firms`,
+/// other than the deal `except`: their numbers.
 async fn holders(
-    conn: &mut SqliteConnection,
-    partner: &str,
-    same_firm: bool,
+    db: &mut Conn,
+    firms: Firms,
     domain: &str,
-    except: &str,
+    except: Option<DealId>,
     today: NaiveDate,
 ) -> Result<Vec<String>> {
-    let firm = if same_firm { "=" } else { "<>" };
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT number FROM deals
-         WHERE claimed_domain = ?1 AND status IN ({}) AND partner_id {firm} ?2 AND id <> ?3
-           AND (expires_on IS NULL OR expires_on >= ?4)
-         ORDER BY number",
-        holding_statuses_sql()
-    ))
-    .bind(domain)
-    .bind(partner)
-    .bind(except)
-    .bind(date_text(today))
-    .fetch_all(&mut *conn)
-    .await?)
+    records::domain_holders(db, firms, domain, &holding(), except, today).await
 }
 
 /// Whether a firm other than `partner` holds an active registration for `domain`.
 pub async fn held_elsewhere(
-    conn: &mut SqliteConnection,
+    db: &mut Conn,
     partner: PartnerId,
     domain: &str,
     today: NaiveDate,
 ) -> Result<bool> {
-    Ok(
-        !holders(conn, &partner.to_string(), false, domain, "", today)
-            .await?
-            .is_empty(),
-    )
+    Ok(!holders(db, Firms::OtherThan(partner), domain, None, today)
+        .await?
+        .is_empty())
 }
 
 /// Decides a submission. A second active registration of the same firm for the domain is refused
 /// and the deal stays a draft; a channel conflict rejects the deal (written and versioned, so the
 /// client pulls the rejection) and answers Refused; otherwise the deal is approved until
 /// `today + expiry_days`.
-pub async fn submit(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    mut stored: StoredDeal,
-) -> Result<Outcome> {
-    let partner = w.partner_text();
-    let id = stored.deal.id.to_string();
-    let prospect = records::prospect(conn, &partner, &stored.deal.prospect_id.to_string())
+pub async fn submit(tx: &mut Write, w: &Writer, mut stored: StoredDeal) -> Result<Outcome> {
+    let id = stored.deal.id;
+    let prospect = records::StoredProspect::find(tx, w.partner, stored.deal.prospect_id.0)
         .await?
         .ok_or_else(|| {
             ApiError::invalid(
@@ -81,7 +68,7 @@ pub async fn submit(
             )
         })?;
     let domain = prospect.prospect.domain.to_string();
-    if let Some(number) = holders(conn, &partner, true, &domain, &id, w.today)
+    if let Some(number) = holders(tx, Firms::This(w.partner), &domain, Some(id), w.today)
         .await?
         .first()
     {
@@ -104,7 +91,7 @@ pub async fn submit(
     d.submitted_on = Some(w.today);
     d.decided_on = Some(w.today);
     stored.claimed_domain = Some(domain.clone());
-    let refusal = if holders(conn, &partner, false, &domain, &id, w.today)
+    let refusal = if holders(tx, Firms::OtherThan(w.partner), &domain, Some(id), w.today)
         .await?
         .is_empty()
     {
@@ -118,7 +105,7 @@ pub async fn submit(
         d.status_reason = Some(reason.clone());
         Some(ApiError::new(ErrorKind::Conflict, reason))
     };
-    write::save_step(conn, &partner, &mut stored).await?;
+    write::save_step(tx, w.partner, &mut stored).await?;
     Ok(match refusal {
         Some(error) => Outcome::Refused { error },
         None => Outcome::Applied {
@@ -131,19 +118,20 @@ pub async fn submit(
 /// firm's — each a versioned change. Cheap when there is nothing to expire: one indexed read, no
 /// write lock. Returns how many expired.
 pub async fn expire_deals(
-    pool: &SqlitePool,
+    storage: &Storage,
     partner: Option<PartnerId>,
     today: NaiveDate,
 ) -> Result<u64> {
-    let due = format!(
-        "status = '{}' AND expires_on < ?1",
-        status_text(DealStatus::Approved)
-    );
+    // The statuses the vendor's Expire step leaves from.
+    let expiring: Vec<DealStatus> = DealStatus::ALL
+        .into_iter()
+        .filter(|s| s.apply(DealAction::Expire, Actor::Vendor).is_ok())
+        .collect();
     expiry::expire(
-        pool,
+        storage,
         partner,
         today,
-        &due,
+        Lapsing::Deals(&expiring),
         "deal registrations",
         |stored: &mut StoredDeal| {
             let d = &mut stored.deal;

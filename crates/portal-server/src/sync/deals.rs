@@ -1,12 +1,14 @@
 //! What a mutation does to a deal registration: create a draft (numbered by the server), merge an
 //! update into a draft, delete a draft, or take a step in its life cycle.
 
-use super::push::Writer;
-use super::records::{self, StoredDeal, StoredProspect};
+use super::numbers;
 use super::rules::Referred;
 use super::write::{self, Merge};
+use super::writer::Writer;
 use super::{adjudicate, rules};
 use crate::error::{Error, Result};
+use crate::storage::records::{StoredDeal, StoredProspect};
+use crate::storage::{Conn, Write};
 use portal_core::actor::Actor;
 use portal_core::deal::{DealAction, DealStatus};
 use portal_core::ids::ProspectId;
@@ -14,16 +16,15 @@ use portal_core::registration::{Deal, DEAL_FIELDS};
 use portal_core::sync::{Entity, Outcome};
 use portal_core::{ApiError, ErrorKind};
 use serde_json::{Map, Value};
-use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 const E: Entity = Entity::Deal;
 
 /// A deal is registered on one of the writer's own prospects (any of the firm's, for an
 /// administrator).
-async fn ensure_prospect(conn: &mut SqliteConnection, w: &Writer, id: ProspectId) -> Result<()> {
+async fn ensure_prospect(db: &mut Conn, w: &Writer, id: ProspectId) -> Result<()> {
     let refused = |message: &str| -> Error { ApiError::invalid("prospect_id", message).into() };
-    match rules::referred::<StoredProspect>(conn, w, &id.to_string()).await? {
+    match rules::referred::<StoredProspect>(db, w, id.0).await? {
         Referred::Usable(_) => Ok(()),
         Referred::Others => Err(refused(
             "The prospect belongs to another user of your firm; choose one of your own prospects.",
@@ -46,12 +47,7 @@ fn ensure_draft(d: &Deal, doing: &str) -> Result<()> {
     )
 }
 
-pub async fn create(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    id: Uuid,
-    body: &Value,
-) -> Result<Outcome> {
+pub async fn create(tx: &mut Write, w: &Writer, id: Uuid, body: &Value) -> Result<Outcome> {
     let mut d = rules::parse_new::<StoredDeal>(body, id)?;
     // The server's fields are the server's, whatever was sent: every registration starts a draft.
     d.status = DealStatus::Draft;
@@ -60,21 +56,21 @@ pub async fn create(
     d.decided_on = None;
     d.expires_on = None;
     d.check()?;
-    rules::ensure_creatable::<StoredDeal>(conn, w, &d).await?;
-    ensure_prospect(conn, w, d.prospect_id).await?;
-    d.number = Some(records::next_deal_number(conn).await?);
-    write::save_new::<StoredDeal>(conn, w, d).await
+    rules::ensure_creatable::<StoredDeal>(tx, w, &d).await?;
+    ensure_prospect(tx, w, d.prospect_id).await?;
+    d.number = Some(numbers::next_deal_number(tx).await?);
+    write::save_new::<StoredDeal>(tx, w, d).await
 }
 
 pub async fn update(
-    conn: &mut SqliteConnection,
+    tx: &mut Write,
     w: &Writer,
     id: Uuid,
     base_version: i64,
     fields: &Map<String, Value>,
 ) -> Result<Outcome> {
     rules::known_fields(E, fields, &DEAL_FIELDS)?;
-    let mut stored: StoredDeal = rules::load(conn, w, &id.to_string()).await?;
+    let mut stored: StoredDeal = rules::load(tx, w, id).await?;
     ensure_draft(&stored.deal, "edited")?;
     let (next, changes) = match write::merge_update(w, &stored, base_version, fields)? {
         Merge::Unchanged(outcome) => return Ok(outcome),
@@ -82,39 +78,34 @@ pub async fn update(
     };
     next.check()?;
     if next.owner_id != stored.deal.owner_id {
-        rules::check_owner(conn, w, E, next.owner_id, false).await?;
+        rules::check_owner(tx, w, E, next.owner_id, false).await?;
     }
     if next.prospect_id != stored.deal.prospect_id {
-        ensure_prospect(conn, w, next.prospect_id).await?;
+        ensure_prospect(tx, w, next.prospect_id).await?;
     }
-    write::save_update(conn, w, &mut stored, next, changes).await
+    write::save_update(tx, w, &mut stored, next, changes).await
 }
 
 /// Deletes a draft. Deleting a deleted registration is already done.
-pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result<Outcome> {
+pub async fn delete(tx: &mut Write, w: &Writer, id: Uuid) -> Result<Outcome> {
     let deletable = |d: &StoredDeal| ensure_draft(&d.deal, "deleted");
-    Ok(write::delete(conn, w, id, deletable).await?.0)
+    Ok(write::delete(tx, w, id, deletable).await?.0)
 }
 
 /// A step in the life cycle, judged against the registration's current status (not the one the
 /// client saw). Submitting is decided by the vendor's rule engine at once.
-pub async fn act(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    id: Uuid,
-    action: DealAction,
-) -> Result<Outcome> {
-    let mut stored: StoredDeal = rules::load(conn, w, &id.to_string()).await?;
+pub async fn act(tx: &mut Write, w: &Writer, id: Uuid, action: DealAction) -> Result<Outcome> {
+    let mut stored: StoredDeal = rules::load(tx, w, id).await?;
     let next = stored
         .deal
         .status
         .apply(action, Actor::Partner)
         .map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
     if action == DealAction::Submit {
-        return adjudicate::submit(conn, w, stored).await;
+        return adjudicate::submit(tx, w, stored).await;
     }
     stored.deal.status = next;
-    write::save_step(conn, &w.partner_text(), &mut stored).await?;
+    write::save_step(tx, w.partner, &mut stored).await?;
     Ok(Outcome::Applied {
         version: stored.version,
     })

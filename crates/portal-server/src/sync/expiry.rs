@@ -2,53 +2,40 @@
 //! change: one cheap indexed read when nothing is due (no write lock), else every due record's step
 //! in one write transaction.
 
-use super::stored::Stored;
 use super::write;
-use crate::db::date_text;
 use crate::error::Result;
+use crate::storage::records::{self, Lapsing, Stored};
+use crate::storage::Storage;
 use chrono::NaiveDate;
 use portal_core::ids::PartnerId;
-use sqlx::SqlitePool;
 
-/// Expires the records of `S` that are `due` (an SQL condition on their row, `?1` being today's
-/// date), of `partner` or of every firm: `step` moves each on, and it is saved under a new version.
-/// Returns how many expired; `what` names them in the log.
+/// Expires the records of `S` that `which` describes, lapsed before `today`, of `partner` or of
+/// every firm: `step` moves each on, and it is saved under a new version. Returns how many
+/// expired; `what` names them in the log.
 pub async fn expire<S: Stored>(
-    pool: &SqlitePool,
+    storage: &Storage,
     partner: Option<PartnerId>,
     today: NaiveDate,
-    due: &str,
+    which: Lapsing<'_>,
     what: &str,
     mut step: impl FnMut(&mut S) -> Result<()>,
 ) -> Result<u64> {
-    let due_sql = format!(
-        "SELECT id, partner_id FROM {}
-         WHERE {due} AND (?2 IS NULL OR partner_id = ?2)",
-        S::TABLE
-    );
-    let today_text = date_text(today);
-    let partner = partner.map(|p| p.to_string());
-    let any: Option<(String, String)> = sqlx::query_as(&format!("{due_sql} LIMIT 1"))
-        .bind(&today_text)
-        .bind(partner.as_deref())
-        .fetch_optional(pool)
-        .await?;
-    if any.is_none() {
+    let any = {
+        let mut db = storage.conn().await?;
+        records::lapsed(&mut db, which, partner, today, true).await?
+    };
+    if any.is_empty() {
         return Ok(0);
     }
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let due: Vec<(String, String)> = sqlx::query_as(&due_sql)
-        .bind(&today_text)
-        .bind(partner.as_deref())
-        .fetch_all(&mut *tx)
-        .await?;
+    let mut tx = storage.write().await?;
+    let due = records::lapsed(&mut tx, which, partner, today, false).await?;
     let mut expired = 0;
-    for (id, firm) in due {
-        let Some(mut stored) = S::find(&mut tx, &firm, &id).await? else {
+    for (firm, id) in due {
+        let Some(mut stored) = S::find(&mut tx, firm, id).await? else {
             continue;
         };
         step(&mut stored)?;
-        write::save_step(&mut tx, &firm, &mut stored).await?;
+        write::save_step(&mut tx, firm, &mut stored).await?;
         expired += 1;
     }
     tx.commit().await?;

@@ -11,13 +11,11 @@
 //! forgotten mutation is then recognised (mutation ids only grow) and refused rather than applied
 //! a second time; see `push::apply`.
 
-use super::changelog::purge_tombstones;
 use crate::config::SyncConfig;
-use crate::db::{date_text, instant_text};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::storage::{changelog, pushes, Storage};
 use chrono::{Days, NaiveDate};
 use portal_core::ids::PartnerId;
-use sqlx::SqlitePool;
 
 /// What one run forgot.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,11 +28,15 @@ pub struct Swept {
 
 /// Notes today's head of every firm, purges the tombstones and push answers that are old enough
 /// on `today` (the server's clock), and answers with how many of each went.
-pub async fn housekeep(pool: &SqlitePool, config: &SyncConfig, today: NaiveDate) -> Result<Swept> {
-    mark_heads(pool, today).await?;
-    let tombstones = purge_old_tombstones(pool, days_before(today, config.tombstone_days)).await?;
+pub async fn housekeep(storage: &Storage, config: &SyncConfig, today: NaiveDate) -> Result<Swept> {
+    {
+        let mut db = storage.conn().await?;
+        changelog::mark_heads(&mut db, today).await?;
+    }
+    let tombstones =
+        purge_old_tombstones(storage, days_before(today, config.tombstone_days)).await?;
     let applied_mutations =
-        forget_old_answers(pool, days_before(today, config.applied_mutation_days)).await?;
+        forget_old_answers(storage, days_before(today, config.applied_mutation_days)).await?;
     if tombstones > 0 || applied_mutations > 0 {
         tracing::info!(tombstones, applied_mutations, "sync housekeeping");
     }
@@ -50,58 +52,53 @@ fn days_before(today: NaiveDate, days: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Records every firm's head version as reached by `today` (the day's highest, if run again).
-async fn mark_heads(pool: &SqlitePool, today: NaiveDate) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO sync_marks (partner_id, day, version)
-         SELECT partner_id, ?1, version FROM sync_counter WHERE true
-         ON CONFLICT (partner_id, day) DO UPDATE SET version = MAX(version, excluded.version)",
-    )
-    .bind(date_text(today))
-    .execute(pool)
-    .await?;
-    Ok(())
+/// Drops the firm's tombstones at or below `through` (never beyond its head) and raises its
+/// horizon to it: a client whose cursor is below the horizon may have missed a deletion, so its
+/// next pull tells it to reset. Returns how many tombstones were dropped.
+pub async fn purge_tombstones(storage: &Storage, partner: PartnerId, through: i64) -> Result<u64> {
+    let mut tx = storage.write().await?;
+    let (head, _) = changelog::head_and_horizon(&mut tx, partner).await?;
+    let through = through.min(head);
+    let dropped = changelog::forget_tombstones(&mut tx, partner, through).await?;
+    tx.commit().await?;
+    tracing::info!(%partner, through, dropped, "purged tombstones");
+    Ok(dropped)
+}
+
+/// Purges every firm's tombstones up to its current head (for maintenance and tests).
+pub async fn purge_all_tombstones(storage: &Storage) -> Result<u64> {
+    let firms = {
+        let mut db = storage.conn().await?;
+        changelog::heads(&mut db).await?
+    };
+    let mut dropped = 0;
+    for (partner, head) in firms {
+        dropped += purge_tombstones(storage, partner, head).await?;
+    }
+    Ok(dropped)
 }
 
 /// Purges each firm's tombstones up to its newest mark from `cutoff` or before, when that is above
 /// its horizon, then drops the marks the horizon has passed.
-async fn purge_old_tombstones(pool: &SqlitePool, cutoff: NaiveDate) -> Result<u64> {
-    let cutoff = date_text(cutoff);
-    let due: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT m.partner_id, MAX(m.version) FROM sync_marks m
-         JOIN sync_counter c ON c.partner_id = m.partner_id
-         WHERE m.day <= ?1
-         GROUP BY m.partner_id, c.horizon
-         HAVING MAX(m.version) > c.horizon",
-    )
-    .bind(&cutoff)
-    .fetch_all(pool)
-    .await?;
+async fn purge_old_tombstones(storage: &Storage, cutoff: NaiveDate) -> Result<u64> {
+    let due = {
+        let mut db = storage.conn().await?;
+        changelog::marks_above_horizon(&mut db, cutoff).await?
+    };
     let mut dropped = 0;
     for (partner, through) in due {
-        let partner: PartnerId = partner.parse().map_err(Error::corrupt)?;
-        dropped += purge_tombstones(pool, partner, through).await?;
+        dropped += purge_tombstones(storage, partner, through).await?;
     }
     // Every mark from the cutoff or before is at or below its firm's horizon now.
-    sqlx::query("DELETE FROM sync_marks WHERE day <= ?1")
-        .bind(&cutoff)
-        .execute(pool)
-        .await?;
+    let mut db = storage.conn().await?;
+    changelog::drop_marks(&mut db, cutoff).await?;
     Ok(dropped)
 }
 
 /// Forgets the answers to pushes applied before `cutoff` (the day itself is kept), except each
 /// installation's newest.
-async fn forget_old_answers(pool: &SqlitePool, cutoff: NaiveDate) -> Result<u64> {
-    let before = instant_text(cutoff.and_time(chrono::NaiveTime::MIN).and_utc());
-    Ok(sqlx::query(
-        "DELETE FROM applied_mutation
-         WHERE applied_at < ?1
-           AND mutation_id < (SELECT MAX(newest.mutation_id) FROM applied_mutation newest
-                              WHERE newest.client_id = applied_mutation.client_id)",
-    )
-    .bind(before)
-    .execute(pool)
-    .await?
-    .rows_affected())
+async fn forget_old_answers(storage: &Storage, cutoff: NaiveDate) -> Result<u64> {
+    let before = cutoff.and_time(chrono::NaiveTime::MIN).and_utc();
+    let mut db = storage.conn().await?;
+    pushes::forget_before(&mut db, before).await
 }

@@ -1,81 +1,15 @@
 //! The field merge rule: which fields of an update apply and which are conflicts. Pure, no I/O.
 //!
-//! Each top-level field of a record carries a [`Stamp`]: the version of its last change and the client
+//! Each top-level field of a record carries a stamp ([`FieldStamps`]): the version of its last change and the client
 //! that made it. A field sent in an update is a conflict only when somebody else (another client)
 //! changed it after the update's `base_version` to a value other than the one sent. A client's own
 //! earlier change never conflicts with its later one: mutations of one client arrive in order, so an
 //! edit queued before the client learnt its create's version (base 0) still applies.
 
+use crate::storage::records::FieldStamps;
 use portal_core::sync::FieldConflict;
-use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use serde_json::{Map, Value};
 use uuid::Uuid;
-
-/// When a field last changed, and which client changed it (`None` for the server and the seed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    pub version: i64,
-    pub client: Option<Uuid>,
-}
-
-/// The stamps of a record's fields: those changed since creation, and the creation's for the rest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldStamps {
-    pub created: Stamp,
-    changed: BTreeMap<String, Stamp>,
-}
-
-impl FieldStamps {
-    /// A record just created: every field carries the creation's stamp.
-    pub fn new(created: Stamp) -> Self {
-        Self {
-            created,
-            changed: BTreeMap::new(),
-        }
-    }
-
-    /// From the stored columns: `field_versions` JSON (`{"field": {"v": 12, "c": "<client>"}}`).
-    pub fn from_stored(created: Stamp, field_versions: &str) -> Result<Self, String> {
-        let map: Map<String, Value> = serde_json::from_str(field_versions)
-            .map_err(|e| format!("field_versions {field_versions:?}: {e}"))?;
-        let mut changed = BTreeMap::new();
-        for (field, stamp) in map {
-            let version = stamp["v"]
-                .as_i64()
-                .ok_or_else(|| format!("field_versions: {field} has no version"))?;
-            let client = match stamp.get("c").and_then(Value::as_str) {
-                Some(c) => Some(Uuid::parse_str(c).map_err(|e| format!("field_versions: {e}"))?),
-                None => None,
-            };
-            changed.insert(field, Stamp { version, client });
-        }
-        Ok(Self { created, changed })
-    }
-
-    /// The `field_versions` column's text.
-    pub fn to_stored(&self) -> String {
-        let map: Map<String, Value> = self
-            .changed
-            .iter()
-            .map(|(field, s)| {
-                let stamp = match s.client {
-                    Some(c) => json!({"v": s.version, "c": c.to_string()}),
-                    None => json!({"v": s.version}),
-                };
-                (field.clone(), stamp)
-            })
-            .collect();
-        Value::Object(map).to_string()
-    }
-
-    pub fn get(&self, field: &str) -> Stamp {
-        self.changed.get(field).copied().unwrap_or(self.created)
-    }
-
-    pub fn set(&mut self, field: &str, stamp: Stamp) {
-        self.changed.insert(field.to_owned(), stamp);
-    }
-}
 
 /// The result of merging an update into a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +62,8 @@ pub fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::records::Stamp;
+    use serde_json::json;
 
     const ME: Uuid = Uuid::from_u128(1);
     const OTHER: Uuid = Uuid::from_u128(2);
@@ -208,14 +144,5 @@ mod tests {
             OTHER,
         );
         assert_eq!(m.conflicts.len(), 1);
-    }
-
-    #[test]
-    fn stamps_round_trip_through_their_column() {
-        let s = stamps();
-        let text = s.to_stored();
-        assert_eq!(FieldStamps::from_stored(s.created, &text).unwrap(), s);
-        assert_eq!(s.get("sector"), s.created);
-        assert!(FieldStamps::from_stored(s.created, "[1]").is_err());
     }
 }

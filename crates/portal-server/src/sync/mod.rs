@@ -1,49 +1,43 @@
-//! The server's half of offline-first sync (see `portal_core::sync` for the protocol): per-firm
-//! versions and the change log, pulls, pushes with their field merge, and the vendor's decisions on
-//! deal registrations.
+//! The server's half of offline-first sync (see `portal_core::sync` for the protocol): pulls,
+//! pushes with their field merge, what each mutation may do and does, and the vendor's side of the
+//! records partners sync — deal adjudication, quote approval, expiry, order provisioning.
+//! Everything is stored through [`crate::storage`].
 //!
-//! - [`changelog`]: versions taken inside the write transaction, the change log, tombstones, the
-//!   horizon and the purge.
-//! - [`housekeeping`]: the hourly purge of old tombstones and old push answers.
-//! - [`pull`]: a page of changes after a cursor, as the caller's role may see them.
-//! - [`reference`]: the read-only reference records a pull carries, and their body shapes.
-//! - [`push`]: a batch of mutations, each in its own transaction with its recorded outcome.
-//! - [`merge`]: the field merge rule (pure).
-//! - [`records`]: prospects and deals as stored; [`stored`]: what the shared steps need of each
-//!   kind of stored record.
-//! - [`rules`], [`prospects`], [`deals`]: what each mutation may do and does; [`write`]: how
-//!   they log, merge and save; [`expiry`]: the sweep that expires records past a date.
-//! - [`adjudicate`]: the vendor's rule engine: submission → approved or rejected, and expiry.
-//! - [`pricebook`]: the price book as portal-core types, which quotes and orders are priced with.
-//! - [`quote_records`], [`quotes`], [`orders`]: quotes and orders as stored and what their mutations
-//!   do, with the vendor's discount approval and quote expiry; [`provision`]: the vendor's
-//!   provisioning of submitted orders.
+//! - [`pull`]: a page of changes after a cursor, as the caller's role may see them;
+//!   [`reference`]: which reference records only the Customers area receives, and their shapes.
+//! - [`push`]: the dispatcher — a batch of mutations, each in its own write transaction with its
+//!   recorded outcome, handed to the handler of its kind: [`prospects`], [`deals`], [`quotes`],
+//!   [`orders`], [`support_cases`].
+//! - What the handlers share, beside the dispatcher: [`writer`] (who pushes, the rules of the
+//!   day), [`rules`] (the checks), [`write`] (log, merge and save), [`merge`] (the field merge
+//!   rule, pure), [`numbers`] (numbers shown to people).
+//! - The vendor's side: [`adjudicate`] (a submitted registration approved or rejected, and deal
+//!   expiry), quote approval and expiry in [`quotes`], the vendor's refusal in [`orders`],
+//!   [`provision`] (submitted orders provisioned), [`expiry`] (the dated sweep both expiries use),
+//!   [`housekeeping`] (the hourly purge of old tombstones and push answers).
 
 pub mod adjudicate;
-pub mod changelog;
 pub mod deals;
 pub mod expiry;
 pub mod housekeeping;
 pub mod merge;
+pub mod numbers;
 pub mod orders;
-pub mod pricebook;
 pub mod prospects;
 pub mod provision;
 pub mod pull;
 pub mod push;
-pub mod quote_records;
 pub mod quotes;
-pub mod records;
 pub mod reference;
 pub mod rules;
-pub mod stored;
 pub mod support_cases;
 pub mod write;
+pub mod writer;
 
 pub use adjudicate::expire_deals;
-pub use changelog::{purge_all_tombstones, purge_tombstones};
-pub use housekeeping::{housekeep, Swept};
+pub use housekeeping::{housekeep, purge_all_tombstones, purge_tombstones, Swept};
 pub use provision::{provision_orders, Provisioned};
 pub use pull::{pull, Viewer};
-pub use push::{push, Writer};
+pub use push::push;
 pub use quotes::expire_quotes;
+pub use writer::Writer;

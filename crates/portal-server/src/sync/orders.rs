@@ -2,23 +2,21 @@
 //! the quote's figures), merge an update into it while it is with the partner, delete it before it
 //! is submitted, or submit it to the vendor. Provisioning is the vendor's ([`super::provision`]).
 
-use super::push::Writer;
-use super::quote_records::{self, StoredOrder, StoredQuote};
-use super::quotes::joined;
-use super::rules::Referred;
+use super::rules::{joined, Referred};
 use super::write::{self, Merge};
-use super::{pricebook, rules};
-use crate::attachments;
+use super::writer::Writer;
+use super::{numbers, rules};
 use crate::error::{Error, Result};
+use crate::storage::records::{self, Stored, StoredOrder, StoredQuote};
+use crate::storage::{attachments, pricebook, Conn, Storage, Write};
 use portal_core::actor::Actor;
-use portal_core::ids::{OrderId, QuoteId};
+use portal_core::ids::{OrderId, PartnerId, QuoteId};
 use portal_core::order::{Order, OrderAction, OrderStatus, ORDER_FIELDS};
 use portal_core::pricing;
 use portal_core::quote::QuoteStatus;
 use portal_core::sync::{Entity, Outcome};
 use portal_core::{ApiError, ErrorKind};
 use serde_json::{Map, Value};
-use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 const E: Entity = Entity::Order;
@@ -35,15 +33,13 @@ fn ensure_with_partner(o: &Order, doing: &str) -> Result<()> {
 /// The quote an order is placed from: the firm's, one the writer may see, accepted (so not
 /// superseded), and without another order that is not refused.
 async fn orderable_quote(
-    conn: &mut SqliteConnection,
+    db: &mut Conn,
     w: &Writer,
     quote_id: QuoteId,
-    order_id: &str,
+    order_id: Uuid,
 ) -> Result<StoredQuote> {
-    let partner = w.partner_text();
-    let id = quote_id.to_string();
     let refused = |message: &str| -> Error { ApiError::invalid("quote_id", message).into() };
-    let q = match rules::referred::<StoredQuote>(conn, w, &id).await? {
+    let q = match rules::referred::<StoredQuote>(db, w, quote_id.0).await? {
         Referred::Usable(q) => q,
         Referred::Others => return Err(refused(
             "The quote belongs to another user of your firm; only an administrator can order it.",
@@ -62,7 +58,7 @@ async fn orderable_quote(
         )
         .into());
     }
-    if let Some(number) = quote_records::live_order_on(conn, &partner, &id, order_id).await? {
+    if let Some(number) = records::live_order_on(db, w.partner, quote_id, order_id).await? {
         return Err(ApiError::new(
             ErrorKind::Conflict,
             format!(
@@ -111,12 +107,7 @@ fn ensure_figures(o: &Order, q: &StoredQuote) -> Result<()> {
     Ok(())
 }
 
-pub async fn create(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    id: Uuid,
-    body: &Value,
-) -> Result<Outcome> {
+pub async fn create(tx: &mut Write, w: &Writer, id: Uuid, body: &Value) -> Result<Outcome> {
     let mut o = rules::parse_new::<StoredOrder>(body, id)?;
     // The server's fields are the server's: every order starts waiting for the customer.
     o.status = OrderStatus::PendingCustomerApproval;
@@ -125,22 +116,22 @@ pub async fn create(
     o.provisioned_on = None;
     o.customer_id = None;
     o.check_draft().map_err(joined)?;
-    rules::ensure_creatable::<StoredOrder>(conn, w, &o).await?;
-    let quote = orderable_quote(conn, w, o.quote_id, &id.to_string()).await?;
+    rules::ensure_creatable::<StoredOrder>(tx, w, &o).await?;
+    let quote = orderable_quote(tx, w, o.quote_id, id).await?;
     ensure_figures(&o, &quote)?;
-    o.number = Some(quote_records::next_order_number(conn).await?);
-    write::save_new::<StoredOrder>(conn, w, o).await
+    o.number = Some(numbers::next_order_number(tx).await?);
+    write::save_new::<StoredOrder>(tx, w, o).await
 }
 
 pub async fn update(
-    conn: &mut SqliteConnection,
+    tx: &mut Write,
     w: &Writer,
     id: Uuid,
     base_version: i64,
     fields: &Map<String, Value>,
 ) -> Result<Outcome> {
     rules::known_fields(E, fields, &ORDER_FIELDS)?;
-    let mut stored: StoredOrder = rules::load(conn, w, &id.to_string()).await?;
+    let mut stored: StoredOrder = rules::load(tx, w, id).await?;
     ensure_with_partner(&stored.order, "changed")?;
     let (next, changes) = match write::merge_update(w, &stored, base_version, fields)? {
         Merge::Unchanged(outcome) => return Ok(outcome),
@@ -148,13 +139,13 @@ pub async fn update(
     };
     next.check_draft().map_err(joined)?;
     if next.owner_id != stored.order.owner_id {
-        rules::check_owner(conn, w, E, next.owner_id, false).await?;
+        rules::check_owner(tx, w, E, next.owner_id, false).await?;
     }
-    write::save_update(conn, w, &mut stored, next, changes).await
+    write::save_update(tx, w, &mut stored, next, changes).await
 }
 
 /// Deletes an order that was not submitted yet. Deleting a deleted order is already done.
-pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result<Outcome> {
+pub async fn delete(tx: &mut Write, w: &Writer, id: Uuid) -> Result<Outcome> {
     let deletable = |stored: &StoredOrder| {
         let o = &stored.order;
         rules::ensure_status(
@@ -165,16 +156,14 @@ pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
             None,
         )
     };
-    Ok(write::delete(conn, w, id, deletable).await?.0)
+    Ok(write::delete(tx, w, id, deletable).await?.0)
 }
 
 /// Sends the order to the vendor: it must hold everything provisioning needs, its purchase-order
 /// file must have been uploaded, and its quote must still be accepted and price the same with
 /// today's price book. The quote becomes Ordered.
-pub async fn submit(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result<Outcome> {
-    let partner = w.partner_text();
-    let id_text = id.to_string();
-    let mut stored: StoredOrder = rules::load(conn, w, &id_text).await?;
+pub async fn submit(tx: &mut Write, w: &Writer, id: Uuid) -> Result<Outcome> {
+    let mut stored: StoredOrder = rules::load(tx, w, id).await?;
     let submitted = stored
         .order
         .status
@@ -182,7 +171,7 @@ pub async fn submit(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
         .map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
     stored.order.check_submit().map_err(joined)?;
     if let Some(file) = &stored.order.po_attachment {
-        match attachments::stored(conn, &partner, &file.sha256).await? {
+        match attachments::stored(tx, w.partner, &file.sha256).await? {
             Some((size, _)) if size == file.size => {}
             Some(_) => {
                 return Err(ApiError::invalid(
@@ -201,9 +190,9 @@ pub async fn submit(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
             }
         }
     }
-    let mut quote = orderable_quote(conn, w, stored.order.quote_id, &id_text).await?;
+    let mut quote = orderable_quote(tx, w, stored.order.quote_id, id).await?;
     ensure_figures(&stored.order, &quote)?;
-    let book = pricebook::load(conn, &partner).await?;
+    let book = pricebook::load(tx, w.partner).await?;
     let q = &quote.quote;
     match pricing::price_quote(&book, &q.lines, q.currency) {
         Ok(priced) if priced.totals == q.totals => {}
@@ -213,10 +202,10 @@ pub async fn submit(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
     o.status = submitted;
     o.status_reason = None;
     o.submitted_on = Some(w.today);
-    write::save_step(conn, &partner, &mut stored).await?;
+    write::save_step(tx, w.partner, &mut stored).await?;
     quote.quote.status = QuoteStatus::Ordered;
     quote.quote.status_reason = None;
-    write::save_step(conn, &partner, &mut quote).await?;
+    write::save_step(tx, w.partner, &mut quote).await?;
     Ok(Outcome::Applied {
         version: stored.version,
     })
@@ -226,43 +215,43 @@ pub async fn submit(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result
 /// (for example a purchase order that does not match): the order becomes Refused, its quote is
 /// accepted again, and the partner may correct the order and submit it again. Returns the order.
 pub async fn refuse_by_vendor(
-    pool: &sqlx::SqlitePool,
+    storage: &Storage,
     staff_id: &str,
     id: OrderId,
     reason: String,
 ) -> Result<Order> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (partner, mut stored) = quote_records::order_of_any_firm(&mut tx, &id.to_string())
+    let mut tx = storage.write().await?;
+    let (partner, mut stored) = records::order_of_any_firm(&mut tx, id)
         .await?
         .ok_or_else(|| ApiError::not_found("The order"))?;
-    stored
+    let refused = stored
         .order
         .status
         .apply(OrderAction::Refuse, Actor::Vendor)
         .map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
-    refuse(&mut tx, &partner, &mut stored, reason).await?;
+    refuse(&mut tx, partner, &mut stored, refused, reason).await?;
     tx.commit().await?;
     tracing::info!(order = %id, staff = staff_id, "order refused by the vendor");
     Ok(stored.order)
 }
 
-/// Refuses an order that was not refused already (for the vendor's provisioning): the order
-/// becomes Refused with the reason, and its quote, if it was ordered, is accepted again so that
-/// the order can be corrected and submitted again.
+/// Writes the vendor's refusal of an order: the order takes `refused` (the status the vendor's
+/// Refuse step gave it) with the reason, and its quote, if it was ordered, is accepted again so
+/// that the order can be corrected and submitted again.
 pub async fn refuse(
-    conn: &mut SqliteConnection,
-    partner: &str,
+    tx: &mut Write,
+    partner: PartnerId,
     stored: &mut StoredOrder,
+    refused: OrderStatus,
     reason: String,
 ) -> Result<()> {
-    stored.order.status = OrderStatus::Refused;
+    stored.order.status = refused;
     stored.order.status_reason = Some(reason);
-    write::save_step(conn, partner, stored).await?;
-    let quote_id = stored.order.quote_id.to_string();
-    if let Some(mut quote) = quote_records::quote(conn, partner, &quote_id).await? {
+    write::save_step(tx, partner, stored).await?;
+    if let Some(mut quote) = StoredQuote::find(tx, partner, stored.order.quote_id.0).await? {
         if quote.quote.status == QuoteStatus::Ordered {
             quote.quote.status = QuoteStatus::Accepted;
-            write::save_step(conn, partner, &mut quote).await?;
+            write::save_step(tx, partner, &mut quote).await?;
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! The vendor's provisioning of submitted orders, asynchronous like the vendor's real back office:
-//! every `orders.provision_interval_secs` a tick moves each submitted order one step.
+//! every `orders.provision_interval_secs` a tick moves each submitted order one step, each step the
+//! vendor's in the order's life cycle (`OrderStatus::apply` with `Actor::Vendor`).
 //!
 //! - Submitted → Processing (the vendor accepted it), or Refused when the company is already a
 //!   customer of another partner firm.
@@ -13,17 +14,19 @@
 //! submit it again.
 
 use super::orders::{self, PRICE_BOOK_CHANGED};
-use super::quote_records::{self, order_status_text};
-use super::{changelog, pricebook, records, write};
-use crate::db::{date_text, instant_text};
+use super::write;
 use crate::error::{Error, Result};
-use chrono::{Days, Months, NaiveDate, Utc};
-use portal_core::ids::CustomerId;
-use portal_core::order::{Order, OrderStatus};
+use crate::storage::customers::{self, Customer as CustomerRow, Invoice, Renewal, Subscription};
+use crate::storage::records::{self, Stored, StoredOrder, StoredProspect, StoredQuote};
+use crate::storage::{accounts, changelog, pricebook, Conn, Storage, Write};
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+use portal_core::actor::Actor;
+use portal_core::customers::{InvoiceKind, InvoiceStatus};
+use portal_core::ids::{CustomerId, InvoiceId, PartnerId, RenewalId, SubscriptionId};
+use portal_core::order::{Order, OrderAction, OrderStatus};
 use portal_core::pricing;
 use portal_core::quote::{Quote, QuoteFor};
 use portal_core::sync::Entity;
-use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 /// Why an order for a company another partner firm already serves is refused.
@@ -58,51 +61,30 @@ enum Customer {
 
 /// Who the order's customer is, or why the vendor refuses the order.
 async fn customer_for(
-    conn: &mut SqliteConnection,
-    partner: &str,
+    db: &mut Conn,
+    partner: PartnerId,
     quote: &Quote,
 ) -> Result<std::result::Result<Customer, String>> {
     match quote.quote_for {
-        QuoteFor::Customer(id) => {
-            let known: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM customers WHERE partner_id = ?1 AND id = ?2)",
-            )
-            .bind(partner)
-            .bind(id.to_string())
-            .fetch_one(&mut *conn)
-            .await?;
-            Ok(if known {
+        QuoteFor::Customer(id) => Ok(
+            if customers::company_name(db, partner, id).await?.is_some() {
                 Ok(Customer::Existing(id))
             } else {
                 Err("The customer this order's quote is for no longer exists.".into())
-            })
-        }
+            },
+        ),
         QuoteFor::Prospect(id) => {
-            let Some(p) = records::prospect(conn, partner, &id.to_string()).await? else {
+            let Some(p) = StoredProspect::find(db, partner, id.0).await? else {
                 return Ok(Err(
                     "The prospect this order's quote is for was deleted.".into()
                 ));
             };
             let domain = p.prospect.domain.to_string();
-            let elsewhere: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM customers WHERE domain = ?1 AND partner_id <> ?2)",
-            )
-            .bind(&domain)
-            .bind(partner)
-            .fetch_one(&mut *conn)
-            .await?;
-            if elsewhere {
+            if customers::served_elsewhere(db, partner, &domain).await? {
                 return Ok(Err(ANOTHER_PARTNERS_CUSTOMER.into()));
             }
-            let existing: Option<String> = sqlx::query_scalar(
-                "SELECT id FROM customers WHERE partner_id = ?1 AND domain = ?2 ORDER BY id LIMIT 1",
-            )
-            .bind(partner)
-            .bind(&domain)
-            .fetch_optional(&mut *conn)
-            .await?;
-            if let Some(id) = existing {
-                return Ok(Ok(Customer::Existing(id.parse().map_err(Error::corrupt)?)));
+            if let Some(id) = customers::by_domain(db, partner, &domain).await? {
+                return Ok(Ok(Customer::Existing(id)));
             }
             let c = &p.prospect.primary_contact;
             Ok(Ok(Customer::New {
@@ -116,16 +98,13 @@ async fn customer_for(
     }
 }
 
+/// The invoice numbers this server gives: `INV-<firm's letters>-<digits>` (SQL `LIKE` pattern).
+const INVOICE_NUMBERS: &str = "INV-%-%";
+
 /// The firm's next invoice number, in the style of its earlier ones (`INV-NW-0000042`); a firm
 /// without invoices starts a series from its name's initials. Never one that exists.
-pub async fn next_invoice_number(conn: &mut SqliteConnection, partner: &str) -> Result<String> {
-    let latest: Option<String> = sqlx::query_scalar(
-        "SELECT number FROM invoices WHERE partner_id = ?1 AND number LIKE 'INV-%-%'
-         ORDER BY length(number) DESC, number DESC LIMIT 1",
-    )
-    .bind(partner)
-    .fetch_optional(&mut *conn)
-    .await?;
+pub async fn next_invoice_number(db: &mut Conn, partner: PartnerId) -> Result<String> {
+    let latest = customers::latest_invoice_number(db, partner, INVOICE_NUMBERS).await?;
     let parsed = latest.as_deref().and_then(|n| {
         let (prefix, digits) = n.rsplit_once('-')?;
         let seq: u64 = digits.parse().ok()?;
@@ -134,10 +113,7 @@ pub async fn next_invoice_number(conn: &mut SqliteConnection, partner: &str) -> 
     let (prefix, mut seq, width) = match parsed {
         Some(p) => p,
         None => {
-            let name: String = sqlx::query_scalar("SELECT name FROM partners WHERE id = ?1")
-                .bind(partner)
-                .fetch_one(&mut *conn)
-                .await?;
+            let name = accounts::partner_name(db, partner).await?;
             let initials: String = name
                 .split_whitespace()
                 .filter_map(|w| w.chars().find(char::is_ascii_alphanumeric))
@@ -150,12 +126,7 @@ pub async fn next_invoice_number(conn: &mut SqliteConnection, partner: &str) -> 
     loop {
         seq += 1;
         let number = format!("{prefix}-{seq:0width$}");
-        let taken: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM invoices WHERE number = ?1)")
-                .bind(&number)
-                .fetch_one(&mut *conn)
-                .await?;
-        if !taken {
+        if !customers::invoice_number_taken(db, &number).await? {
             return Ok(number);
         }
     }
@@ -165,26 +136,26 @@ pub async fn next_invoice_number(conn: &mut SqliteConnection, partner: &str) -> 
 /// created (the customer too when it is new).
 pub struct Created {
     pub customer_id: CustomerId,
-    pub records: Vec<(Entity, String)>,
+    pub records: Vec<(Entity, Uuid)>,
 }
 
 /// Writes the customer (unless it exists), subscriptions, renewals and invoice of a provisioned
 /// order, or answers why the order is refused. `new_id` gives the new records' ids and
 /// `created_at` the customer's creation instant (the seed passes fixed ones).
 pub async fn create_records(
-    conn: &mut SqliteConnection,
-    partner: &str,
+    tx: &mut Write,
+    partner: PartnerId,
     order: &Order,
     quote: &Quote,
     today: NaiveDate,
-    created_at: &str,
+    created_at: DateTime<Utc>,
     new_id: &mut (dyn FnMut() -> Uuid + Send),
 ) -> Result<std::result::Result<Created, String>> {
-    let customer = match customer_for(conn, partner, quote).await? {
+    let customer = match customer_for(tx, partner, quote).await? {
         Ok(c) => c,
         Err(reason) => return Ok(Err(reason)),
     };
-    let book = pricebook::load(conn, partner).await?;
+    let book = pricebook::load(tx, partner).await?;
     let Ok(priced) = pricing::price_quote(&book, &quote.lines, quote.currency) else {
         return Ok(Err(PRICE_BOOK_CHANGED.into()));
     };
@@ -203,29 +174,27 @@ pub async fn create_records(
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(", ");
-            sqlx::query(
-                "INSERT INTO customers (id, partner_id, owner_user_id, company_name, domain, sector,
-                                        address_line1, city, region, postal_code, country,
-                                        contact_name, contact_email, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            customers::add_customer(
+                tx,
+                &CustomerRow {
+                    id,
+                    partner,
+                    owner: Some(order.owner_id),
+                    company_name: order.company_name.trim().to_owned(),
+                    domain,
+                    sector: order.sector.trim().to_owned(),
+                    address_line1: line1,
+                    city: a.city.trim().to_owned(),
+                    region: a.region.trim().to_owned(),
+                    postal_code: a.postal_code.trim().to_owned(),
+                    country: a.country.trim().to_owned(),
+                    contact_name,
+                    contact_email,
+                    created_at,
+                },
             )
-            .bind(id.to_string())
-            .bind(partner)
-            .bind(order.owner_id.to_string())
-            .bind(order.company_name.trim())
-            .bind(&domain)
-            .bind(order.sector.trim())
-            .bind(line1)
-            .bind(a.city.trim())
-            .bind(a.region.trim())
-            .bind(a.postal_code.trim())
-            .bind(a.country.trim())
-            .bind(contact_name)
-            .bind(contact_email)
-            .bind(created_at)
-            .execute(&mut *conn)
             .await?;
-            records.push((Entity::Customer, id.to_string()));
+            records.push((Entity::Customer, id.0));
             id
         }
     };
@@ -233,127 +202,132 @@ pub async fn create_records(
         let ends = today
             .checked_add_months(Months::new(line.term_months))
             .ok_or_else(|| Error::corrupt(format!("term of {} months", line.term_months)))?;
-        let subscription = new_id().to_string();
-        sqlx::query(
-            "INSERT INTO subscriptions (id, customer_id, product_id, seats, term_months, starts_on,
-                                        ends_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        let subscription = SubscriptionId(new_id());
+        customers::add_subscription(
+            tx,
+            &Subscription {
+                id: subscription,
+                customer: customer_id,
+                product: line.product_id,
+                seats: i64::from(line.quantity),
+                term_months: line.term_months,
+                starts_on: today,
+                ends_on: ends,
+            },
         )
-        .bind(&subscription)
-        .bind(customer_id.to_string())
-        .bind(line.product_id.to_string())
-        .bind(i64::from(line.quantity))
-        .bind(i64::from(line.term_months))
-        .bind(date_text(today))
-        .bind(date_text(ends))
-        .execute(&mut *conn)
         .await?;
-        let renewal = new_id().to_string();
+        let renewal = RenewalId(new_id());
         // Renewing the same mailboxes for the same term at the same price.
-        sqlx::query(
-            "INSERT INTO renewals (id, subscription_id, due_on, value_minor, currency)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+        customers::add_renewal(
+            tx,
+            &Renewal {
+                id: renewal,
+                subscription,
+                due_on: ends,
+                value: price.total,
+            },
         )
-        .bind(&renewal)
-        .bind(&subscription)
-        .bind(date_text(ends))
-        .bind(price.total.minor)
-        .bind(price.total.currency.code())
-        .execute(&mut *conn)
         .await?;
-        records.push((Entity::Subscription, subscription));
-        records.push((Entity::Renewal, renewal));
+        records.push((Entity::Subscription, subscription.0));
+        records.push((Entity::Renewal, renewal.0));
     }
-    let invoice = new_id().to_string();
-    sqlx::query(
-        "INSERT INTO invoices (id, partner_id, customer_id, number, kind, issued_on, due_on,
-                               total_minor, currency, status)
-         VALUES (?1, ?2, ?3, ?4, 'customer', ?5, ?6, ?7, ?8, 'open')",
+    let invoice = InvoiceId(new_id());
+    let number = next_invoice_number(tx, partner).await?;
+    customers::add_invoice(
+        tx,
+        &Invoice {
+            id: invoice,
+            partner,
+            customer: Some(customer_id),
+            number,
+            kind: InvoiceKind::Customer,
+            issued_on: today,
+            due_on: today + Days::new(INVOICE_DUE_DAYS),
+            total: order.total,
+            status: InvoiceStatus::Open,
+        },
     )
-    .bind(&invoice)
-    .bind(partner)
-    .bind(customer_id.to_string())
-    .bind(next_invoice_number(conn, partner).await?)
-    .bind(date_text(today))
-    .bind(date_text(today + Days::new(INVOICE_DUE_DAYS)))
-    .bind(order.total.minor)
-    .bind(order.total.currency.code())
-    .execute(&mut *conn)
     .await?;
-    records.push((Entity::Invoice, invoice));
+    records.push((Entity::Invoice, invoice.0));
     Ok(Ok(Created {
         customer_id,
         records,
     }))
 }
 
+/// The vendor's step on an order, which its life cycle must allow.
+fn vendor_step(order: &Order, action: OrderAction) -> Result<OrderStatus> {
+    order
+        .status
+        .apply(action, Actor::Vendor)
+        .map_err(|e| Error::corrupt(format!("provisioning order {}: {e}", order.id)))
+}
+
 /// One tick: every submitted order moves to Processing (or is refused), every order that was
 /// processing is provisioned (or refused). Each order in its own transaction. Cheap when there is
 /// nothing to do: one indexed read, no write lock.
-pub async fn provision_orders(pool: &SqlitePool, today: NaiveDate) -> Result<Provisioned> {
-    let due: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT partner_id, id, status FROM orders WHERE status IN ('submitted', 'processing')
-         ORDER BY number",
-    )
-    .fetch_all(pool)
-    .await?;
+pub async fn provision_orders(storage: &Storage, today: NaiveDate) -> Result<Provisioned> {
+    let due = {
+        let mut db = storage.conn().await?;
+        records::in_provisioning(&mut db).await?
+    };
     let mut done = Provisioned::default();
     for (partner, id, status) in due {
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        let stored = quote_records::order(&mut tx, &partner, &id).await?;
+        let mut tx = storage.write().await?;
+        let stored = StoredOrder::find(&mut tx, partner, id).await?;
         // Gone, or moved on since it was read: another tick got there first.
-        let Some(mut stored) =
-            stored.filter(|o| order_status_text(o.order.status) == status.as_str())
-        else {
+        let Some(mut stored) = stored.filter(|o| o.order.status == status) else {
             tx.rollback().await?;
             continue;
         };
-        let quote_id = stored.order.quote_id.to_string();
-        let quote = quote_records::quote(&mut tx, &partner, &quote_id)
+        let quote_id = stored.order.quote_id;
+        let quote = StoredQuote::find(&mut tx, partner, quote_id.0)
             .await?
             .ok_or_else(|| Error::corrupt(format!("order {id} without its quote {quote_id}")))?
             .quote;
         match stored.order.status {
-            OrderStatus::Submitted => match customer_for(&mut tx, &partner, &quote).await? {
+            OrderStatus::Submitted => match customer_for(&mut tx, partner, &quote).await? {
                 Err(reason) => {
-                    orders::refuse(&mut tx, &partner, &mut stored, reason).await?;
+                    let refused = vendor_step(&stored.order, OrderAction::Refuse)?;
+                    orders::refuse(&mut tx, partner, &mut stored, refused, reason).await?;
                     done.refused += 1;
                 }
                 Ok(_) => {
-                    stored.order.status = OrderStatus::Processing;
-                    write::save_step(&mut tx, &partner, &mut stored).await?;
+                    stored.order.status = vendor_step(&stored.order, OrderAction::Process)?;
+                    write::save_step(&mut tx, partner, &mut stored).await?;
                     done.processing += 1;
                 }
             },
             OrderStatus::Processing => {
-                let now = instant_text(Utc::now());
                 let mut new_id = Uuid::now_v7;
                 match create_records(
                     &mut tx,
-                    &partner,
+                    partner,
                     &stored.order,
                     &quote,
                     today,
-                    &now,
+                    Utc::now(),
                     &mut new_id,
                 )
                 .await?
                 {
                     Err(reason) => {
-                        orders::refuse(&mut tx, &partner, &mut stored, reason).await?;
+                        let refused = vendor_step(&stored.order, OrderAction::Refuse)?;
+                        orders::refuse(&mut tx, partner, &mut stored, refused, reason).await?;
                         done.refused += 1;
                     }
                     Ok(created) => {
                         for (entity, record) in &created.records {
-                            changelog::record(&mut tx, &partner, *entity, record, None, false)
+                            changelog::record(&mut tx, partner, *entity, *record, None, false)
                                 .await?;
                         }
+                        let provisioned = vendor_step(&stored.order, OrderAction::Provision)?;
                         let o = &mut stored.order;
                         o.customer_id = Some(created.customer_id);
                         o.provisioned_on = Some(today);
-                        o.status = OrderStatus::Provisioned;
+                        o.status = provisioned;
                         o.status_reason = None;
-                        write::save_step(&mut tx, &partner, &mut stored).await?;
+                        write::save_step(&mut tx, partner, &mut stored).await?;
                         done.provisioned += 1;
                     }
                 }

@@ -9,52 +9,37 @@
 //! the vendor, and cannot be sent until approved. A decision stands while the discounts stay the
 //! same; changing them asks again.
 
-use super::push::Writer;
-use super::quote_records::{self, quote_status_text, StoredQuote};
-use super::records::{StoredDeal, StoredProspect};
-use super::rules::Referred;
+use super::rules::{joined, Referred};
 use super::write::{self, Merge};
-use super::{expiry, pricebook, rules};
+use super::writer::Writer;
+use super::{expiry, numbers, rules};
 use crate::error::{Error, Result};
+use crate::storage::records::{self, Lapsing, Stored, StoredDeal, StoredProspect, StoredQuote};
+use crate::storage::{customers, pricebook, Conn, Storage, Write};
 use chrono::NaiveDate;
-use portal_core::ids::{DealId, ProductId, QuoteId};
+use portal_core::ids::{DealId, PartnerId, ProductId, QuoteId};
 use portal_core::pricing::{PricedQuote, QuoteLine};
 use portal_core::quote::{Approval, Quote, QuoteAction, QuoteFor, QuoteStatus, QUOTE_FIELDS};
 use portal_core::sync::{Entity, Outcome};
 use portal_core::{ApiError, ErrorKind, Percent};
 use serde_json::{Map, Value};
-use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 const E: Entity = Entity::Quote;
 
-/// Several problems as one refusal: every message in one, with the first one's kind and field.
-pub fn joined(errors: Vec<ApiError>) -> Error {
-    let mut iter = errors.into_iter();
-    let Some(mut first) = iter.next() else {
-        return Error::corrupt("a refusal without a reason");
-    };
-    for e in iter {
-        first.message.push(' ');
-        first.message.push_str(&e.message);
-    }
-    first.into()
-}
-
 /// A quote is for one of the writer's prospects or customers (any of the firm's, for an
 /// administrator), and prices a deal registration on that prospect, if any.
 async fn ensure_for(
-    conn: &mut SqliteConnection,
+    db: &mut Conn,
     w: &Writer,
     quote_for: QuoteFor,
     deal: Option<DealId>,
 ) -> Result<()> {
-    let partner = w.partner_text();
     let refused =
         |field: &str, message: &str| -> Error { ApiError::invalid(field, message).into() };
     match quote_for {
         QuoteFor::Prospect(id) => {
-            match rules::referred::<StoredProspect>(conn, w, &id.to_string()).await? {
+            match rules::referred::<StoredProspect>(db, w, id.0).await? {
                 Referred::Usable(_) => {}
                 Referred::Others => return Err(refused(
                     "quote_for",
@@ -75,23 +60,14 @@ async fn ensure_for(
             }
         }
         QuoteFor::Customer(id) => {
-            let owner: Option<Option<String>> = sqlx::query_scalar(
-                "SELECT owner_user_id FROM customers WHERE partner_id = ?1 AND id = ?2",
-            )
-            .bind(&partner)
-            .bind(id.to_string())
-            .fetch_optional(&mut *conn)
-            .await?;
-            match owner {
+            match customers::owner(db, w.partner, id).await? {
                 None => {
                     return Err(refused(
                         "quote_for",
                         "Choose the prospect or customer this quote is for.",
                     ))
                 }
-                Some(owner)
-                    if w.role.sees_all_firm_records()
-                        || owner.as_deref() == Some(w.user.to_string().as_str()) => {}
+                Some(owner) if w.role.sees_all_firm_records() || owner == Some(w.user) => {}
                 Some(_) => {
                     return Err(refused(
                         "quote_for",
@@ -104,7 +80,7 @@ async fn ensure_for(
     let Some(deal) = deal else {
         return Ok(());
     };
-    match rules::referred::<StoredDeal>(conn, w, &deal.to_string()).await? {
+    match rules::referred::<StoredDeal>(db, w, deal.0).await? {
         Referred::Others => Err(refused(
             "deal_id",
             "The deal registration belongs to another user of your firm.",
@@ -170,13 +146,13 @@ fn approval(
 /// Prices `q` with the firm's price book and sets its approval, given the approval it had (`before`)
 /// and whether its discounts changed. Returns whether the earlier decision stands.
 async fn price(
-    conn: &mut SqliteConnection,
+    db: &mut Conn,
     w: &Writer,
     q: &mut Quote,
     before: (Approval, Option<String>),
     discounts_changed: bool,
 ) -> Result<bool> {
-    let book = pricebook::load(conn, &w.partner_text()).await?;
+    let book = pricebook::load(db, w.partner).await?;
     let priced = q.check(&book, w.today).map_err(joined)?;
     let (approval, reason, stands) = approval(
         &priced,
@@ -191,9 +167,9 @@ async fn price(
 }
 
 /// The quote a revision revises: the firm's, one the writer may see, and one that may be revised.
-async fn revisable(conn: &mut SqliteConnection, w: &Writer, id: QuoteId) -> Result<StoredQuote> {
+async fn revisable(db: &mut Conn, w: &Writer, id: QuoteId) -> Result<StoredQuote> {
     let refused = |message: String| -> Error { ApiError::invalid("supersedes", message).into() };
-    let prev = match rules::referred::<StoredQuote>(conn, w, &id.to_string()).await? {
+    let prev = match rules::referred::<StoredQuote>(db, w, id.0).await? {
         Referred::Usable(prev) => prev,
         Referred::Others => {
             return Err(refused(
@@ -226,12 +202,7 @@ async fn revisable(conn: &mut SqliteConnection, w: &Writer, id: QuoteId) -> Resu
     Ok(prev)
 }
 
-pub async fn create(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    id: Uuid,
-    body: &Value,
-) -> Result<Outcome> {
+pub async fn create(tx: &mut Write, w: &Writer, id: Uuid, body: &Value) -> Result<Outcome> {
     let mut q = rules::parse_new::<StoredQuote>(body, id)?;
     // The server's fields are the server's, whatever was sent: every quote starts a draft.
     q.status = QuoteStatus::Draft;
@@ -240,39 +211,39 @@ pub async fn create(
     q.status_reason = None;
     q.sent_on = None;
     q.decided_on = None;
-    rules::ensure_creatable::<StoredQuote>(conn, w, &q).await?;
-    ensure_for(conn, w, q.quote_for, q.deal_id).await?;
+    rules::ensure_creatable::<StoredQuote>(tx, w, &q).await?;
+    ensure_for(tx, w, q.quote_for, q.deal_id).await?;
     let mut previous = match q.supersedes {
-        Some(prev) => Some(revisable(conn, w, prev).await?),
+        Some(prev) => Some(revisable(tx, w, prev).await?),
         None => None,
     };
-    price(conn, w, &mut q, (Approval::NotNeeded, None), true).await?;
+    price(tx, w, &mut q, (Approval::NotNeeded, None), true).await?;
     match &mut previous {
         Some(prev) => {
             if prev.quote.number.is_none() {
-                prev.quote.number = Some(quote_records::next_quote_number(conn).await?);
+                prev.quote.number = Some(numbers::next_quote_number(tx).await?);
             }
             q.number = prev.quote.number.clone();
             q.revision = prev.quote.revision + 1;
         }
         None => {
-            q.number = Some(quote_records::next_quote_number(conn).await?);
+            q.number = Some(numbers::next_quote_number(tx).await?);
             q.revision = 1;
         }
     }
     let quote_id = q.id;
-    let outcome = write::save_new::<StoredQuote>(conn, w, q).await?;
+    let outcome = write::save_new::<StoredQuote>(tx, w, q).await?;
     if let Some(mut prev) = previous {
         prev.restore_status = Some(prev.quote.status);
         prev.quote.status = QuoteStatus::Superseded;
         prev.quote.superseded_by = Some(quote_id);
-        write::save_step(conn, &w.partner_text(), &mut prev).await?;
+        write::save_step(tx, w.partner, &mut prev).await?;
     }
     Ok(outcome)
 }
 
 pub async fn update(
-    conn: &mut SqliteConnection,
+    tx: &mut Write,
     w: &Writer,
     id: Uuid,
     base_version: i64,
@@ -281,40 +252,39 @@ pub async fn update(
     // The partner's fields, and the owner.
     let allowed: Vec<&str> = QUOTE_FIELDS.into_iter().chain(["owner_id"]).collect();
     rules::known_fields(E, fields, &allowed)?;
-    let mut stored: StoredQuote = rules::load(conn, w, &id.to_string()).await?;
+    let mut stored: StoredQuote = rules::load(tx, w, id).await?;
     ensure_draft(&stored.quote, "edited")?;
     let (mut next, changes) = match write::merge_update(w, &stored, base_version, fields)? {
         Merge::Unchanged(outcome) => return Ok(outcome),
         Merge::Changed(next, changes) => (next, changes),
     };
     if next.owner_id != stored.quote.owner_id {
-        rules::check_owner(conn, w, E, next.owner_id, false).await?;
+        rules::check_owner(tx, w, E, next.owner_id, false).await?;
     }
     if next.quote_for != stored.quote.quote_for || next.deal_id != stored.quote.deal_id {
-        ensure_for(conn, w, next.quote_for, next.deal_id).await?;
+        ensure_for(tx, w, next.quote_for, next.deal_id).await?;
     }
     let before = (stored.quote.approval, stored.quote.approval_reason.clone());
     let discounts_changed = discounts(&stored.quote.lines) != discounts(&next.lines);
-    if !price(conn, w, &mut next, before, discounts_changed).await? {
+    if !price(tx, w, &mut next, before, discounts_changed).await? {
         stored.approval_decided_by = None;
     }
-    write::save_update(conn, w, &mut stored, next, changes).await
+    write::save_update(tx, w, &mut stored, next, changes).await
 }
 
 /// Deletes a draft. A draft revision's deletion gives the quote it superseded back its status.
 /// Deleting a deleted quote is already done.
-pub async fn delete(conn: &mut SqliteConnection, w: &Writer, id: Uuid) -> Result<Outcome> {
+pub async fn delete(tx: &mut Write, w: &Writer, id: Uuid) -> Result<Outcome> {
     let deletable = |q: &StoredQuote| ensure_draft(&q.quote, "deleted");
-    let (outcome, deleted) = write::delete(conn, w, id, deletable).await?;
+    let (outcome, deleted) = write::delete(tx, w, id, deletable).await?;
     let Some(q) = deleted.map(|d| d.quote) else {
         return Ok(outcome);
     };
     if let Some(prev) = q.supersedes {
-        let partner = w.partner_text();
-        if let Some(mut prev) = quote_records::quote(conn, &partner, &prev.to_string()).await? {
+        if let Some(mut prev) = StoredQuote::find(tx, w.partner, prev.0).await? {
             if prev.quote.superseded_by == Some(q.id) {
                 restore(&mut prev, w.today);
-                write::save_step(conn, &partner, &mut prev).await?;
+                write::save_step(tx, w.partner, &mut prev).await?;
             }
         }
     }
@@ -335,13 +305,8 @@ fn restore(prev: &mut StoredQuote, today: NaiveDate) {
 
 /// A step in the life cycle, judged against the quote's current status, approval and validity
 /// (not the ones the client saw).
-pub async fn act(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    id: Uuid,
-    action: QuoteAction,
-) -> Result<Outcome> {
-    let mut stored: StoredQuote = rules::load(conn, w, &id.to_string()).await?;
+pub async fn act(tx: &mut Write, w: &Writer, id: Uuid, action: QuoteAction) -> Result<Outcome> {
+    let mut stored: StoredQuote = rules::load(tx, w, id).await?;
     let q = &mut stored.quote;
     q.status = q
         .status
@@ -352,7 +317,7 @@ pub async fn act(
         QuoteAction::Send => q.sent_on = Some(w.today),
         QuoteAction::Accept | QuoteAction::Decline => q.decided_on = Some(w.today),
     }
-    write::save_step(conn, &w.partner_text(), &mut stored).await?;
+    write::save_step(tx, w.partner, &mut stored).await?;
     Ok(Outcome::Applied {
         version: stored.version,
     })
@@ -367,21 +332,19 @@ pub fn expiry_reason(valid_until: NaiveDate) -> String {
 /// firm's — each a versioned change. Cheap when there is nothing to expire: one indexed read, no
 /// write lock. Returns how many expired.
 pub async fn expire_quotes(
-    pool: &SqlitePool,
-    partner: Option<portal_core::ids::PartnerId>,
+    storage: &Storage,
+    partner: Option<PartnerId>,
     today: NaiveDate,
 ) -> Result<u64> {
-    let expiring: Vec<String> = QuoteStatus::ALL
+    let expiring: Vec<QuoteStatus> = QuoteStatus::ALL
         .into_iter()
         .filter(|s| s.can_expire())
-        .map(|s| format!("'{}'", quote_status_text(s)))
         .collect();
-    let due = format!("status IN ({}) AND valid_until < ?1", expiring.join(", "));
     expiry::expire(
-        pool,
+        storage,
         partner,
         today,
-        &due,
+        Lapsing::Quotes(&expiring),
         "quotes",
         |stored: &mut StoredQuote| {
             let q = &mut stored.quote;
@@ -396,14 +359,14 @@ pub async fn expire_quotes(
 /// A channel manager's decision on a quote's discount: approved or rejected with the reason,
 /// written as a change of the partner firm's quote so its app pulls it. Returns the quote.
 pub async fn decide_approval(
-    pool: &SqlitePool,
+    storage: &Storage,
     staff_id: &str,
     id: QuoteId,
     approve: bool,
     reason: String,
 ) -> Result<Quote> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (partner, mut stored) = quote_records::quote_of_any_firm(&mut tx, &id.to_string())
+    let mut tx = storage.write().await?;
+    let (partner, mut stored) = records::quote_of_any_firm(&mut tx, id)
         .await?
         .ok_or_else(|| ApiError::not_found("The quote"))?;
     let q = &mut stored.quote;
@@ -429,29 +392,8 @@ pub async fn decide_approval(
     };
     q.approval_reason = Some(reason);
     stored.approval_decided_by = Some(staff_id.to_owned());
-    write::save_step(&mut tx, &partner, &mut stored).await?;
+    write::save_step(&mut tx, partner, &mut stored).await?;
     tx.commit().await?;
     tracing::info!(quote = %id, approve, "discount approval decided");
     Ok(stored.quote)
-}
-
-/// The quotes waiting for a channel manager, across firms, oldest first: (firm id, firm name,
-/// quote).
-pub async fn pending_approvals(pool: &SqlitePool) -> Result<Vec<(String, String, Quote)>> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT q.partner_id, p.name, q.body FROM quotes q JOIN partners p ON p.id = q.partner_id
-         WHERE q.approval = 'pending' AND q.status = 'draft'
-         ORDER BY q.number, q.revision",
-    )
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
-        .map(|(partner, name, body)| {
-            Ok((
-                partner,
-                name,
-                serde_json::from_str(&body).map_err(Error::corrupt)?,
-            ))
-        })
-        .collect()
 }

@@ -1,19 +1,31 @@
 //! Checks that prospect, deal, quote and order mutations share: the record's shape, the field names
 //! an update may carry, new ids, owners, the record (and the records it refers to) being there and
-//! visible to the writer, and its status allowing a change.
+//! visible to the writer, and its status allowing a change; and several problems as one refusal.
 
-use super::push::Writer;
-use super::stored::Stored;
-use super::{changelog, records};
+use super::writer::Writer;
 use crate::error::{Error, Result};
+use crate::storage::records::{self, Stored};
+use crate::storage::{accounts, changelog, Conn};
 use portal_core::ids::UserId;
 use portal_core::sync::{apply_fields, Entity, FieldConflict, Outcome};
 use portal_core::{ApiError, ErrorKind};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use sqlx::SqliteConnection;
 use uuid::Uuid;
+
+/// Several problems as one refusal: every message in one, with the first one's kind and field.
+pub fn joined(errors: Vec<ApiError>) -> Error {
+    let mut iter = errors.into_iter();
+    let Some(mut first) = iter.next() else {
+        return Error::corrupt("a refusal without a reason");
+    };
+    for e in iter {
+        first.message.push(' ');
+        first.message.push_str(&e.message);
+    }
+    first.into()
+}
 
 /// A whole record as sent, in its portal-core type.
 pub fn parse_record<T: DeserializeOwned>(entity: Entity, body: &Value) -> Result<T> {
@@ -102,14 +114,8 @@ pub fn outcome(version: i64, conflicts: Vec<FieldConflict>) -> Outcome {
 }
 
 /// The id of a record being created must be new: ids are global, and a deleted record stays deleted.
-async fn ensure_new_id(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    entity: Entity,
-    id: Uuid,
-) -> Result<()> {
-    let id = id.to_string();
-    if records::id_taken(conn, &id).await? {
+async fn ensure_new_id(db: &mut Conn, w: &Writer, entity: Entity, id: Uuid) -> Result<()> {
+    if records::id_taken(db, id).await? {
         return Err(ApiError::new(
             ErrorKind::Conflict,
             format!(
@@ -119,7 +125,7 @@ async fn ensure_new_id(
         )
         .into());
     }
-    if changelog::is_deleted(conn, &w.partner_text(), entity, &id)
+    if changelog::deleted_at(db, w.partner, entity, id)
         .await?
         .is_some()
     {
@@ -137,8 +143,8 @@ pub fn deleted(entity: Entity) -> Error {
 }
 
 /// Why a record of the firm could not be loaded: deleted, or never known.
-pub async fn missing(conn: &mut SqliteConnection, w: &Writer, entity: Entity, id: &str) -> Error {
-    match changelog::is_deleted(conn, &w.partner_text(), entity, id).await {
+pub async fn missing(db: &mut Conn, w: &Writer, entity: Entity, id: Uuid) -> Error {
+    match changelog::deleted_at(db, w.partner, entity, id).await {
         Ok(Some(_)) => deleted(entity),
         Ok(None) => ApiError::not_found(&format!("This {}", entity.label())).into(),
         Err(e) => e,
@@ -146,13 +152,13 @@ pub async fn missing(conn: &mut SqliteConnection, w: &Writer, entity: Entity, id
 }
 
 /// The firm's record `id`, if the writer may change it.
-pub async fn load<S: Stored>(conn: &mut SqliteConnection, w: &Writer, id: &str) -> Result<S> {
-    match S::find(conn, &w.partner_text(), id).await? {
+pub async fn load<S: Stored>(db: &mut Conn, w: &Writer, id: Uuid) -> Result<S> {
+    match S::find(db, w.partner, id).await? {
         Some(stored) => {
             ensure_visible(w, S::ENTITY, stored.owner())?;
             Ok(stored)
         }
-        None => Err(missing(conn, w, S::ENTITY, id).await),
+        None => Err(missing(db, w, S::ENTITY, id).await),
     }
 }
 
@@ -169,16 +175,11 @@ pub enum Referred<S> {
 }
 
 /// How the writer finds the firm's record `id` that another record refers to.
-pub async fn referred<S: Stored>(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    id: &str,
-) -> Result<Referred<S>> {
-    let partner = w.partner_text();
-    Ok(match S::find(conn, &partner, id).await? {
+pub async fn referred<S: Stored>(db: &mut Conn, w: &Writer, id: Uuid) -> Result<Referred<S>> {
+    Ok(match S::find(db, w.partner, id).await? {
         Some(s) if w.sees(s.owner()) => Referred::Usable(s),
         Some(_) => Referred::Others,
-        None => match changelog::is_deleted(conn, &partner, S::ENTITY, id).await? {
+        None => match changelog::deleted_at(db, w.partner, S::ENTITY, id).await? {
             Some(_) => Referred::Deleted,
             None => Referred::Unknown,
         },
@@ -203,7 +204,7 @@ pub fn ensure_visible(w: &Writer, entity: Entity, owner: UserId) -> Result<()> {
 
 /// A record's owner must be a user of the firm, and only administrators give records to others.
 pub async fn check_owner(
-    conn: &mut SqliteConnection,
+    db: &mut Conn,
     w: &Writer,
     entity: Entity,
     owner: UserId,
@@ -220,7 +221,7 @@ pub async fn check_owner(
         };
         return Err(ApiError::new(ErrorKind::Forbidden, message).into());
     }
-    if !records::is_firm_user(conn, &w.partner_text(), &owner.to_string()).await? {
+    if !accounts::is_firm_user(db, w.partner, owner).await? {
         return Err(
             ApiError::invalid("owner_id", "Choose an owner from your firm's users.").into(),
         );
@@ -230,12 +231,12 @@ pub async fn check_owner(
 
 /// A record being created must have a new id and an owner the writer may give it.
 pub async fn ensure_creatable<S: Stored>(
-    conn: &mut SqliteConnection,
+    db: &mut Conn,
     w: &Writer,
     record: &S::Record,
 ) -> Result<()> {
-    check_owner(conn, w, S::ENTITY, S::owner_of(record), true).await?;
-    ensure_new_id(conn, w, S::ENTITY, S::id_of(record)).await
+    check_owner(db, w, S::ENTITY, S::owner_of(record), true).await?;
+    ensure_new_id(db, w, S::ENTITY, S::id_of(record)).await
 }
 
 /// Refuses `doing` ("edited", "deleted") to a record whose status (`status`, its label) no longer

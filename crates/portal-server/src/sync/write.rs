@@ -1,28 +1,28 @@
 //! What prospect, deal, quote and order mutations share when they write: logging a change to the
 //! firm's record, saving a new record, merging a partial update into the stored record and saving
-//! it, saving a step in its life cycle, and deleting it.
+//! it, saving a step in its life cycle, and deleting it — each inside the push's write transaction.
 
-use super::merge::{self, FieldStamps};
-use super::push::Writer;
-use super::stored::Stored;
-use super::{changelog, records, rules};
+use super::merge;
+use super::rules;
+use super::writer::Writer;
 use crate::error::{Error, Result};
-use portal_core::ids::UserId;
+use crate::storage::records::{self, FieldStamps, Stored};
+use crate::storage::{changelog, Conn, Write};
+use portal_core::ids::{PartnerId, UserId};
 use portal_core::sync::{Entity, FieldConflict, Outcome};
 use serde_json::{Map, Value};
-use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 /// Logs a change (or the deletion) of the firm's record owned by `owner`: its new version.
 async fn log(
-    conn: &mut SqliteConnection,
-    partner: &str,
+    tx: &mut Write,
+    partner: PartnerId,
     entity: Entity,
-    id: &str,
+    id: Uuid,
     owner: UserId,
     deleted: bool,
 ) -> Result<i64> {
-    changelog::record(conn, partner, entity, id, Some(&owner.to_string()), deleted).await
+    changelog::record(tx, partner, entity, id, Some(owner), deleted).await
 }
 
 /// A partial update merged into a stored record.
@@ -48,16 +48,11 @@ impl Changes {
 }
 
 /// Saves the firm's new record, as created by the writer: its first version.
-pub async fn save_new<S: Stored>(
-    conn: &mut SqliteConnection,
-    w: &Writer,
-    record: S::Record,
-) -> Result<Outcome> {
-    let partner = w.partner_text();
-    let id = S::id_of(&record).to_string();
-    let version = log(conn, &partner, S::ENTITY, &id, S::owner_of(&record), false).await?;
+pub async fn save_new<S: Stored>(tx: &mut Write, w: &Writer, record: S::Record) -> Result<Outcome> {
+    let id = S::id_of(&record);
+    let version = log(tx, w.partner, S::ENTITY, id, S::owner_of(&record), false).await?;
     S::created(record, version, FieldStamps::new(w.stamp(version)))
-        .save(conn, &partner)
+        .save(tx, w.partner)
         .await?;
     Ok(Outcome::Applied { version })
 }
@@ -91,75 +86,68 @@ pub fn merge_update<S: Stored>(
 /// Saves an update merged into `stored` as `next`, under a new version that stamps the fields it
 /// changed.
 pub async fn save_update<S: Stored>(
-    conn: &mut SqliteConnection,
+    tx: &mut Write,
     w: &Writer,
     stored: &mut S,
     next: S::Record,
     changes: Changes,
 ) -> Result<Outcome> {
-    let partner = w.partner_text();
     let id = stored.id();
-    let version = log(conn, &partner, S::ENTITY, &id, S::owner_of(&next), false).await?;
+    let version = log(tx, w.partner, S::ENTITY, id, S::owner_of(&next), false).await?;
     for field in &changes.changed {
         stored.stamps_mut().set(field, w.stamp(version));
     }
     *stored.record_mut() = next;
     *stored.version_mut() = version;
-    stored.save(conn, &partner).await?;
+    stored.save(tx, w.partner).await?;
     Ok(changes.outcome(version))
 }
 
 /// Saves a record whose status (or another of the server's fields) moved on, under a new version
 /// (its fields keep their stamps: the step is the server's, not an edit).
 pub async fn save_step<S: Stored>(
-    conn: &mut SqliteConnection,
-    partner: &str,
+    tx: &mut Write,
+    partner: PartnerId,
     stored: &mut S,
 ) -> Result<()> {
     let id = stored.id();
-    *stored.version_mut() = log(conn, partner, S::ENTITY, &id, stored.owner(), false).await?;
-    stored.save(conn, partner).await
+    *stored.version_mut() = log(tx, partner, S::ENTITY, id, stored.owner(), false).await?;
+    stored.save(tx, partner).await
 }
 
 /// The version that deleted the firm's record `id`, if it is deleted: deleting it again is done.
 pub async fn already_deleted<S: Stored>(
-    conn: &mut SqliteConnection,
-    partner: &str,
-    id: &str,
+    db: &mut Conn,
+    partner: PartnerId,
+    id: Uuid,
 ) -> Result<Option<i64>> {
-    if S::find(conn, partner, id).await?.is_some() {
+    if S::find(db, partner, id).await?.is_some() {
         return Ok(None);
     }
-    changelog::is_deleted(conn, partner, S::ENTITY, id).await
+    changelog::deleted_at(db, partner, S::ENTITY, id).await
 }
 
 /// Deletes the firm's record `id` if `deletable` allows it, leaving a tombstone: the outcome, and the
 /// record deleted (none if it was deleted already: deleting it again is done).
 pub async fn delete<S: Stored>(
-    conn: &mut SqliteConnection,
+    tx: &mut Write,
     w: &Writer,
     id: Uuid,
     deletable: impl FnOnce(&S) -> Result<()>,
 ) -> Result<(Outcome, Option<S>)> {
-    let partner = w.partner_text();
-    let id = id.to_string();
-    if let Some(version) = already_deleted::<S>(conn, &partner, &id).await? {
+    if let Some(version) = already_deleted::<S>(tx, w.partner, id).await? {
         return Ok((Outcome::Applied { version }, None));
     }
-    let stored: S = rules::load(conn, w, &id).await?;
+    let stored: S = rules::load(tx, w, id).await?;
     deletable(&stored)?;
-    let version = remove(conn, &partner, &stored).await?;
+    let version = remove(tx, w.partner, &stored).await?;
     Ok((Outcome::Applied { version }, Some(stored)))
 }
 
 /// Deletes the firm's record, leaving a tombstone: its version.
-pub async fn remove<S: Stored>(
-    conn: &mut SqliteConnection,
-    partner: &str,
-    stored: &S,
-) -> Result<i64> {
+pub async fn remove<S: Stored>(tx: &mut Write, partner: PartnerId, stored: &S) -> Result<i64> {
     let id = stored.id();
-    let version = log(conn, partner, S::ENTITY, &id, stored.owner(), true).await?;
-    records::delete(conn, S::TABLE, partner, &id).await?;
+    let version = log(tx, partner, S::ENTITY, id, stored.owner(), true).await?;
+    records::delete::<S>(tx, partner, id).await?;
     Ok(version)
 }

@@ -2,8 +2,9 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use portal_server::db;
 use portal_server::seed::{self, SeedOptions, DEMO_PASSWORD, DEMO_USERS};
+use portal_server::storage::Storage;
+use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::SqlitePool;
 
 const TABLES: &[&str] = &[
@@ -29,8 +30,13 @@ const TABLES: &[&str] = &[
     "counters",
 ];
 
-async fn fresh_db(dir: &tempfile::TempDir) -> Result<SqlitePool> {
-    Ok(db::open(&dir.path().join("portal.sqlite")).await?)
+/// A fresh database in `dir`: the storage the seed writes through, and a plain pool on the same
+/// file to read it back.
+async fn fresh_db(dir: &tempfile::TempDir) -> Result<(Storage, SqlitePool)> {
+    let path = dir.path().join("portal.sqlite");
+    let storage = Storage::open_sqlite(&path).await?;
+    let pool = SqlitePool::connect_with(SqliteConnectOptions::new().filename(&path)).await?;
+    Ok((storage, pool))
 }
 
 /// Every row of every table, as text, in a stable order.
@@ -76,9 +82,9 @@ fn options(customers: u32) -> SeedOptions {
 #[tokio::test]
 async fn two_seeds_give_the_same_data() -> Result<()> {
     let (a, b) = (tempfile::tempdir()?, tempfile::tempdir()?);
-    let (pa, pb) = (fresh_db(&a).await?, fresh_db(&b).await?);
-    let ra = seed::seed(&pa, &options(25)).await?;
-    let rb = seed::seed(&pb, &options(25)).await?;
+    let ((sa, pa), (sb, pb)) = (fresh_db(&a).await?, fresh_db(&b).await?);
+    let ra = seed::seed(&sa, &options(25)).await?;
+    let rb = seed::seed(&sb, &options(25)).await?;
     assert_eq!(ra, rb);
     assert_eq!(counts(&pa).await?, counts(&pb).await?);
     let names = "SELECT id || ' ' || company_name || ' ' || domain FROM customers ORDER BY id";
@@ -92,7 +98,7 @@ async fn two_seeds_give_the_same_data() -> Result<()> {
     assert_eq!(da, db);
 
     // Seeding again replaces rather than duplicates.
-    seed::seed(&pa, &options(25)).await?;
+    seed::seed(&sa, &options(25)).await?;
     assert_eq!(counts(&pa).await?, counts(&pb).await?);
     Ok(())
 }
@@ -100,12 +106,12 @@ async fn two_seeds_give_the_same_data() -> Result<()> {
 #[tokio::test]
 async fn seed_demo_only_seeds_an_empty_database() -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let pool = fresh_db(&dir).await?;
-    assert!(!seed::has_partners(&pool).await?);
-    let first = seed::seed_if_empty(&pool, &options(5)).await?;
+    let (storage, pool) = fresh_db(&dir).await?;
+    assert!(!seed::has_partners(&storage).await?);
+    let first = seed::seed_if_empty(&storage, &options(5)).await?;
     assert!(first.is_some());
     let before = counts(&pool).await?;
-    assert!(seed::seed_if_empty(&pool, &options(9)).await?.is_none());
+    assert!(seed::seed_if_empty(&storage, &options(9)).await?.is_none());
     assert_eq!(counts(&pool).await?, before);
     Ok(())
 }
@@ -113,8 +119,8 @@ async fn seed_demo_only_seeds_an_empty_database() -> Result<()> {
 #[tokio::test]
 async fn the_seed_has_the_demo_users_and_a_full_catalogue() -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let pool = fresh_db(&dir).await?;
-    let report = seed::seed(&pool, &options(12)).await?;
+    let (storage, pool) = fresh_db(&dir).await?;
+    let report = seed::seed(&storage, &options(12)).await?;
     assert_eq!(report.customers, 24, "per partner");
     for (email, partner, role) in DEMO_USERS {
         let (found_partner, found_role, hash): (String, String, String) = sqlx::query_as(
@@ -162,8 +168,8 @@ async fn the_seed_has_the_demo_users_and_a_full_catalogue() -> Result<()> {
 #[tokio::test]
 async fn every_seeded_record_is_in_the_change_log_with_its_own_version() -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let pool = fresh_db(&dir).await?;
-    let report = seed::seed(&pool, &options(30)).await?;
+    let (storage, pool) = fresh_db(&dir).await?;
+    let report = seed::seed(&storage, &options(30)).await?;
     assert_eq!(report.prospects, 2 * 30 + 11, "generated plus named");
     assert!(report.deals > 8);
     let count = |sql: &'static str| {
@@ -253,8 +259,8 @@ async fn every_seeded_record_is_in_the_change_log_with_its_own_version() -> Resu
 #[tokio::test]
 async fn a_database_from_before_sync_gets_its_records_into_the_change_log() -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let pool = fresh_db(&dir).await?;
-    seed::seed(&pool, &options(6)).await?;
+    let (storage, pool) = fresh_db(&dir).await?;
+    seed::seed(&storage, &options(6)).await?;
     // As it was before migration 0002: data, but no sync state.
     for table in [
         "past_owners",
@@ -267,7 +273,7 @@ async fn a_database_from_before_sync_gets_its_records_into_the_change_log() -> R
             .execute(&pool)
             .await?;
     }
-    let migration = include_str!("../../migrations/0002_sync.sql");
+    let migration = include_str!("../../migrations/sqlite/0002_sync.sql");
     let backfill = &migration[migration
         .find("-- A database that already holds data")
         .expect("the backfill")..];

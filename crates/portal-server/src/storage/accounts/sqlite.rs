@@ -1,59 +1,14 @@
-//! Reading records into portal-core types. Every query names the caller's partner firm in its WHERE
-//! clause, so tenancy is enforced by the database query itself, never by filtering afterwards.
+//! The accounts' SQL for SQLite: `partners`, `users`, `account_managers`, `partner_account_team`.
 
-use crate::db::{parse_date, parse_instant, parse_uuid};
 use crate::error::{Error, Result};
-use portal_core::api::auth::Profile;
+use crate::storage::sqlite::{count, parse_date, parse_id, parse_instant, parse_name, Connection};
 use portal_core::api::partner::{
-    AccountManager, Address, Certification, CertificationStatus, PartnerDetails, PartnerSummary,
-    Tier,
+    AccountManager, Address, Certification, PartnerDetails, PartnerSummary,
 };
 use portal_core::api::user::UserProfile;
-use portal_core::ids::{AccountManagerId, PartnerId, UserId};
-use portal_core::{Percent, Role};
-use sqlx::{FromRow, SqliteExecutor};
-
-pub fn parse_role(s: &str) -> Result<Role> {
-    s.parse().map_err(Error::corrupt)
-}
-
-pub fn parse_tier(s: &str) -> Result<Tier> {
-    Ok(match s {
-        "registered" => Tier::Registered,
-        "silver" => Tier::Silver,
-        "gold" => Tier::Gold,
-        "platinum" => Tier::Platinum,
-        other => return Err(Error::corrupt(format!("tier {other:?}"))),
-    })
-}
-
-pub fn tier_text(t: Tier) -> &'static str {
-    match t {
-        Tier::Registered => "registered",
-        Tier::Silver => "silver",
-        Tier::Gold => "gold",
-        Tier::Platinum => "platinum",
-    }
-}
-
-pub fn parse_certification(s: &str) -> Result<CertificationStatus> {
-    Ok(match s {
-        "not_certified" => CertificationStatus::NotCertified,
-        "in_progress" => CertificationStatus::InProgress,
-        "certified" => CertificationStatus::Certified,
-        "lapsed" => CertificationStatus::Lapsed,
-        other => return Err(Error::corrupt(format!("certification status {other:?}"))),
-    })
-}
-
-pub fn certification_text(c: CertificationStatus) -> &'static str {
-    match c {
-        CertificationStatus::NotCertified => "not_certified",
-        CertificationStatus::InProgress => "in_progress",
-        CertificationStatus::Certified => "certified",
-        CertificationStatus::Lapsed => "lapsed",
-    }
-}
+use portal_core::ids::{PartnerId, UserId};
+use portal_core::Percent;
+use sqlx::FromRow;
 
 const USER_COLUMNS: &str = "id, email, first_name, last_name, job_title, phone, role, registered, \
                             security_question, last_sign_in";
@@ -76,13 +31,13 @@ impl TryFrom<UserRow> for UserProfile {
     type Error = Error;
     fn try_from(r: UserRow) -> Result<Self> {
         Ok(UserProfile {
-            id: UserId(parse_uuid(&r.id)?),
+            id: parse_id(&r.id)?,
             email: r.email,
             first_name: r.first_name,
             last_name: r.last_name,
             job_title: r.job_title,
             phone: r.phone,
-            role: parse_role(&r.role)?,
+            role: parse_name("role", &r.role)?,
             registered: r.registered,
             security_question: r.security_question,
             last_sign_in: r.last_sign_in.as_deref().map(parse_instant).transpose()?,
@@ -90,9 +45,8 @@ impl TryFrom<UserRow> for UserProfile {
     }
 }
 
-/// One user of the firm, if the firm has that user.
 pub async fn user(
-    db: impl SqliteExecutor<'_>,
+    c: &mut Connection,
     partner: PartnerId,
     id: UserId,
 ) -> Result<Option<UserProfile>> {
@@ -101,46 +55,33 @@ pub async fn user(
     ))
     .bind(partner.to_string())
     .bind(id.to_string())
-    .fetch_optional(db)
+    .fetch_optional(&mut *c)
     .await?;
     row.map(UserProfile::try_from).transpose()
 }
 
-/// Every user of the firm, by surname.
-pub async fn users(db: impl SqliteExecutor<'_>, partner: PartnerId) -> Result<Vec<UserProfile>> {
+pub async fn users(c: &mut Connection, partner: PartnerId) -> Result<Vec<UserProfile>> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "SELECT {USER_COLUMNS} FROM users WHERE partner_id = ?1 ORDER BY last_name, first_name, id"
     ))
     .bind(partner.to_string())
-    .fetch_all(db)
+    .fetch_all(&mut *c)
     .await?;
     rows.into_iter().map(UserProfile::try_from).collect()
 }
 
-pub async fn partner_summary(
-    db: impl SqliteExecutor<'_>,
-    partner: PartnerId,
-) -> Result<PartnerSummary> {
+pub async fn partner_summary(c: &mut Connection, partner: PartnerId) -> Result<PartnerSummary> {
     let (name, tier): (String, String) =
         sqlx::query_as("SELECT name, tier FROM partners WHERE id = ?1")
             .bind(partner.to_string())
-            .fetch_optional(db)
+            .fetch_optional(&mut *c)
             .await?
             .ok_or_else(|| Error::corrupt(format!("partner {partner} is missing")))?;
     Ok(PartnerSummary {
         id: partner,
         name,
-        tier: parse_tier(&tier)?,
+        tier: parse_name("tier", &tier)?,
     })
-}
-
-/// The signed-in user and their firm.
-pub async fn profile(pool: &sqlx::SqlitePool, partner: PartnerId, id: UserId) -> Result<Profile> {
-    let user = user(pool, partner, id)
-        .await?
-        .ok_or_else(|| Error::corrupt(format!("session user {id} is missing")))?;
-    let partner = partner_summary(pool, partner).await?;
-    Ok(Profile { user, partner })
 }
 
 #[derive(FromRow)]
@@ -172,11 +113,7 @@ struct AccountManagerRow {
     phone: String,
 }
 
-/// The firm with its certification and account team.
-pub async fn partner_details(
-    pool: &sqlx::SqlitePool,
-    partner: PartnerId,
-) -> Result<PartnerDetails> {
+pub async fn partner_details(c: &mut Connection, partner: PartnerId) -> Result<PartnerDetails> {
     let p: PartnerRow = sqlx::query_as(
         "SELECT name, tier, margin_bp, website, phone, address_line1, address_line2, city, region,
                 postal_code, country, certification_status, certification_level, certified_on,
@@ -184,7 +121,7 @@ pub async fn partner_details(
          FROM partners WHERE id = ?1",
     )
     .bind(partner.to_string())
-    .fetch_optional(pool)
+    .fetch_optional(&mut *c)
     .await?
     .ok_or_else(|| Error::corrupt(format!("partner {partner} is missing")))?;
     let team: Vec<AccountManagerRow> = sqlx::query_as(
@@ -193,13 +130,13 @@ pub async fn partner_details(
          WHERE t.partner_id = ?1 ORDER BY t.position, m.name",
     )
     .bind(partner.to_string())
-    .fetch_all(pool)
+    .fetch_all(&mut *c)
     .await?;
     let account_team = team
         .into_iter()
         .map(|m| {
             Ok(AccountManager {
-                id: AccountManagerId(parse_uuid(&m.id)?),
+                id: parse_id(&m.id)?,
                 name: m.name,
                 role: m.role,
                 email: m.email,
@@ -210,7 +147,7 @@ pub async fn partner_details(
     Ok(PartnerDetails {
         id: partner,
         name: p.name,
-        tier: parse_tier(&p.tier)?,
+        tier: parse_name("tier", &p.tier)?,
         margin: Percent(u32::try_from(p.margin_bp).map_err(Error::corrupt)?),
         website: p.website,
         phone: p.phone,
@@ -223,7 +160,7 @@ pub async fn partner_details(
             country: p.country,
         },
         certification: Certification {
-            status: parse_certification(&p.certification_status)?,
+            status: parse_name("certification status", &p.certification_status)?,
             level: p.certification_level,
             certified_on: p.certified_on.as_deref().map(parse_date).transpose()?,
             expires_on: p
@@ -231,8 +168,48 @@ pub async fn partner_details(
                 .as_deref()
                 .map(parse_date)
                 .transpose()?,
-            certified_people: u32::try_from(p.certified_people).map_err(Error::corrupt)?,
+            certified_people: count("certified people", p.certified_people)?,
         },
         account_team,
     })
+}
+
+pub async fn is_firm_user(c: &mut Connection, partner: PartnerId, user: UserId) -> Result<bool> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE partner_id = ?1 AND id = ?2)")
+            .bind(partner.to_string())
+            .bind(user.to_string())
+            .fetch_one(&mut *c)
+            .await?,
+    )
+}
+
+pub async fn user_name(
+    c: &mut Connection,
+    partner: PartnerId,
+    user: UserId,
+) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT first_name || ' ' || last_name FROM users WHERE partner_id = ?1 AND id = ?2",
+    )
+    .bind(partner.to_string())
+    .bind(user.to_string())
+    .fetch_optional(&mut *c)
+    .await?)
+}
+
+pub async fn partner_name(c: &mut Connection, partner: PartnerId) -> Result<String> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM partners WHERE id = ?1")
+            .bind(partner.to_string())
+            .fetch_one(&mut *c)
+            .await?,
+    )
+}
+
+pub async fn any_partner(c: &mut Connection) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners")
+        .fetch_one(&mut *c)
+        .await?;
+    Ok(n > 0)
 }
