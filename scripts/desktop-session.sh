@@ -44,7 +44,12 @@ mkdir -p "$keyring_home/keyrings"
 # The daemon creates and unlocks a login keyring with this throwaway password; nothing ever prompts.
 eval "$(printf 'portal-test-keyring' | XDG_DATA_HOME="$keyring_home" gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
-keyring_pid="$(pgrep -n -f 'gnome-keyring-daemon --unlock' || true)"
+# Our daemon is the one carrying this session's marker: the newest one on the machine may be another
+# session's (tests of another checkout running beside these), which this cleanup must not stop.
+keyring_pid=""
+for pid in $(pgrep -f 'gnome-keyring-daemon --unlock' || true); do
+  grep -qzxF "PORTAL_DESKTOP_SESSION=$PORTAL_DESKTOP_SESSION" "/proc/$pid/environ" 2>/dev/null && keyring_pid="$pid"
+done
 
 if [ -z "${DISPLAY:-}" ]; then
   # Xvfb picks a free display and writes its number once it is listening (no guessing, no sleeps).

@@ -1,14 +1,18 @@
 //! Starting the real app under WebDriver and reading its window.
 
+mod driver;
+mod ports;
+mod procs;
+
 use anyhow::{anyhow, bail, Context, Result};
-use fantoccini::{elements::Element, key::Key, wd::Capabilities, Client, ClientBuilder, Locator};
+use driver::Driver;
+use fantoccini::{elements::Element, key::Key, Client, Locator};
 use portal_core::shell::commands::{self, Command as ShellCommand};
 use serde_json::json;
 use std::{
     future::Future,
-    net::{TcpListener, TcpStream},
-    path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    path::Path,
+    process::Command,
     time::{Duration, Instant},
 };
 use tokio::sync::{Mutex, MutexGuard};
@@ -23,27 +27,6 @@ pub async fn one_at_a_time() -> MutexGuard<'static, ()> {
     LOCK.lock().await
 }
 
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-fn tauri_driver() -> PathBuf {
-    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
-        return p.into();
-    }
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
-        });
-    let candidate = cargo_home.join("bin").join("tauri-driver");
-    if candidate.exists() {
-        candidate
-    } else {
-        "tauri-driver".into()
-    }
-}
-
 /// The element was replaced by a re-render between being found and being used.
 fn is_stale(e: &fantoccini::error::CmdError) -> bool {
     let text = e.to_string().to_lowercase();
@@ -53,96 +36,28 @@ fn is_stale(e: &fantoccini::error::CmdError) -> bool {
 /// A running app window, with its own data and configuration folders (`profile`).
 pub struct App {
     pub client: Client,
-    driver: Child,
+    driver: Driver,
 }
 
 impl App {
-    /// Launches the app binary built for this test run, keeping its files under `profile`.
+    /// Launches the app binary built for this test run, keeping its files under `profile`, and
+    /// waits for its first screen.
     pub async fn launch(profile: &Path) -> Result<App> {
         if std::env::var_os("DISPLAY").is_none() {
             bail!("no DISPLAY: run the end-to-end tests through scripts/test.sh (Xvfb, D-Bus, keyring)");
         }
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let log = std::fs::File::create(profile.join("tauri-driver.log"))?;
-        let mut cmd = Command::new(tauri_driver());
-        cmd.stdin(Stdio::null());
-        cmd.args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-        .env("XDG_DATA_HOME", profile.join("data"))
-        .env("XDG_CONFIG_HOME", profile.join("config"))
-        .env("XDG_CACHE_HOME", profile.join("cache"))
-        .stdout(Stdio::from(log.try_clone()?))
-        .stderr(Stdio::from(log));
-        let driver = cmd
-            .spawn()
-            .context("starting tauri-driver (cargo install tauri-driver --version ^2)")?;
-
-        // tauri-driver binds its port itself; wait until it accepts connections.
-        let deadline = Instant::now() + PATIENCE;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                bail!("tauri-driver did not listen on port {port}");
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-
-        // reqwest and fantoccini each bring a rustls crypto backend; name the one to use.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut caps = Capabilities::new();
-        caps.insert("browserName".into(), json!("wry"));
-        caps.insert(
-            "tauri:options".into(),
-            json!({ "application": env!("CARGO_BIN_EXE_reseller-portal") }),
-        );
-        let client = ClientBuilder::rustls()?
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .context("opening a WebDriver session on the app")?;
+        let (driver, client) = driver::open_session(profile).await?;
         let app = App { client, driver };
         // The first screen is either sign-in or the signed-in shell.
         app.wait_for("#sign-in, #account-button").await?;
         Ok(app)
     }
 
-    /// Closes the window (ending the app process) and stops the driver.
-    pub async fn quit(mut self) -> Result<()> {
-        let client = self.client.clone();
-        client.close().await.ok();
-        self.stop_driver();
+    /// Closes the window (ending the app process) and stops the drivers.
+    pub async fn quit(self) -> Result<()> {
+        let App { client, mut driver } = self;
+        driver.close(client).await;
         Ok(())
-    }
-
-    /// Stops tauri-driver, which stops the native WebDriver it started (and that, the app).
-    fn stop_driver(&mut self) {
-        if matches!(self.driver.try_wait(), Ok(Some(_))) {
-            return;
-        }
-        #[cfg(unix)]
-        {
-            use nix::{sys::signal, unistd::Pid};
-            if let Ok(pid) = i32::try_from(self.driver.id()) {
-                // Only ever this one child process: never a group, never a pid below 2.
-                if pid > 1 {
-                    let _ = signal::kill(Pid::from_raw(pid), signal::Signal::SIGTERM);
-                    let deadline = Instant::now() + Duration::from_secs(5);
-                    while Instant::now() < deadline {
-                        if matches!(self.driver.try_wait(), Ok(Some(_))) {
-                            return;
-                        }
-                        std::thread::sleep(Duration::from_millis(20));
-                    }
-                }
-            }
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
@@ -318,12 +233,6 @@ impl App {
     }
 }
 
-impl Drop for App {
-    fn drop(&mut self) {
-        self.stop_driver();
-    }
-}
-
 /// The app's remembered session as the keychain holds it (asks the Secret Service directly).
 fn keychain_lookup() -> Result<Option<Vec<u8>>> {
     let out = Command::new("secret-tool")
@@ -407,4 +316,38 @@ impl Scenario {
         app.wait_for("#account-button").await?;
         Ok(app)
     }
+}
+
+/// The start under stress: fifty launches in a row, each reaching the first screen. Run it
+/// explicitly (`cargo test --test e2e -- --ignored fifty_launches`), beside a build that loads the
+/// machine; each launch's driver log is kept under the target folder's `tmp/fifty-launches`.
+#[tokio::test]
+#[ignore = "a stress test of the app's start: run it explicitly with --ignored"]
+async fn fifty_launches_in_a_row() -> Result<()> {
+    let _one = one_at_a_time().await;
+    let logs = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fifty-launches");
+    std::fs::create_dir_all(&logs)?;
+    let mut times = Vec::new();
+    for n in 1..=50 {
+        let profile = profile_dir()?;
+        let started = Instant::now();
+        let app = App::launch(profile.path())
+            .await
+            .with_context(|| format!("launch {n} of 50"))?;
+        times.push(started.elapsed());
+        app.quit().await?;
+        std::fs::copy(
+            profile.path().join("tauri-driver.log"),
+            logs.join(format!("{n:02}.log")),
+        )?;
+    }
+    times.sort();
+    eprintln!(
+        "50 launches reached the first screen: fastest {:.1?}, median {:.1?}, slowest {:.1?}, all {:.1?}",
+        times[0],
+        times[25],
+        times[49],
+        times.iter().sum::<Duration>()
+    );
+    Ok(())
 }
