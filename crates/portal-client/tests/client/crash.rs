@@ -36,7 +36,6 @@ fn client(server: &TestServer, data: &std::path::Path, looping: bool) -> Command
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_at_any_instant_it_loses_and_repeats_nothing() -> Result<()> {
-    let _turn = crate::support::heavy().await;
     let server = TestServer::spawn_seeded().await?;
     let data = tempfile::tempdir()?;
 

@@ -68,7 +68,6 @@ fn expected(
 
 #[tokio::test]
 async fn every_search_plan_agrees_with_a_plain_filter() -> Result<()> {
-    let _turn = crate::support::heavy().await;
     let dir = tempfile::tempdir()?;
     let cache = Cache::open(&dir.path().join("cache.sqlite")).await?;
     let owners = [

@@ -10,6 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::Path;
 use std::time::Duration;
+use tokio::sync::OwnedMutexGuard;
 
 /// What every area's SQLite functions run their statements on.
 pub type Connection = sqlx::SqliteConnection;
@@ -32,8 +33,18 @@ impl From<sqlx::migrate::MigrateError> for Error {
     }
 }
 
+/// How long a statement waits for SQLite's write lock before failing. Writers of this process
+/// queue in [`super::Storage`] first, so only writers from outside it (a tool, another process)
+/// ever wait here.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Opens (creating if missing) and migrates the database at `path`.
 pub async fn open(path: &Path) -> Result<SqlitePool> {
+    open_with(path, BUSY_TIMEOUT).await
+}
+
+/// [`open`], with another busy timeout (tests make it short to show nobody waits on it).
+pub async fn open_with(path: &Path, busy_timeout: Duration) -> Result<SqlitePool> {
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -41,14 +52,22 @@ pub async fn open(path: &Path) -> Result<SqlitePool> {
         // WAL + NORMAL is durable across application crashes; only an OS crash may lose the last commit.
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        // Writers queue behind each other instead of failing at once.
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(busy_timeout);
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// A write that takes the database's write lock (for the storage's own tests).
+#[cfg(test)]
+pub async fn touch(c: &mut Connection) -> Result<()> {
+    sqlx::query("CREATE TABLE IF NOT EXISTS touched (n INTEGER); INSERT INTO touched VALUES (1)")
+        .execute(c)
+        .await?;
+    Ok(())
 }
 
 /// Whether the database answers.
@@ -64,6 +83,12 @@ pub enum Conn {
     /// Each statement is its own transaction.
     Pooled(PoolConnection<Sqlite>),
     Tx(Transaction<'static, Sqlite>),
+    /// A write transaction, with this process's turn to write: held, never read, and released
+    /// when the transaction ends (dropped with it).
+    Write(
+        Transaction<'static, Sqlite>,
+        #[allow(dead_code)] OwnedMutexGuard<()>,
+    ),
 }
 
 impl Conn {
@@ -76,30 +101,32 @@ impl Conn {
         Ok(Conn::Tx(pool.begin().await?))
     }
 
-    /// A write transaction. IMMEDIATE takes the database's write lock up front, so writers queue
-    /// here (up to the busy timeout) and commit in the order they began: a version taken inside
-    /// one becomes visible after every version taken before it.
-    pub async fn write(pool: &SqlitePool) -> Result<Conn> {
-        Ok(Conn::Tx(pool.begin_with("BEGIN IMMEDIATE").await?))
+    /// A write transaction, begun once `turn` (this process's turn to write) is held. IMMEDIATE
+    /// takes the database's write lock up front, so writers commit in the order they began: a
+    /// version taken inside one becomes visible after every version taken before it.
+    pub async fn write(pool: &SqlitePool, turn: OwnedMutexGuard<()>) -> Result<Conn> {
+        Ok(Conn::Write(pool.begin_with("BEGIN IMMEDIATE").await?, turn))
     }
 
     pub fn connection(&mut self) -> &mut Connection {
         match self {
             Conn::Pooled(c) => c,
-            Conn::Tx(t) => t,
+            Conn::Tx(t) | Conn::Write(t, _) => t,
         }
     }
 
     pub async fn commit(self) -> Result<()> {
-        if let Conn::Tx(t) = self {
-            t.commit().await?;
+        match self {
+            Conn::Pooled(_) => {}
+            Conn::Tx(t) | Conn::Write(t, _) => t.commit().await?,
         }
         Ok(())
     }
 
     pub async fn rollback(self) -> Result<()> {
-        if let Conn::Tx(t) = self {
-            t.rollback().await?;
+        match self {
+            Conn::Pooled(_) => {}
+            Conn::Tx(t) | Conn::Write(t, _) => t.rollback().await?,
         }
         Ok(())
     }

@@ -137,7 +137,6 @@ async fn run_case(case: &Case) -> Result<Tally> {
 
 #[test]
 fn clients_converge_and_no_clash_is_silently_overwritten() {
-    let _turn = crate::support::heavy_blocking();
     let seed = std::env::var("PROPTEST_RNG_SEED")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -6,7 +6,6 @@ use super::*;
 /// rerun sends the same batch again, gets the stored outcomes, and nothing is applied twice.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_while_the_push_answer_is_on_its_way() -> Result<()> {
-    let _turn = crate::support::heavy().await;
     const NOTES: &str = "Called back after the crash.";
     let server = TestServer::spawn_seeded().await?;
     let base = server.base_url();
@@ -99,7 +98,6 @@ async fn killed_while_the_push_answer_is_on_its_way() -> Result<()> {
 /// whole, this one not at all, and the rerun resumes from the stored cursor.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_while_a_pull_page_is_half_received() -> Result<()> {
-    let _turn = crate::support::heavy().await;
     let server = TestServer::spawn_seeded().await?;
     let base = server.base_url();
     let mut proxy = Proxy::start(server.addr()).await?;

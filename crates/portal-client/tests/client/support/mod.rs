@@ -224,20 +224,3 @@ pub async fn assert_converged(
     );
     Ok(())
 }
-
-/// Turns for the tests that load a large firm or kill the client at set delays: they run one at a
-/// time (the rest of the binary runs beside them). On a two-core machine a large load beside a
-/// crash test starves the crash test's server of CPU while one SIGKILLed client's push still holds
-/// its writes, and the next client's writer can wait past the server's 10 s busy timeout
-/// ("database is locked": SQLite does not queue waiting writers fairly).
-static HEAVY: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// A turn among the heavy tests (see [`HEAVY`]), for an async test.
-pub async fn heavy() -> tokio::sync::MutexGuard<'static, ()> {
-    HEAVY.lock().await
-}
-
-/// A turn among the heavy tests, for a test that runs its own runtime.
-pub fn heavy_blocking() -> tokio::sync::MutexGuard<'static, ()> {
-    HEAVY.blocking_lock()
-}

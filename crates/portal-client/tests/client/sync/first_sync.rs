@@ -9,7 +9,6 @@ use portal_server::seed::{self, SeedOptions, DEMO_PASSWORD};
 /// whole: every index back, the trigram indexes and the short-search counts in step.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_first_sync_leaves_every_index_and_count_in_step() {
-    let _turn = crate::support::heavy().await;
     let mut server = TestServer::spawn_seeded().await.unwrap();
     server.stop().await.unwrap();
     let pool = sqlx::SqlitePool::connect_with(
