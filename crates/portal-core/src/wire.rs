@@ -27,6 +27,32 @@ pub struct UnknownName {
     pub name: String,
 }
 
+/// Whether `wire` is `variant` in serde's `snake_case` (`MarkWon` → `mark_won`, `Days30` →
+/// `days30`), at compile time.
+pub const fn is_snake_case_of(variant: &str, wire: &str) -> bool {
+    let (v, w) = (variant.as_bytes(), wire.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < v.len() {
+        let c = v[i];
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                if j >= w.len() || w[j] != b'_' {
+                    return false;
+                }
+                j += 1;
+            }
+            if j >= w.len() || w[j] != c.to_ascii_lowercase() {
+                return false;
+            }
+        } else if j >= w.len() || w[j] != c {
+            return false;
+        }
+        i += 1;
+        j += 1;
+    }
+    j == w.len()
+}
+
 /// Names, quoted and comma-separated, for an SQL `IN (…)` list: `'submitted', 'approved'`.
 /// Safe to splice: wire names are lower-case ASCII words, never user input.
 pub fn sql_list<T: WireName>(values: &[T]) -> String {
@@ -44,8 +70,9 @@ pub fn sql_list<T: WireName>(values: &[T]) -> String {
 }
 
 /// Declares an enum with its wire names: derives (`Debug, Clone, Copy, PartialEq, Eq, Hash`,
-/// serde), a serde name per variant, `ALL`, `as_str`, `parse`, [`WireName`] and `FromStr`. Attributes written before `enum` (docs, `derive(Default)`,
-/// `cfg_attr(…)`) are kept, as are each variant's (docs, `#[default]`).
+/// serde in `snake_case`, which each name written must be — checked at compile time), `ALL`,
+/// `as_str`, `parse`, [`WireName`] and `FromStr`. Attributes written before `enum` (docs,
+/// `derive(Default)`, `cfg_attr(…)`) are kept, as are each variant's (docs, `#[default]`).
 ///
 /// ```
 /// portal_core::wire_enum! {
@@ -73,13 +100,23 @@ macro_rules! wire_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        // One rule for serde and the OpenAPI schemas alike (utoipa does not read a rename written
+        // through a macro); the names written below are held to it at compile time.
+        #[serde(rename_all = "snake_case")]
         $vis enum $name {
             $(
                 $(#[$vmeta])*
-                #[serde(rename = $wire)]
                 $variant,
             )+
         }
+
+        $(
+            const _: () = assert!(
+                $crate::wire::is_snake_case_of(stringify!($variant), $wire),
+                concat!("the wire name of ", stringify!($name), "::", stringify!($variant),
+                        " must be its snake_case, as serde spells it"),
+            );
+        )+
 
         impl $name {
             /// Every value, in declaration order.
@@ -213,6 +250,16 @@ mod tests {
         assert_eq!(DealAction::MarkWon.as_str(), "mark_won");
         assert_eq!(RenewalWindow::Days365.as_str(), "days365");
         assert_eq!(Entity::SupportCase.as_str(), "support_case");
+    }
+
+    #[test]
+    fn snake_case_is_serdes() {
+        assert!(is_snake_case_of("MarkWon", "mark_won"));
+        assert!(is_snake_case_of("Days30", "days30"));
+        assert!(is_snake_case_of("Open", "open"));
+        assert!(!is_snake_case_of("MarkWon", "markwon"));
+        assert!(!is_snake_case_of("MarkWon", "mark_won_"));
+        assert!(!is_snake_case_of("Open", "opened"));
     }
 
     #[test]

@@ -22,8 +22,6 @@ use uuid::Uuid;
 portal_core::wire_enum! {
     /// What a member of the vendor's staff does.
     #[derive(ToSchema)]
-    // utoipa does not read the macro's per-variant names; this gives it the same ones.
-    #[serde(rename_all = "snake_case")]
     pub enum VendorRole {
         /// Looks after partner firms; decides on discounts deeper than a product's cap.
         ChannelManager = "channel_manager",
