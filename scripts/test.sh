@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing and runs every test: formatting, lints, unit and integration tests, and
+# Installs what is missing and runs every test: formatting, the layer check, lints, unit and integration tests, and
 # the end-to-end tests that drive the real app window (under Xvfb, with a private keyring).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 bash scripts/setup.sh --test
 cargo fmt --all --check
+# Imports point down each crate's layers (xtask/src/layers/rules.rs); reads sources, builds nothing of ours.
+cargo xtask layers
 cargo xtask ui
 cargo clippy -p portal-ui --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --all-targets -- -D warnings

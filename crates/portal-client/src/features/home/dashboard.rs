@@ -131,6 +131,7 @@ async fn customer_rows(
     let mut support_case_statuses = Vec::new();
     for (status, n) in statuses {
         let n = usize::try_from(n).map_err(ClientError::corrupt)?;
+        let status = dashboard::case_status(status).map_err(ClientError::corrupt)?;
         support_case_statuses.extend(std::iter::repeat_n(status, n));
     }
 

@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::storage::sqlite::{count, date_text, Connection};
 use chrono::NaiveDate;
 use portal_core::dashboard::{
-    json_names, read_all, CustomerRows, DealRow, OrderRow, QuoteRow, RenewalRow, Rows,
+    case_status, json_names, read_all, CustomerRows, DealRow, OrderRow, QuoteRow, RenewalRow, Rows,
     SubscriptionRow, IN_PROGRESS, PIPELINE_STATUSES,
 };
 use portal_core::ids::{PartnerId, UserId};
@@ -124,6 +124,6 @@ async fn customer_rows(
         subscriptions,
         seats: None,
         renewals,
-        support_case_statuses: statuses.into_iter().map(|(s,)| s).collect(),
+        support_case_statuses: read_all(statuses, |(s,)| case_status(s)).map_err(Error::corrupt)?,
     })
 }
