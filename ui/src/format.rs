@@ -5,13 +5,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use portal_core::money::{format_signed_bp, Money};
 use wasm_bindgen::JsValue;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn month_name(month0: u32) -> &'static str {
-    MONTHS.get(month0 as usize).copied().unwrap_or("")
-}
+use portal_core::words::month_short as month_name;
+pub use portal_core::words::{file_size, plural};
 
 /// A calendar date: `24 Nov 2026`.
 pub fn date(d: NaiveDate) -> String {
@@ -38,15 +33,7 @@ pub fn date_or_dash(d: Option<NaiveDate>) -> String {
 
 /// A count with grouped thousands: `12,000`.
 pub fn count(n: impl Into<u64>) -> String {
-    let digits = n.into().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    portal_core::words::count(n.into())
 }
 
 /// A subscription term: `12 months`.
@@ -55,20 +42,6 @@ pub fn term(months: u32) -> String {
         "1 month".to_owned()
     } else {
         format!("{months} months")
-    }
-}
-
-/// A file's size: `812 bytes`, `84 KB`, `1.4 MB`.
-pub fn file_size(bytes: u64) -> String {
-    const KB: u64 = 1024;
-    const MB: u64 = 1024 * 1024;
-    match bytes {
-        b if b < KB => plural(b, "byte", "bytes"),
-        b if b < MB => format!("{} KB", (b + KB / 2) / KB),
-        b => {
-            let tenths = (b * 10 + MB / 2) / MB;
-            format!("{}.{} MB", tenths / 10, tenths % 10)
-        }
     }
 }
 
@@ -87,11 +60,6 @@ fn share_bp(part: Money, whole: Money) -> i64 {
 /// `part` as a signed percentage of `whole` (a margin of a total): `+12.5%`, `-3%`.
 pub fn share(part: Money, whole: Money) -> String {
     format_signed_bp(share_bp(part, whole))
-}
-
-/// "1 prospect", "12,000 prospects".
-pub fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
 /// Today in the computer's local time zone (the day a person means by "today").

@@ -11,6 +11,8 @@
 //! - [`customers`]: what the Customers, Renewals, Invoices and Support Cases pages show.
 //! - [`dashboard`]: the Dashboard's figures and the one rule that computes them (app and server).
 //! - [`sync`]: the sync protocol between the app's cache and the server.
+//! - [`resources`]: marketing resources: who sees them, their files, the briefcase and the vendor's
+//!   publishing.
 //! - [`support`]: opening a support case (the form and its rules).
 //! - [`sales`] and [`pending`]: what the Prospects, Deals and Pending Changes pages show.
 //! - [`error`]: the one serializable error shape that crosses every boundary.
@@ -38,6 +40,7 @@ pub mod prospect;
 pub mod quote;
 pub mod quoting;
 pub mod registration;
+pub mod resources;
 pub mod role;
 pub mod sales;
 pub mod secret;
@@ -45,6 +48,7 @@ pub mod shell;
 pub mod support;
 pub mod sync;
 pub mod wire;
+pub mod words;
 
 pub use domain::Domain;
 pub use email::Email;

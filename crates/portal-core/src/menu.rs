@@ -25,6 +25,8 @@ pub enum Page {
     BrandingLogos,
     Campaigns,
     CustomerTools,
+    /// The files kept for offline use.
+    Briefcase,
     Assessments,
     BecomeCertified,
     Academy,
@@ -39,7 +41,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 26] = [
+    pub const ALL: [Page; 27] = [
         Page::Dashboard,
         Page::Deals,
         Page::Prospects,
@@ -55,6 +57,7 @@ impl Page {
         Page::BrandingLogos,
         Page::Campaigns,
         Page::CustomerTools,
+        Page::Briefcase,
         Page::Assessments,
         Page::BecomeCertified,
         Page::Academy,
@@ -86,6 +89,7 @@ impl Page {
             Page::BrandingLogos => "Branding & Logos",
             Page::Campaigns => "Campaigns",
             Page::CustomerTools => "Customer Tools",
+            Page::Briefcase => "Briefcase",
             Page::Assessments => "Assessments",
             Page::BecomeCertified => "Become Certified",
             Page::Academy => "Academy",
@@ -118,6 +122,7 @@ impl Page {
             Page::BrandingLogos => "branding-logos",
             Page::Campaigns => "campaigns",
             Page::CustomerTools => "customer-tools",
+            Page::Briefcase => "briefcase",
             Page::Assessments => "assessments",
             Page::BecomeCertified => "become-certified",
             Page::Academy => "academy",
@@ -134,6 +139,18 @@ impl Page {
 
     pub fn from_slug(slug: &str) -> Option<Page> {
         Page::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+
+    /// The resource category a Resources page lists (What's New and the Briefcase list every
+    /// category; PIMS and Campaigns are the lead-generation pages).
+    pub fn resource_category(self) -> Option<crate::resources::Category> {
+        use crate::resources::Category;
+        match self {
+            Page::SalesTools => Some(Category::SalesTools),
+            Page::BrandingLogos => Some(Category::BrandingLogos),
+            Page::CustomerTools => Some(Category::CustomerTools),
+            _ => None,
+        }
     }
 
     /// Whether a user of this role may open the page.
@@ -218,6 +235,7 @@ pub fn main_menu(role: Role, community_name: &str) -> Vec<MenuEntry> {
                 Page::BrandingLogos,
                 Page::Campaigns,
                 Page::CustomerTools,
+                Page::Briefcase,
             ],
         ),
         (

@@ -64,8 +64,12 @@ crate::wire_enum! {
         SupportCase = "support_case",
         Product = "product",
         News = "news",
+        /// A [`crate::resources::Resource`]; the vendor publishes them to an audience.
         Resource = "resource",
         Course = "course",
+        /// A [`crate::resources::ResourceUse`]: partners create them (a download, open or share,
+        /// counted for the vendor); never sent back in a pull.
+        ResourceUse = "resource_use",
     }
 }
 
@@ -74,13 +78,18 @@ impl Entity {
     pub fn is_writable(self) -> bool {
         matches!(
             self,
-            Entity::Prospect | Entity::Deal | Entity::Quote | Entity::Order | Entity::SupportCase
+            Entity::Prospect
+                | Entity::Deal
+                | Entity::Quote
+                | Entity::Order
+                | Entity::SupportCase
+                | Entity::ResourceUse
         )
     }
 
     /// Whether partners may only create records of this kind, never change, delete or act on them.
     pub fn is_create_only(self) -> bool {
-        matches!(self, Entity::SupportCase)
+        matches!(self, Entity::SupportCase | Entity::ResourceUse)
     }
 
     /// Why a change other than a create is refused for a create-only kind.
@@ -90,6 +99,7 @@ impl Entity {
                                     app once it is opened; the vendor's support team handles it \
                                     from there."
                 .to_owned(),
+            Entity::ResourceUse => "A recorded download cannot be changed.".to_owned(),
             other => format!("A {} can only be created.", other.label()),
         }
     }
@@ -110,6 +120,7 @@ impl Entity {
             Entity::News => "news item",
             Entity::Resource => "marketing resource",
             Entity::Course => "course",
+            Entity::ResourceUse => "use of a marketing resource",
         }
     }
 }

@@ -2,25 +2,11 @@
 
 use chrono::{Datelike, NaiveDate};
 use portal_core::money::{Money, Percent};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use portal_core::words::month_long;
 
 /// `25 November 2026`: unambiguous to readers on both sides of the Atlantic.
 pub fn date(d: NaiveDate) -> String {
-    let month = MONTHS[d.month0() as usize];
+    let month = month_long(d.month0());
     format!("{} {month} {}", d.day(), d.year())
 }
 

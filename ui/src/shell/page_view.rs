@@ -45,7 +45,8 @@ pub fn PageView(props: &PageViewProps) -> Html {
         | Page::Pims
         | Page::BrandingLogos
         | Page::Campaigns
-        | Page::CustomerTools => resources::view(page),
+        | Page::CustomerTools
+        | Page::Briefcase => resources::view(page),
         Page::Assessments | Page::BecomeCertified | Page::Academy => education::view(page),
         Page::News => html! { <company::News /> },
         Page::AccountTeam => html! { <company::AccountTeam /> },

@@ -54,6 +54,15 @@ pub struct Listing<'a> {
     pub offset: u32,
 }
 
+/// How rows are tested for a search that the trigram index does not answer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Testing {
+    /// Along the sort order's index, stopping when the page is full.
+    Walk,
+    /// Every row of the table, then sorted.
+    Scan,
+}
+
 impl Listing<'_> {
     /// `scope = ? AND col = ?…`; `plain` adds `+` so SQLite scans the table rather than an index.
     fn conditions(&self, plain: bool) -> String {
@@ -120,11 +129,13 @@ impl Listing<'_> {
         count(conn, &sql, &[Arg::Text(self.scope.to_owned())]).await
     }
 
-    /// The page by walking the sort order's index, testing each row for the search.
-    async fn walk<T>(
+    /// The page of the rows containing `search`, each row tested: `Walk` follows the sort
+    /// order's index (cheap when matches are dense), `Scan` reads the whole table and sorts.
+    async fn tested<T>(
         &self,
         conn: &mut SqliteConnection,
         search: &str,
+        how: Testing,
     ) -> Result<Vec<T>, ClientError>
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
@@ -133,7 +144,7 @@ impl Listing<'_> {
         let sql = format!(
             "SELECT {} FROM {t} WHERE {} AND instr({t}.search, ?) > 0{}",
             self.columns,
-            self.conditions(false),
+            self.conditions(how == Testing::Scan),
             self.page_sql()
         );
         let args = [
@@ -165,31 +176,6 @@ impl Listing<'_> {
             self.page_sql()
         );
         let args = [vec![Arg::Text(fts_query)], self.args(), self.page_args()].concat();
-        fetch(conn, &sql, &args).await
-    }
-
-    /// The page of the rows containing `search`, found by testing every row, sorted.
-    async fn scanned<T>(
-        &self,
-        conn: &mut SqliteConnection,
-        search: &str,
-    ) -> Result<Vec<T>, ClientError>
-    where
-        T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
-    {
-        let t = self.table;
-        let sql = format!(
-            "SELECT {} FROM {t} WHERE {} AND instr({t}.search, ?) > 0{}",
-            self.columns,
-            self.conditions(true),
-            self.page_sql()
-        );
-        let args = [
-            self.args(),
-            vec![Arg::Text(search.to_owned())],
-            self.page_args(),
-        ]
-        .concat();
         fetch(conn, &sql, &args).await
     }
 
@@ -274,7 +260,7 @@ impl Listing<'_> {
                 return Ok((total, Vec::new()));
             }
             let rows = if self.walk_pays(total, population) {
-                self.walk(conn, search).await?
+                self.tested(conn, search, Testing::Walk).await?
             } else {
                 self.sorted_matches(conn, phrase).await?
             };
@@ -287,7 +273,7 @@ impl Listing<'_> {
                 return Ok((total, Vec::new()));
             }
             if self.walk_pays(total, population) {
-                return Ok((total, self.walk(conn, search).await?));
+                return Ok((total, self.tested(conn, search, Testing::Walk).await?));
             }
             // Sparse: every occurrence begins a trigram (the text ends in two U+0001), so the
             // trigrams beginning with the search find exactly the rows that contain it.
@@ -298,7 +284,7 @@ impl Listing<'_> {
             .fetch_all(&mut *conn)
             .await?;
             let rows = if terms.is_empty() || terms.len() > MAX_TERMS {
-                self.scanned(conn, search).await?
+                self.tested(conn, search, Testing::Scan).await?
             } else {
                 let any = terms
                     .iter()
@@ -347,9 +333,9 @@ impl Listing<'_> {
         }
         let total = count(conn, &format!("SELECT COUNT(*) {scan_where}"), &scan_args).await?;
         let rows = if self.walk_pays(total, None) {
-            self.walk(conn, search).await?
+            self.tested(conn, search, Testing::Walk).await?
         } else {
-            self.scanned(conn, search).await?
+            self.tested(conn, search, Testing::Scan).await?
         };
         Ok((total, rows))
     }

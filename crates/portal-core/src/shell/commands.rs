@@ -11,7 +11,9 @@ use crate::customers::{
 };
 use crate::dashboard::Dashboard;
 use crate::deal::DealAction;
-use crate::ids::{CustomerId, DealId, InvoiceId, OrderId, ProspectId, QuoteId, SupportCaseId};
+use crate::ids::{
+    CustomerId, DealId, InvoiceId, OrderId, ProspectId, QuoteId, ResourceId, SupportCaseId,
+};
 use crate::order::{Attachment, OrderForm};
 use crate::pending::{PendingChange, Resolution, SyncStatus};
 use crate::pricebook::PriceBook;
@@ -22,6 +24,11 @@ use crate::quoting::{
     QuoteQuery,
 };
 use crate::registration::DealForm;
+use crate::resources::library::{
+    Briefcase, FileRef, KeepTarget, NewResources, Preview, ResourceDetail, ResourceList,
+    ResourceQuery,
+};
+use crate::resources::UseKind;
 use crate::sales::{
     DealDetail, DealList, DealQuery, DomainCheck, ProspectDetail, ProspectList, ProspectQuery,
 };
@@ -182,6 +189,31 @@ commands! {
     GetSupportCase = "support_case" { id: SupportCaseId } -> SupportCaseDetail;
     /// Opens a support case for a customer (queued; the server numbers it when it syncs).
     OpenSupportCase = "open_support_case" { form: SupportCaseForm } -> SupportCaseDetail;
+
+    // ---- Resources: the library, the briefcase, What's New ----
+
+    /// A page of What's New (`category: None`) or of one category, from the items a sync pulled.
+    ListResources = "resources" { query: ResourceQuery } -> ResourceList;
+    GetResource = "resource" { id: ResourceId } -> ResourceDetail;
+    /// An image, or the first `pages` pages of a PDF, as pictures for the item's page (from the
+    /// briefcase when kept, else fetched and checked against its hash).
+    PreviewResourceFile = "preview_resource_file" { file: FileRef, pages: u32 } -> Preview;
+    /// Saves a file where the user picks in a save dialog, or at `path` when given, and counts the
+    /// download (queued when offline). The path written, or `None` when the user cancelled.
+    SaveResourceFile = "save_resource_file" { file: FileRef, path: Option<String> } -> Option<String>;
+    /// Hands a file to the system's viewer (from the briefcase when kept) and counts it as `kind`
+    /// (`open`, or `share` when the user shares it).
+    OpenResourceFile = "open_resource_file" { file: FileRef, kind: UseKind } -> ();
+    /// Keeps an item or a whole category offline (`keep`), or stops keeping it; downloads start in
+    /// the background and report through the `briefcase` event.
+    KeepOffline = "keep_offline" { target: KeepTarget, keep: bool } -> Briefcase;
+    GetBriefcase = "briefcase" {} -> Briefcase;
+    /// Removes everything from the briefcase and frees its space.
+    EmptyBriefcase = "empty_briefcase" {} -> Briefcase;
+    /// How many items were published since the user last looked at What's New.
+    CountNewResources = "new_resources" {} -> NewResources;
+    /// The user looked at What's New now: the "New" marks and the menu count start again from here.
+    MarkResourcesSeen = "mark_resources_seen" {} -> NewResources;
 }
 
 /// What the UI sends for `command`: `{"args": <command>}`.

@@ -6,3 +6,7 @@ pub const SYNC_STATUS: &str = "sync-status";
 /// After a sync applied the server's changes; the payload names the kinds of record that changed,
 /// by their [`crate::sync::Entity`] names (`["prospect", "deal"]`).
 pub const DATA_CHANGED: &str = "data-changed";
+
+/// While the briefcase downloads, and when it changes; the payload is a
+/// [`crate::resources::library::Briefcase`].
+pub const BRIEFCASE: &str = "briefcase";

@@ -35,6 +35,11 @@ pub struct Preferences {
     /// Remind administrators of renewals due within this many days (a desktop notification after
     /// a sync, once per renewal); 0 turns reminders off.
     pub renewal_reminder_days: u32,
+    /// Announce a newly published marketing resource with a desktop notification (once per item);
+    /// off until the user allows it in My Account.
+    pub resource_alerts: bool,
+    /// Only items that concern these products (SKUs) are announced; none: every product.
+    pub alert_products: Vec<String>,
 }
 
 /// The reminder window a fresh install uses, in days.
@@ -51,6 +56,8 @@ impl Default for Preferences {
             theme: Theme::System,
             open_menu_groups: Vec::new(),
             renewal_reminder_days: DEFAULT_RENEWAL_REMINDER_DAYS,
+            resource_alerts: false,
+            alert_products: Vec::new(),
         }
     }
 }

@@ -24,26 +24,3 @@ pub fn compact(minor: i64, symbol: &str) -> String {
         _ => short(units as f64 / 1_000_000.0, "M"),
     }
 }
-
-pub fn month_short(month0: u32) -> &'static str {
-    [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ][month0 as usize % 12]
-}
-
-pub fn month_long(month0: u32) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][month0 as usize % 12]
-}

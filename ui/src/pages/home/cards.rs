@@ -1,7 +1,7 @@
 //! The Dashboard's cards: renewals due (by window and by month), the open pipeline, deal
 //! registrations and orders by status, and the latest news; each figure opens its list.
 
-use super::amounts::{compact, month_long, month_short, whole};
+use super::amounts::{compact, whole};
 use crate::{
     components::{
         chart::{Bar, BarChart},
@@ -11,6 +11,7 @@ use crate::{
     format,
 };
 use chrono::{Datelike, NaiveDate};
+use portal_core::words::{month_long, month_short};
 use portal_core::{
     customers::RenewalWindow,
     dashboard::{CustomerFigures, Figures},

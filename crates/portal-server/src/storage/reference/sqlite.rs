@@ -342,9 +342,15 @@ pub async fn bodies(
                 |c| &c.id,
             )
         }
-        Entity::Product | Entity::Prospect | Entity::Deal | Entity::Quote | Entity::Order => Err(
-            Error::corrupt(format!("{} is not read here", entity.as_str())),
-        ),
+        Entity::Product
+        | Entity::Prospect
+        | Entity::Deal
+        | Entity::Quote
+        | Entity::Order
+        | Entity::ResourceUse => Err(Error::corrupt(format!(
+            "{} is not read here",
+            entity.as_str()
+        ))),
     }
 }
 
