@@ -26,6 +26,17 @@ pub fn local_date_time(at: DateTime<Utc>) -> String {
     )
 }
 
+/// The local calendar day of an instant: `24 Nov 2026`.
+pub fn local_date(at: DateTime<Utc>) -> String {
+    let js = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    format!(
+        "{} {} {}",
+        js.get_date(),
+        month_name(js.get_month()),
+        js.get_full_year()
+    )
+}
+
 /// An optional date, or a dash.
 pub fn date_or_dash(d: Option<NaiveDate>) -> String {
     d.map(date).unwrap_or_else(|| "—".to_owned())

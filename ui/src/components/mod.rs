@@ -1,5 +1,5 @@
 //! Shared building blocks of every page: header, cards, banners, tables and lists, read-only
-//! fields, form fields, status badges, search, a record picker, a confirmation dialog, a chart,
+//! fields, form fields, status badges, search, an on/off switch, a record picker, a confirmation dialog, a chart,
 //! a quote's figures, and what shows while data loads.
 
 pub mod badge;
@@ -18,6 +18,7 @@ pub mod quote_sheet;
 pub mod record_badges;
 pub mod record_picker;
 pub mod search_box;
+pub mod switch;
 pub mod table;
 
 pub use badge::{StatusBadge, Tone};
@@ -31,4 +32,5 @@ pub use not_built::NotBuilt;
 pub use page_header::PageHeader;
 pub use record_picker::{Picked, PickedCustomer, RecordPicker};
 pub use search_box::SearchBox;
+pub use switch::Switch;
 pub use table::{Column, ListFooter, SortTable, Table};

@@ -9,4 +9,6 @@ mod sync;
 
 pub use portal::PortalContext;
 pub use route::{Record, Route};
-pub use sync::{ReloadKey, SyncState, CUSTOMER_ENTITIES, QUOTING_ENTITIES, SALES_ENTITIES};
+pub use sync::{
+    ReloadKey, SyncState, CUSTOMER_ENTITIES, QUOTING_ENTITIES, RESOURCE_ENTITIES, SALES_ENTITIES,
+};

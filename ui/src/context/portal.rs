@@ -20,4 +20,8 @@ pub struct PortalContext {
     pub set_preferences: Callback<Preferences>,
     /// Ends the session and returns to the sign-in screen.
     pub sign_out: Callback<()>,
+    /// Marketing resources published since the user last looked at What's New (the menu's count).
+    pub new_resources: u32,
+    /// The count changed (What's New was looked at).
+    pub set_new_resources: Callback<u32>,
 }

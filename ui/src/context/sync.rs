@@ -31,6 +31,9 @@ pub const CUSTOMER_ENTITIES: [Entity; 7] = [
     Entity::Product,
 ];
 
+/// The kinds of record the Resources pages show.
+pub const RESOURCE_ENTITIES: [Entity; 1] = [Entity::Resource];
+
 /// The sync status, what the syncs so far changed, Sync now and refresh.
 #[derive(Clone, PartialEq)]
 pub struct SyncState {

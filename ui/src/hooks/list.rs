@@ -13,6 +13,7 @@ use portal_core::{
     quoting::{
         OrderList, OrderQuery, OrderRow, OrderSort, QuoteList, QuoteQuery, QuoteRow, QuoteSort,
     },
+    resources::library::{ResourceList, ResourceQuery, ResourceRow, ResourceSort},
     sales::{
         DealList, DealQuery, DealRow, DealSort, ProspectList, ProspectQuery, ProspectRow,
         ProspectSort,
@@ -91,6 +92,43 @@ page_query!(
     SupportCaseQuery => SupportCaseSort,
 );
 
+/// The library's lists sort one way each (newest first, or by title A to Z): choosing the
+/// sort again changes nothing, and clearing keeps the category the page lists.
+impl PageQuery for ResourceQuery {
+    type Sort = ResourceSort;
+
+    fn page(&self, offset: u32, limit: u32) -> Self {
+        Self {
+            offset,
+            limit,
+            ..self.clone()
+        }
+    }
+
+    fn first_page(&self) -> Self {
+        Self {
+            offset: 0,
+            ..self.clone()
+        }
+    }
+
+    fn sorted(&self, sort: ResourceSort) -> Self {
+        Self {
+            sort,
+            ..self.first_page()
+        }
+    }
+
+    fn cleared(&self) -> Self {
+        Self {
+            category: self.category,
+            sort: self.sort,
+            limit: PAGE_SIZE,
+            ..Self::default()
+        }
+    }
+}
+
 /// A list answer: one page of rows and how many match in all.
 pub trait Paged: 'static {
     type Row: 'static;
@@ -118,6 +156,13 @@ paged!(
     InvoiceList => InvoiceRow,
     SupportCaseList => SupportCaseRow,
 );
+
+impl Paged for ResourceList {
+    type Row = ResourceRow;
+    fn into_parts(self) -> (Vec<ResourceRow>, u64) {
+        (self.rows, u64::from(self.total))
+    }
+}
 
 /// Both sections in one run of rows (a row's status says its section), so "Show more" appends
 /// to each section alike.

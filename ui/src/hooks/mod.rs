@@ -1,7 +1,8 @@
 //! The state and behaviour pages share, as hooks: the shell's contexts, reading records (one fetch
 //! hook for all), lists read a page at a time, which view of a page shows, forms being edited and
-//! saved, and the firm's users.
+//! saved, the firm's users, and the briefcase of resources kept offline.
 
+pub mod briefcase;
 pub mod contexts;
 pub mod detail;
 pub mod editing;
@@ -12,6 +13,7 @@ pub mod list;
 pub mod users;
 pub mod view;
 
+pub use briefcase::{use_briefcase, BriefcaseState};
 pub use contexts::{use_portal, use_signed_in, use_sync_state};
 pub use detail::use_detail;
 pub use editing::{field_errors, Apply, Edit, Editing, FieldErrors};

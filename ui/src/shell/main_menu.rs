@@ -23,6 +23,9 @@ pub struct MainMenuProps {
     pub on_toggle_group: Callback<String>,
     pub on_choose: Callback<Target>,
     pub on_close: Callback<()>,
+    /// Resources published since the user last looked at What's New (shown beside it).
+    #[prop_or_default]
+    pub new_resources: u32,
 }
 
 const ENTRY: &str = "[data-menu-entry]";
@@ -48,7 +51,25 @@ fn focus(el: Option<&HtmlElement>) {
     }
 }
 
-fn item_view(item: &MenuItem, current: Page, on_choose: &Callback<Target>, nested: bool) -> Html {
+/// The count of new items beside What's New (and its group while closed), named for screen readers.
+fn new_count(n: u32, id: &'static str) -> Html {
+    if n == 0 {
+        return html! {};
+    }
+    html! {
+        <span class="nav-count" {id} data-count={n.to_string()}>
+            { n }<span class="visually-hidden">{ " new" }</span>
+        </span>
+    }
+}
+
+fn item_view(
+    item: &MenuItem,
+    current: Page,
+    on_choose: &Callback<Target>,
+    nested: bool,
+    new_resources: u32,
+) -> Html {
     let target = item.target;
     let onclick = on_choose.reform(move |_: MouseEvent| target);
     let class = classes!("nav-item", nested.then_some("nav-item-nested"));
@@ -59,6 +80,9 @@ fn item_view(item: &MenuItem, current: Page, on_choose: &Callback<Target>, neste
                     aria-current={(page == current).then_some("page")} {onclick}>
                     if !nested { { icons::home() } }
                     <span class="nav-label">{ item.label.clone() }</span>
+                    if page == Page::WhatsNew {
+                        { new_count(new_resources, "whats-new-count") }
+                    }
                 </button>
             </li>
         },
@@ -176,7 +200,7 @@ pub fn MainMenu(props: &MainMenuProps) -> Html {
                     if divider {
                         <li class="nav-divider" role="separator"></li>
                     }
-                    { item_view(item, props.current, &props.on_choose, false) }
+                    { item_view(item, props.current, &props.on_choose, false, props.new_resources) }
                 </>
             }
         }
@@ -197,11 +221,14 @@ pub fn MainMenu(props: &MainMenuProps) -> Html {
                         aria-expanded={open.to_string()} aria-controls={list_id.clone()} {onclick}>
                         { group_icon(label) }
                         <span class="nav-label">{ *label }</span>
+                        if !open && items.iter().any(|i| i.target == Target::Page(Page::WhatsNew)) {
+                            { new_count(props.new_resources, "resources-new-count") }
+                        }
                         <span class="nav-chevron">{ icons::chevron_right() }</span>
                     </button>
                     if open {
                         <ul class="nav-sublist" id={list_id} role="list">
-                            { for items.iter().map(|i| item_view(i, props.current, &props.on_choose, true)) }
+                            { for items.iter().map(|i| item_view(i, props.current, &props.on_choose, true, props.new_resources)) }
                         </ul>
                     }
                 </li>

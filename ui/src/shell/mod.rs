@@ -11,7 +11,7 @@ mod toolbar;
 use crate::{
     api,
     components::ConfirmDialog,
-    context::{PortalContext, Record, Route, SyncState},
+    context::{PortalContext, Record, Route, SyncState, RESOURCE_ENTITIES},
 };
 use connection::use_sync;
 use main_menu::{external_link, MainMenu};
@@ -47,6 +47,25 @@ fn focus_page_title() {
     }
 }
 
+/// How many marketing resources were published since the user last looked at What's New: read
+/// at the start and again after each sync that brought resources.
+#[hook]
+fn use_new_resources(sync: &SyncState) -> UseStateHandle<u32> {
+    let count = use_state(|| 0_u32);
+    {
+        let count = count.clone();
+        use_effect_with(sync.data_version(&RESOURCE_ENTITIES), move |_| {
+            spawn_local(async move {
+                // A failed count leaves the menu as it was; the next sync asks again.
+                if let Ok(n) = api::invoke(cmd::CountNewResources {}).await {
+                    count.set(n.count);
+                }
+            });
+        });
+    }
+    count
+}
+
 #[component]
 pub fn Shell(props: &ShellProps) -> Html {
     let route = use_state(|| Route {
@@ -59,6 +78,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let menu_button = use_node_ref();
     let sync = use_sync(props.session.connection);
     let role = props.session.profile.user.role;
+    let new_resources = use_new_resources(&sync);
 
     let close_menu = {
         let menu_open = menu_open.clone();
@@ -196,6 +216,11 @@ pub fn Shell(props: &ShellProps) -> Html {
         open,
         set_preferences: props.on_preferences.clone(),
         sign_out: sign_out.clone(),
+        new_resources: *new_resources,
+        set_new_resources: {
+            let new_resources = new_resources.clone();
+            Callback::from(move |n| new_resources.set(n))
+        },
     };
 
     let on_key = {
@@ -231,6 +256,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                             on_toggle_group={toggle_group}
                             on_choose={choose}
                             on_close={close_menu.clone()}
+                            new_resources={*new_resources}
                         />
                     }
                     <main id="content" class="content" data-page={page.slug()}>

@@ -2,6 +2,7 @@
 
 mod my_account;
 mod partner_details;
+mod resource_alerts;
 mod user_maintenance;
 
 pub use my_account::MyAccount;

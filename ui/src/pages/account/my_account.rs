@@ -1,7 +1,8 @@
-//! My Account: the signed-in user's profile (read-only), their colour scheme and (for an
-//! administrator) how far ahead renewals are announced by a desktop notification.
+//! My Account: the signed-in user's profile (read-only), their colour scheme, (for an
+//! administrator) how far ahead renewals are announced by a desktop notification, and whether new
+//! marketing resources are.
 
-use super::registered_label;
+use super::{registered_label, resource_alerts::ResourceAlerts};
 use crate::{
     components::{fields::text_or_dash, Card, Field, Fields, PageHeader, SelectField},
     format,
@@ -130,6 +131,7 @@ pub fn MyAccount() -> Html {
                     </fieldset>
                 </Card>
                 { reminders.unwrap_or_default() }
+                <ResourceAlerts />
                 </div>
             </div>
         </>

@@ -1,18 +1,34 @@
-//! Resources: marketing material, sales tools and campaigns from the vendor (not built yet).
+//! Resources: the vendor's marketing material — What's New, one page per category (Sales Tools,
+//! Branding & Logos, Customer Tools), an item's page with its files and preview, and the
+//! Briefcase of what is kept for offline use. PIMS and Campaigns belong to lead generation (not
+//! built yet).
+
+mod briefcase;
+mod category_keep;
+mod files;
+mod item;
+mod library;
+mod offline;
+mod preview;
 
 use crate::components::NotBuilt;
+use briefcase::BriefcasePage;
+use library::LibraryPage;
 use portal_core::menu::Page;
 use yew::prelude::*;
 
 pub fn view(page: Page) -> Html {
-    let summary = match page {
-        Page::WhatsNew => "The latest product releases and partner programme changes in one place — coming in a later release.",
-        Page::SalesTools => "Battle cards, presentations and price lists to download for your sales team — coming in a later release.",
-        Page::Pims => "Product information sheets to share with prospects and customers — coming in a later release.",
-        Page::BrandingLogos => "The vendor's logos and brand guidelines for co-branded material — coming in a later release.",
-        Page::Briefcase => "The files you keep on this computer, to open and save with no connection — coming in a later release.",
-        Page::Campaigns => "Ready-made marketing campaigns to run under your own name and the leads they bring — coming in a later release.",
-        _ => "Guides and tools to hand to your customers for onboarding and adoption — coming in a later release.",
-    };
-    html! { <NotBuilt {page} {summary} /> }
+    match page {
+        Page::WhatsNew | Page::SalesTools | Page::BrandingLogos | Page::CustomerTools => html! {
+            // A page of its own each: its search, filters and visit start afresh.
+            <LibraryPage key={page.slug()} {page} />
+        },
+        Page::Briefcase => html! { <BriefcasePage /> },
+        Page::Campaigns => html! {
+            <NotBuilt {page} summary="Ready-made marketing campaigns to run under your own name and the leads they bring — coming in a later release." />
+        },
+        _ => html! {
+            <NotBuilt {page} summary="Product information sheets to share with prospects and customers — coming in a later release." />
+        },
+    }
 }
