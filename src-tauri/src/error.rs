@@ -15,6 +15,8 @@ pub enum ShellError {
     Opener(#[from] tauri_plugin_opener::Error),
     #[error("The file chosen cannot be written: {0}")]
     Dialog(String),
+    #[error("The file could not be saved to {path}: {message}")]
+    Save { path: String, message: String },
 }
 
 impl ShellError {

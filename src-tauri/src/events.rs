@@ -1,7 +1,8 @@
 //! Forwards the sync engine's channels to the UI: `sync-status` (a `SyncStatus`) on every change of
 //! the status, `data-changed` (the names of the kinds of record) after a sync changed records. After
 //! each completed sync, an administrator with reminders on gets one desktop notification of the
-//! renewals newly due within their window.
+//! renewals newly due within their window, new marketing resources are announced (when the user
+//! allows it), and the briefcase is brought up to date in the background.
 
 use portal_client::Portal;
 use tauri::{AppHandle, Emitter, Manager};
@@ -25,6 +26,8 @@ pub fn forward(app: &AppHandle, portal: &Portal) {
             }
             if completed {
                 remind_of_renewals(&handle).await;
+                crate::resources::announce_new(&handle).await;
+                crate::resources::fill_briefcase(&handle);
             }
         }
     });

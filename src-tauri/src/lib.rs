@@ -6,6 +6,8 @@
 //! - [`preferences`]: server address, last email, theme and menu state in tauri-plugin-store.
 //! - [`events`]: the sync engine's status and data changes, forwarded to the UI as events; and
 //!   after each completed sync, the renewal reminder (a desktop notification).
+//! - [`resources`]: the briefcase filled in the background (progress as the `briefcase` event),
+//!   and new marketing resources announced by desktop notifications.
 //! - [`error`]: the shell's error enum, serialized for the UI as `portal_core::ApiError`.
 
 mod commands;
@@ -13,6 +15,7 @@ mod credentials;
 mod error;
 mod events;
 mod preferences;
+mod resources;
 mod save_dialog;
 
 use portal_client::Portal;
@@ -82,6 +85,16 @@ fn registered() -> (
         customers::support_cases => ListSupportCases,
         customers::support_case => GetSupportCase,
         customers::open_support_case => OpenSupportCase,
+        resources::resources => ListResources,
+        resources::resource => GetResource,
+        resources::preview_resource_file => PreviewResourceFile,
+        resources::save_resource_file => SaveResourceFile,
+        resources::open_resource_file => OpenResourceFile,
+        resources::keep_offline => KeepOffline,
+        resources::briefcase => GetBriefcase,
+        resources::empty_briefcase => EmptyBriefcase,
+        resources::new_resources => CountNewResources,
+        resources::mark_resources_seen => MarkResourcesSeen,
     ]
 }
 

@@ -10,8 +10,9 @@ use tauri_plugin_dialog::DialogExt;
 /// What the save dialog asks for.
 pub struct Export<'a> {
     pub title: &'a str,
-    /// The filter's name and its extensions, such as `("PDF document", &["pdf"])`.
-    pub filter: (&'a str, &'a [&'a str]),
+    /// The filter's name and its extensions, such as `("PDF document", &["pdf"])`; none for a
+    /// file whose name has no extension.
+    pub filter: Option<(&'a str, &'a [&'a str])>,
 }
 
 /// `path` when given; otherwise the file the user chooses over `window`, starting from the name
@@ -26,14 +27,16 @@ pub async fn destination(
         return Ok(Some(PathBuf::from(p)));
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
-    window
+    let mut dialog = window
         .dialog()
         .file()
         .set_parent(window)
         .set_title(export.title)
-        .set_file_name(suggested.await?)
-        .add_filter(export.filter.0, export.filter.1)
-        .save_file(move |chosen| {
+        .set_file_name(suggested.await?);
+    if let Some((name, extensions)) = export.filter {
+        dialog = dialog.add_filter(name, extensions);
+    }
+    dialog.save_file(move |chosen| {
             let _ = tx.send(chosen);
         });
     let chosen = rx.await.ok().flatten();

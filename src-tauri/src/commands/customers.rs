@@ -81,7 +81,7 @@ pub async fn renewals_csv(
 ) -> Answer<ExportRenewalsCsv> {
     let export = Export {
         title: "Export the renewals as CSV",
-        filter: ("CSV file", &["csv"]),
+        filter: Some(("CSV file", &["csv"])),
     };
     let suggested = async { Ok(state.portal.renewals_file_name()) };
     let Some(path) = save_dialog::destination(&window, args.path, export, suggested).await? else {

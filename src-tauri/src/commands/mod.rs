@@ -8,6 +8,7 @@ pub mod customers;
 pub mod home;
 pub mod pending;
 pub mod quotes;
+pub mod resources;
 pub mod sales;
 pub mod session;
 

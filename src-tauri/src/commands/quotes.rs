@@ -72,7 +72,7 @@ pub async fn export_quote_pdf(
     let ExportQuotePdf { id, audience, path } = args;
     let export = Export {
         title: "Save the quote as PDF",
-        filter: ("PDF document", &["pdf"]),
+        filter: Some(("PDF document", &["pdf"])),
     };
     let suggested = async { Ok(state.portal.quote_file_name(id, audience).await?) };
     let Some(path) = save_dialog::destination(&window, path, export, suggested).await? else {
