@@ -9,6 +9,7 @@
 //! | Sales › Pending Changes (and syncing) | [`pending`] |
 //! | Customers › Customers, Orders, Support Cases, Renewals, Invoices | [`customers`] |
 //! | Company › News | [`company`] |
+//! | Resources › What's New, the categories, Briefcase | [`resources`] |
 //! | My Account, Partner Details, User Maintenance | [`account`] |
 //!
 //! Signing in and out is [`crate::session`]'s.
@@ -18,4 +19,5 @@ pub mod company;
 pub mod customers;
 pub mod home;
 pub mod pending;
+pub mod resources;
 pub mod sales;
