@@ -12,6 +12,7 @@ mod offline;
 mod orders;
 mod quotes;
 mod reminders;
+mod resources;
 mod sales;
 mod server_api;
 mod session;

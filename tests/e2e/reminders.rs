@@ -14,11 +14,11 @@ use std::{
 const ADMIN: &str = "admin@northwind.example";
 
 /// The notification server, stopped when dropped.
-struct Dunst(Child);
+pub struct Dunst(Child);
 
 impl Dunst {
     /// Starts dunst and waits until it answers on the session bus.
-    fn start() -> Result<Dunst> {
+    pub fn start() -> Result<Dunst> {
         let child = Command::new("dunst")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -38,7 +38,7 @@ impl Dunst {
 
     /// Every notification received so far: (summary, body), newest first. Those still on
     /// screen are closed first: dunst's history holds closed ones.
-    fn history(&self) -> Result<Vec<(String, String)>> {
+    pub fn history(&self) -> Result<Vec<(String, String)>> {
         let closed = Command::new("dunstctl").arg("close-all").status()?;
         ensure!(closed.success(), "dunstctl close-all failed");
         let out = Command::new("dunstctl").arg("history").output()?;
@@ -56,7 +56,7 @@ impl Dunst {
     }
 
     /// How many notifications are on screen.
-    fn displayed(&self) -> Result<u32> {
+    pub fn displayed(&self) -> Result<u32> {
         let out = Command::new("dunstctl")
             .args(["count", "displayed"])
             .output()?;

@@ -1,11 +1,16 @@
 //! The server's own API as the tests read it, to check the app against the system of record
 //! rather than against itself: sign in as a demo user, read a resource, pull every change, read one
-//! record as the server holds it; and the vendor's side, as its channel manager acts on an order.
+//! record as the server holds it; and the vendor's side, as its channel manager acts on an order or
+//! publishes a new version of a marketing resource.
 
 use anyhow::Result;
 use portal_core::{
     api::auth::LoginResponse,
     order::Order,
+    resources::{
+        publish::{NewResource, Replacement, VendorResource},
+        ResourceFile,
+    },
     secret::SessionToken,
     sync::{Change, Entity, PullResponse},
 };
@@ -134,6 +139,63 @@ impl VendorApi {
             ))
             .bearer_auth(&self.token)
             .json(&json!({ "reason": reason }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?)
+    }
+
+    /// Uploads a file (`POST /api/v1/vendor/files?name=…`, the raw bytes): the server stores it
+    /// by its SHA-256 and answers it as an item names it.
+    pub async fn upload_file(
+        &self,
+        name: &str,
+        media_type: &str,
+        bytes: Vec<u8>,
+    ) -> Result<ResourceFile> {
+        Ok(self
+            .http
+            .post(format!("{}/api/v1/vendor/files", self.base))
+            .query(&[("name", name)])
+            .bearer_auth(&self.token)
+            .header(reqwest::header::CONTENT_TYPE, media_type)
+            .body(bytes)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?)
+    }
+
+    /// Publishes a new item (version 1); the item as the vendor sees it.
+    pub async fn publish_resource(&self, item: &NewResource) -> Result<VendorResource> {
+        Ok(self
+            .http
+            .post(format!("{}/api/v1/vendor/resources", self.base))
+            .bearer_auth(&self.token)
+            .json(item)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?)
+    }
+
+    /// Publishes the next version of an item with new files; the item as the vendor sees it.
+    pub async fn replace_resource(
+        &self,
+        id: &str,
+        replacement: &Replacement,
+    ) -> Result<VendorResource> {
+        Ok(self
+            .http
+            .post(format!(
+                "{}/api/v1/vendor/resources/{id}/versions",
+                self.base
+            ))
+            .bearer_auth(&self.token)
+            .json(replacement)
             .send()
             .await?
             .error_for_status()?

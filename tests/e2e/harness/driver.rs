@@ -155,6 +155,12 @@ impl Driver {
             &format!("starting tauri-driver on port {port}, WebKitWebDriver on port {native_port}"),
         );
         let out = OpenOptions::new().create(true).append(true).open(log)?;
+        // The profile's `bin` folder comes first on the app's PATH: a test puts a program there
+        // to stand in for a system one (a recording `xdg-open`, the system's file viewer).
+        let system_path = std::env::var_os("PATH").unwrap_or_default();
+        let path = std::env::join_paths(
+            std::iter::once(profile.join("bin")).chain(std::env::split_paths(&system_path)),
+        )?;
         let mut cmd = Command::new(tauri_driver());
         cmd.stdin(Stdio::null())
             .args(["--port", &port.to_string()])
@@ -163,6 +169,7 @@ impl Driver {
             .env("XDG_DATA_HOME", profile.join("data"))
             .env("XDG_CONFIG_HOME", profile.join("config"))
             .env("XDG_CACHE_HOME", profile.join("cache"))
+            .env("PATH", path)
             .stdout(Stdio::from(out.try_clone()?))
             .stderr(Stdio::from(out));
         // The drivers bind the ports themselves: free them the moment before. Should another
