@@ -37,8 +37,8 @@ pub async fn destination(
         dialog = dialog.add_filter(name, extensions);
     }
     dialog.save_file(move |chosen| {
-            let _ = tx.send(chosen);
-        });
+        let _ = tx.send(chosen);
+    });
     let chosen = rx.await.ok().flatten();
     chosen
         .map(|p| p.into_path().map_err(|e| ShellError::Dialog(e.to_string())))

@@ -17,6 +17,7 @@ use crate::reminders::Dunst;
 use crate::server_api::VendorApi;
 use crate::steps::{attrs, finish, shoot, sync_until, texts};
 use anyhow::{bail, ensure, Context, Result};
+use fantoccini::{key::Key, Locator};
 use portal_core::{
     ids::ResourceId,
     resources::{
@@ -26,7 +27,6 @@ use portal_core::{
     },
     shell::commands::{GetBriefcase, GetResource, SaveResourceFile},
 };
-use fantoccini::{key::Key, Locator};
 use sha2::Digest;
 use std::path::Path;
 
@@ -120,10 +120,8 @@ async fn whats_new_steps(world: &Scenario, app: &App, dunst: &Dunst) -> Result<(
     })
     .await?;
     // Never looked: everything is new, and the menu says how much.
-    let mut new = 0;
     app.eventually("the menu counts the new items", || async {
-        new = menu_count(app).await?;
-        Ok(new > 0)
+        Ok(menu_count(app).await? > 0)
     })
     .await?;
     go_to(app, "whats-new").await?;
@@ -145,7 +143,10 @@ async fn whats_new_steps(world: &Scenario, app: &App, dunst: &Dunst) -> Result<(
     })
     .await?;
     ensure!(
-        attrs(app, ROWS, "data-new").await?.iter().all(|m| m == "true"),
+        attrs(app, ROWS, "data-new")
+            .await?
+            .iter()
+            .all(|m| m == "true"),
         "the visit keeps its marks"
     );
 
@@ -256,7 +257,10 @@ async fn a_kept_category_opens_and_saves_offline_and_follows_a_new_version() -> 
     let viewer = bin.join("xdg-open");
     std::fs::write(
         &viewer,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", opened.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened.display()
+        ),
     )?;
     {
         use std::os::unix::fs::PermissionsExt;
@@ -324,7 +328,9 @@ async fn briefcase_steps(world: &mut Scenario, app: &App, opened: &Path) -> Resu
     app.wait_for("#resource-preview.preview-pdf img.preview-image")
         .await?;
     ensure!(
-        app.text("#resource-preview figcaption").await?.starts_with("Page 1 of"),
+        app.text("#resource-preview figcaption")
+            .await?
+            .starts_with("Page 1 of"),
         "the picture is the PDF's first page"
     );
     shoot(app, "resource-item-pdf").await?;
@@ -339,7 +345,10 @@ async fn briefcase_steps(world: &mut Scenario, app: &App, opened: &Path) -> Resu
     })
     .await?;
     ensure!(
-        attrs(app, ROWS, "data-offline").await?.iter().all(|s| s == "ready"),
+        attrs(app, ROWS, "data-offline")
+            .await?
+            .iter()
+            .all(|s| s == "ready"),
         "every row says Available offline"
     );
     go_to(app, "briefcase").await?;
