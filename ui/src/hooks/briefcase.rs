@@ -25,6 +25,9 @@ pub struct BriefcaseState {
     pub error: Option<ApiError>,
     /// Shows a newer briefcase (the answer to keeping or emptying).
     pub set: Callback<Briefcase>,
+    /// Grows each time a fill has nothing left to download: the lists' thumbnails, fetched by
+    /// the same fill, may have arrived (a list reloads on it).
+    pub settled: u32,
 }
 
 impl BriefcaseState {
@@ -54,13 +57,26 @@ impl BriefcaseState {
     }
 }
 
+/// How many fills have settled (a listener made once counts through its dispatcher).
+#[derive(Default)]
+struct Settled(u32);
+
+impl Reducible for Settled {
+    type Action = ();
+    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
+        Rc::new(Settled(self.0.wrapping_add(1)))
+    }
+}
+
 #[hook]
 pub fn use_briefcase() -> BriefcaseState {
     let briefcase = use_state(|| None::<Rc<Briefcase>>);
     let error = use_state(|| None::<ApiError>);
+    let settled = use_reducer(Settled::default);
     {
         let briefcase = briefcase.clone();
         let error = error.clone();
+        let settled = settled.dispatcher();
         use_effect_with((), move |_| {
             // An event newer than the first read's answer wins over it.
             let heard = Rc::new(Cell::new(false));
@@ -69,6 +85,9 @@ pub fn use_briefcase() -> BriefcaseState {
                 let heard = heard.clone();
                 api::listen(events::BRIEFCASE, move |b: Briefcase| {
                     heard.set(true);
+                    if b.bytes_waiting == 0 {
+                        settled.dispatch(());
+                    }
                     briefcase.set(Some(Rc::new(b)))
                 })
             };
@@ -90,5 +109,6 @@ pub fn use_briefcase() -> BriefcaseState {
         briefcase: (*briefcase).clone(),
         error: (*error).clone(),
         set,
+        settled: settled.0,
     }
 }

@@ -234,7 +234,8 @@ fn resource_row(
 fn LibraryList(props: &LibraryListProps) -> Html {
     let sync = use_sync_state();
     let briefcase = use_briefcase();
-    let reload = sync.reload_key(&RESOURCE_ENTITIES);
+    let (changed, pending, attention) = sync.reload_key(&RESOURCE_ENTITIES);
+    let reload = (changed.wrapping_add(briefcase.settled), pending, attention);
     let facets = use_reducer_eq(Facets::default);
     let list = {
         let facets = facets.dispatcher();
