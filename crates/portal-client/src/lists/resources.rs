@@ -1,0 +1,516 @@
+//! The marketing resources' list rows, projected from the `resource` copies a pull stores (a
+//! tombstone removes the row), and the library's query: a category or What's New, every word of
+//! the search somewhere (through the trigram index), the Product and Type filters and facets, by
+//! newest or title, a page at a time. The briefcase's choices (what is kept) are read here too.
+
+use super::search::needle;
+use crate::{
+    error::ClientError,
+    store::read::{self, to_json},
+};
+use portal_core::resources::{
+    library::{page_size, ResourceQuery, ResourceSort},
+    Category, FileType, ProductTag, Resource,
+};
+use sqlx::{FromRow, SqliteConnection};
+use std::collections::{BTreeSet, HashSet};
+
+/// The text the search box matches: title, summary, description, product names and SKUs, file
+/// names, lower-cased; ending in two U+0001 like the other lists' (never searched for).
+pub fn search_text(r: &Resource) -> String {
+    let mut parts: Vec<&str> = vec![&r.title, &r.summary, &r.description];
+    for p in &r.products {
+        parts.push(&p.name);
+        parts.push(&p.sku);
+    }
+    for f in &r.files {
+        parts.push(&f.name);
+    }
+    let mut text = parts.join(" ").to_lowercase();
+    text.push_str(" \u{1}\u{1}");
+    text
+}
+
+/// A time as stored: RFC 3339 in UTC with microseconds, so that text order is time order.
+pub fn stored_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// Lists (or updates) one item's row.
+pub async fn put_resource(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    r: &Resource,
+) -> Result<(), ClientError> {
+    let skus: String = r.products.iter().map(|p| format!(" {} ", p.sku)).collect();
+    let files: Vec<(&str, u64)> = r
+        .files
+        .iter()
+        .map(|f| (f.sha256.as_str(), f.size))
+        .collect();
+    sqlx::query(
+        "INSERT INTO resource (scope, id, category, title, summary, products, skus, file_type, size,
+                               version, published_at, updated_at, expires_on, files, thumb_sha,
+                               thumb_type, search)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT (scope, id) DO UPDATE SET category = excluded.category,
+           title = excluded.title, summary = excluded.summary, products = excluded.products,
+           skus = excluded.skus, file_type = excluded.file_type, size = excluded.size,
+           version = excluded.version, published_at = excluded.published_at,
+           updated_at = excluded.updated_at, expires_on = excluded.expires_on,
+           files = excluded.files, thumb_sha = excluded.thumb_sha,
+           thumb_type = excluded.thumb_type, search = excluded.search",
+    )
+    .bind(scope)
+    .bind(r.id.to_string())
+    .bind(r.category.as_str())
+    .bind(&r.title)
+    .bind(&r.summary)
+    .bind(to_json(&r.products))
+    .bind(skus)
+    .bind(r.file_type().as_str())
+    .bind(r.size() as i64)
+    .bind(i64::from(r.version))
+    .bind(stored_time(r.published_at))
+    .bind(stored_time(r.updated_at()))
+    .bind(r.expires_on.map(|d| d.to_string()))
+    .bind(to_json(&files))
+    .bind(r.thumbnail.as_ref().map(|t| t.sha256.as_str().to_owned()))
+    .bind(r.thumbnail.as_ref().map(|t| t.media_type.clone()))
+    .bind(search_text(r))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// One list row as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct Row {
+    pub id: String,
+    pub category: String,
+    pub title: String,
+    pub summary: String,
+    pub products: String,
+    pub file_type: String,
+    pub size: i64,
+    pub version: i64,
+    pub published_at: String,
+    pub updated_at: String,
+    pub expires_on: Option<String>,
+    pub files: String,
+    pub thumb_sha: Option<String>,
+    pub thumb_type: Option<String>,
+}
+
+const COLUMNS: &str = "resource.id, resource.category, resource.title, resource.summary,
+    resource.products, resource.file_type, resource.size, resource.version, resource.published_at,
+    resource.updated_at, resource.expires_on, resource.files, resource.thumb_sha,
+    resource.thumb_type";
+
+impl Row {
+    pub fn category(&self) -> Result<Category, ClientError> {
+        read::wire(&self.category)
+    }
+
+    pub fn file_type(&self) -> Result<FileType, ClientError> {
+        read::wire(&self.file_type)
+    }
+
+    pub fn products(&self) -> Result<Vec<ProductTag>, ClientError> {
+        read::json(&self.products)
+    }
+
+    /// The current version's files: (SHA-256, size).
+    pub fn files(&self) -> Result<Vec<(String, u64)>, ClientError> {
+        read::json(&self.files)
+    }
+
+    pub fn expires_on(&self) -> Option<chrono::NaiveDate> {
+        self.expires_on.as_deref().and_then(|d| d.parse().ok())
+    }
+}
+
+/// A bound value.
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+/// The `WHERE` of a query and its values; `facets` leaves the Product and Type filters out (what
+/// the facets offer does not shrink to the choice made).
+fn conditions(scope: &str, q: &ResourceQuery, facets: bool) -> (String, Vec<Arg>) {
+    let mut sql = String::from("resource.scope = ?");
+    let mut args = vec![Arg::Text(scope.to_owned())];
+    if let Some(c) = q.category {
+        sql.push_str(" AND resource.category = ?");
+        args.push(Arg::Text(c.as_str().to_owned()));
+    }
+    if !facets {
+        if let Some(sku) = q
+            .product
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            sql.push_str(" AND instr(resource.skus, ?) > 0");
+            args.push(Arg::Text(format!(" {sku} ")));
+        }
+        if let Some(t) = q.file_type {
+            sql.push_str(" AND resource.file_type = ?");
+            args.push(Arg::Text(t.as_str().to_owned()));
+        }
+    }
+    let search = needle(&q.search);
+    let words: BTreeSet<&str> = search.split_whitespace().collect();
+    // Words of three characters or more go through the trigram index together; shorter ones
+    // (too short for trigrams) are tested on the rows it leaves.
+    let long: Vec<String> = words
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if !long.is_empty() {
+        sql.push_str(
+            " AND resource.seq IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?)",
+        );
+        args.push(Arg::Text(long.join(" AND ")));
+    }
+    for w in words.iter().filter(|w| w.chars().count() < 3) {
+        sql.push_str(" AND instr(resource.search, ?) > 0");
+        args.push(Arg::Text((*w).to_owned()));
+    }
+    (sql, args)
+}
+
+fn order(sort: ResourceSort) -> &'static str {
+    match sort {
+        ResourceSort::Newest => "resource.published_at DESC, resource.id",
+        ResourceSort::Title => "resource.title COLLATE NOCASE, resource.id",
+    }
+}
+
+macro_rules! bind_all {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for a in $args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.as_str()),
+                Arg::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }};
+}
+
+/// A page of the library as the query asks, the matches' total, and the facets: the products and
+/// file types among the items of the category (and search), whatever product or type is chosen.
+/// What's New (no category) is always newest first.
+pub async fn query(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    q: &ResourceQuery,
+) -> Result<(u32, Vec<Row>, Vec<ProductTag>, Vec<FileType>), ClientError> {
+    let (cond, args) = conditions(scope, q, false);
+    let sort = if q.category.is_none() {
+        ResourceSort::Newest
+    } else {
+        q.sort
+    };
+    let count_sql = format!("SELECT COUNT(*) FROM resource WHERE {cond}");
+    let total: i64 = bind_all!(sqlx::query_scalar(&count_sql), &args)
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut page_args = args;
+    page_args.push(Arg::Int(i64::from(page_size(q.limit))));
+    page_args.push(Arg::Int(i64::from(q.offset)));
+    let page_sql = format!(
+        "SELECT {COLUMNS} FROM resource WHERE {cond} ORDER BY {} LIMIT ? OFFSET ?",
+        order(sort)
+    );
+    let rows: Vec<Row> = bind_all!(sqlx::query_as(&page_sql), &page_args)
+        .fetch_all(&mut *conn)
+        .await?;
+
+    let (fcond, fargs) = conditions(scope, q, true);
+    let products_sql = format!(
+        "SELECT DISTINCT p.value ->> '$.sku', p.value ->> '$.name'
+         FROM resource, json_each(resource.products) AS p WHERE {fcond}"
+    );
+    let products: Vec<(String, String)> = bind_all!(sqlx::query_as(&products_sql), &fargs)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut products: Vec<ProductTag> = products
+        .into_iter()
+        .map(|(sku, name)| ProductTag { sku, name })
+        .collect();
+    products.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.sku.cmp(&b.sku))
+    });
+    products.dedup_by(|a, b| a.sku == b.sku);
+    let types_sql = format!("SELECT DISTINCT resource.file_type FROM resource WHERE {fcond}");
+    let types: Vec<String> = bind_all!(sqlx::query_scalar(&types_sql), &fargs)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut file_types: Vec<FileType> = types
+        .iter()
+        .map(|t| read::wire(t))
+        .collect::<Result<_, _>>()?;
+    file_types.sort();
+    Ok((
+        u32::try_from(total).unwrap_or(u32::MAX),
+        rows,
+        products,
+        file_types,
+    ))
+}
+
+/// One item's row, if it is listed.
+pub async fn row(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    id: &str,
+) -> Result<Option<Row>, ClientError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM resource WHERE resource.scope = ?1 AND resource.id = ?2"
+    ))
+    .bind(scope)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// What the user keeps offline: the items kept one by one, and the categories kept whole.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    pub items: HashSet<String>,
+    pub categories: BTreeSet<Category>,
+}
+
+impl Kept {
+    /// Whether the item is kept, and whether by its category.
+    pub fn keeps(&self, id: &str, category: Category) -> Option<bool> {
+        if self.categories.contains(&category) {
+            Some(true)
+        } else if self.items.contains(id) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+pub async fn kept(conn: &mut SqliteConnection, scope: &str) -> Result<Kept, ClientError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, target FROM resource_keep WHERE scope = ?1")
+            .bind(scope)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut kept = Kept::default();
+    for (kind, target) in rows {
+        match kind.as_str() {
+            "category" => {
+                kept.categories.insert(read::wire(&target)?);
+            }
+            _ => {
+                kept.items.insert(target);
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// Keeps (or stops keeping) an item or a category.
+pub async fn set_kept(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    kind: &str,
+    target: &str,
+    keep: bool,
+) -> Result<(), ClientError> {
+    if keep {
+        sqlx::query(
+            "INSERT INTO resource_keep (scope, kind, target, kept_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(scope)
+        .bind(kind)
+        .bind(target)
+        .bind(stored_time(chrono::Utc::now()))
+        .execute(&mut *conn)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM resource_keep WHERE scope = ?1 AND kind = ?2 AND target = ?3")
+            .bind(scope)
+            .bind(kind)
+            .bind(target)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The rows of every kept item (one by one or by category), by title.
+pub async fn kept_rows(conn: &mut SqliteConnection, scope: &str) -> Result<Vec<Row>, ClientError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM resource WHERE resource.scope = ?1 AND (
+           resource.id IN (SELECT target FROM resource_keep WHERE scope = ?1 AND kind = 'item')
+           OR resource.category IN (SELECT target FROM resource_keep
+                                    WHERE scope = ?1 AND kind = 'category'))
+         ORDER BY resource.title COLLATE NOCASE, resource.id"
+    ))
+    .bind(scope)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Every file hash the kept items of every user of this cache need (what the briefcase's folder
+/// keeps).
+pub async fn kept_files_all(conn: &mut SqliteConnection) -> Result<HashSet<String>, ClientError> {
+    let shas: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT f.value ->> 0 FROM resource AS r, json_each(r.files) AS f
+         WHERE r.id IN (SELECT target FROM resource_keep k WHERE k.scope = r.scope AND k.kind = 'item')
+            OR r.category IN (SELECT target FROM resource_keep k
+                              WHERE k.scope = r.scope AND k.kind = 'category')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(shas.into_iter().collect())
+}
+
+/// Every thumbnail hash of any listed item (what the thumbnails' folder keeps).
+pub async fn thumbnails_all(conn: &mut SqliteConnection) -> Result<HashSet<String>, ClientError> {
+    let shas: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT thumb_sha FROM resource WHERE thumb_sha IS NOT NULL")
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(shas.into_iter().collect())
+}
+
+/// Items kept one by one that are no longer listed (withdrawn): forgotten.
+pub async fn forget_withdrawn(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<u64, ClientError> {
+    let done = sqlx::query(
+        "DELETE FROM resource_keep WHERE scope = ?1 AND kind = 'item'
+           AND target NOT IN (SELECT id FROM resource WHERE scope = ?1)",
+    )
+    .bind(scope)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "DELETE FROM resource_failure WHERE scope = ?1
+           AND id NOT IN (SELECT id FROM resource WHERE scope = ?1)",
+    )
+    .bind(scope)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Why the item's last download failed, or None to clear it.
+pub async fn set_failure(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    id: &str,
+    message: Option<&str>,
+) -> Result<(), ClientError> {
+    match message {
+        Some(m) => {
+            sqlx::query(
+                "INSERT INTO resource_failure (scope, id, message) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (scope, id) DO UPDATE SET message = excluded.message",
+            )
+            .bind(scope)
+            .bind(id)
+            .bind(m)
+            .execute(&mut *conn)
+            .await?
+        }
+        None => {
+            sqlx::query("DELETE FROM resource_failure WHERE scope = ?1 AND id = ?2")
+                .bind(scope)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?
+        }
+    };
+    Ok(())
+}
+
+/// The scope's download failures, by item id.
+pub async fn failures(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<std::collections::HashMap<String, String>, ClientError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, message FROM resource_failure WHERE scope = ?1")
+            .bind(scope)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// When the user last looked at What's New.
+pub async fn seen_at(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, ClientError> {
+    let at: Option<String> =
+        sqlx::query_scalar("SELECT seen_at FROM resource_seen WHERE scope = ?1")
+            .bind(scope)
+            .fetch_optional(&mut *conn)
+            .await?;
+    at.as_deref().map(read::time).transpose()
+}
+
+pub async fn set_seen_at(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ClientError> {
+    sqlx::query(
+        "INSERT INTO resource_seen (scope, seen_at) VALUES (?1, ?2)
+         ON CONFLICT (scope) DO UPDATE SET seen_at = excluded.seen_at",
+    )
+    .bind(scope)
+    .bind(stored_time(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Items published after `seen` (all when never).
+pub async fn count_new(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    seen: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<u32, ClientError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM resource WHERE scope = ?1 AND (?2 IS NULL OR published_at > ?2)",
+    )
+    .bind(scope)
+    .bind(seen.map(stored_time))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// The ids waiting to be announced, taken off the list (each is announced once).
+pub async fn take_announcements(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<Vec<String>, ClientError> {
+    Ok(
+        sqlx::query_scalar("DELETE FROM resource_announce WHERE scope = ?1 RETURNING id")
+            .bind(scope)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
+#[cfg(test)]
+mod tests;
