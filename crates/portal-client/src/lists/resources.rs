@@ -130,35 +130,14 @@ impl Row {
     }
 }
 
-/// A bound value.
-enum Arg {
-    Text(String),
-    Int(i64),
-}
-
-/// The `WHERE` of a query and its values; `facets` leaves the Product and Type filters out (what
-/// the facets offer does not shrink to the choice made).
-fn conditions(scope: &str, q: &ResourceQuery, facets: bool) -> (String, Vec<Arg>) {
+/// The `WHERE` of a query (the category and every word of the search; the Product and Type
+/// filters are applied to what it finds, whose facets do not shrink to the choice) and its values.
+fn conditions(scope: &str, q: &ResourceQuery) -> (String, Vec<String>) {
     let mut sql = String::from("resource.scope = ?");
-    let mut args = vec![Arg::Text(scope.to_owned())];
+    let mut args = vec![scope.to_owned()];
     if let Some(c) = q.category {
         sql.push_str(" AND resource.category = ?");
-        args.push(Arg::Text(c.as_str().to_owned()));
-    }
-    if !facets {
-        if let Some(sku) = q
-            .product
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            sql.push_str(" AND instr(resource.skus, ?) > 0");
-            args.push(Arg::Text(format!(" {sku} ")));
-        }
-        if let Some(t) = q.file_type {
-            sql.push_str(" AND resource.file_type = ?");
-            args.push(Arg::Text(t.as_str().to_owned()));
-        }
+        args.push(c.as_str().to_owned());
     }
     let search = needle(&q.search);
     let words: BTreeSet<&str> = search.split_whitespace().collect();
@@ -173,33 +152,27 @@ fn conditions(scope: &str, q: &ResourceQuery, facets: bool) -> (String, Vec<Arg>
         sql.push_str(
             " AND resource.seq IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?)",
         );
-        args.push(Arg::Text(long.join(" AND ")));
+        args.push(long.join(" AND "));
     }
     for w in words.iter().filter(|w| w.chars().count() < 3) {
         sql.push_str(" AND instr(resource.search, ?) > 0");
-        args.push(Arg::Text((*w).to_owned()));
+        args.push((*w).to_owned());
     }
     (sql, args)
 }
 
-fn order(sort: ResourceSort) -> &'static str {
-    match sort {
-        ResourceSort::Newest => "resource.published_at DESC, resource.id",
-        ResourceSort::Title => "resource.title COLLATE NOCASE, resource.id",
-    }
-}
-
-macro_rules! bind_all {
-    ($q:expr, $args:expr) => {{
-        let mut q = $q;
-        for a in $args {
-            q = match a {
-                Arg::Text(s) => q.bind(s.as_str()),
-                Arg::Int(i) => q.bind(*i),
-            };
-        }
-        q
-    }};
+/// What the query reads of each item of the category that the search matches: enough to apply
+/// the Product and Type filters, gather the facets, count, sort and pick the page, so that the
+/// search (the trigram index) runs once per keystroke.
+#[derive(FromRow)]
+struct Light {
+    seq: i64,
+    id: String,
+    title: String,
+    published_at: String,
+    file_type: String,
+    skus: String,
+    products: String,
 }
 
 /// A page of the library as the query asks, the matches' total, and the facets: the products and
@@ -210,61 +183,111 @@ pub async fn query(
     scope: &str,
     q: &ResourceQuery,
 ) -> Result<(u32, Vec<Row>, Vec<ProductTag>, Vec<FileType>), ClientError> {
-    let (cond, args) = conditions(scope, q, false);
-    let sort = if q.category.is_none() {
-        ResourceSort::Newest
-    } else {
-        q.sort
-    };
-    let count_sql = format!("SELECT COUNT(*) FROM resource WHERE {cond}");
-    let total: i64 = bind_all!(sqlx::query_scalar(&count_sql), &args)
-        .fetch_one(&mut *conn)
-        .await?;
-    let mut page_args = args;
-    page_args.push(Arg::Int(i64::from(page_size(q.limit))));
-    page_args.push(Arg::Int(i64::from(q.offset)));
-    let page_sql = format!(
-        "SELECT {COLUMNS} FROM resource WHERE {cond} ORDER BY {} LIMIT ? OFFSET ?",
-        order(sort)
+    let (cond, args) = conditions(scope, q);
+    let sql = format!(
+        "SELECT resource.seq, resource.id, resource.title, resource.published_at,
+                resource.file_type, resource.skus, resource.products
+         FROM resource WHERE {cond}"
     );
-    let rows: Vec<Row> = bind_all!(sqlx::query_as(&page_sql), &page_args)
-        .fetch_all(&mut *conn)
-        .await?;
+    let mut query = sqlx::query_as(&sql);
+    for a in &args {
+        query = query.bind(a.as_str());
+    }
+    let found: Vec<Light> = query.fetch_all(&mut *conn).await?;
 
-    let (fcond, fargs) = conditions(scope, q, true);
-    let products_sql = format!(
-        "SELECT DISTINCT p.value ->> '$.sku', p.value ->> '$.name'
-         FROM resource, json_each(resource.products) AS p WHERE {fcond}"
-    );
-    let products: Vec<(String, String)> = bind_all!(sqlx::query_as(&products_sql), &fargs)
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut products: Vec<ProductTag> = products
-        .into_iter()
-        .map(|(sku, name)| ProductTag { sku, name })
-        .collect();
+    // The facets, over every match whatever product or type is chosen (a product's name is read
+    // from the first item naming it).
+    let mut products: Vec<ProductTag> = Vec::new();
+    let mut skus_seen: HashSet<&str> = HashSet::new();
+    let mut types: BTreeSet<&str> = BTreeSet::new();
+    for l in &found {
+        types.insert(&l.file_type);
+        if l.skus.split_whitespace().any(|s| !skus_seen.contains(s)) {
+            for p in read::json::<Vec<ProductTag>>(&l.products)? {
+                if !products.iter().any(|known| known.sku == p.sku) {
+                    products.push(p);
+                }
+            }
+            skus_seen.extend(l.skus.split_whitespace());
+        }
+    }
     products.sort_by(|a, b| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.sku.cmp(&b.sku))
     });
-    products.dedup_by(|a, b| a.sku == b.sku);
-    let types_sql = format!("SELECT DISTINCT resource.file_type FROM resource WHERE {fcond}");
-    let types: Vec<String> = bind_all!(sqlx::query_scalar(&types_sql), &fargs)
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut file_types: Vec<FileType> = types
-        .iter()
-        .map(|t| read::wire(t))
+    let file_types: Vec<FileType> = types
+        .into_iter()
+        .map(read::wire)
         .collect::<Result<_, _>>()?;
-    file_types.sort();
-    Ok((
-        u32::try_from(total).unwrap_or(u32::MAX),
-        rows,
-        products,
-        file_types,
+
+    // The filters, the count, the order and the page.
+    let sku = q
+        .product
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!(" {s} "));
+    let kind = q.file_type.map(|t| t.as_str());
+    let mut hits: Vec<&Light> = found
+        .iter()
+        .filter(|l| sku.as_deref().is_none_or(|s| l.skus.contains(s)))
+        .filter(|l| kind.is_none_or(|k| l.file_type == k))
+        .collect();
+    let total = u32::try_from(hits.len()).unwrap_or(u32::MAX);
+    let sort = if q.category.is_none() {
+        ResourceSort::Newest
+    } else {
+        q.sort
+    };
+    match sort {
+        ResourceSort::Newest => hits.sort_unstable_by(|a, b| {
+            b.published_at
+                .cmp(&a.published_at)
+                .then_with(|| a.id.cmp(&b.id))
+        }),
+        ResourceSort::Title => {
+            let mut keyed: Vec<(String, &Light)> =
+                hits.iter().map(|l| (l.title.to_lowercase(), *l)).collect();
+            keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+            hits = keyed.into_iter().map(|(_, l)| l).collect();
+        }
+    }
+    let page: Vec<i64> = hits
+        .iter()
+        .skip(q.offset as usize)
+        .take(page_size(q.limit) as usize)
+        .map(|l| l.seq)
+        .collect();
+    let rows = rows_by_seq(conn, &page).await?;
+    Ok((total, rows, products, file_types))
+}
+
+/// The rows with these `seq`s, in the order given.
+async fn rows_by_seq(conn: &mut SqliteConnection, seqs: &[i64]) -> Result<Vec<Row>, ClientError> {
+    if seqs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found: Vec<(i64, Row)> = sqlx::query_as::<_, SeqRow>(&format!(
+        "SELECT resource.seq, {COLUMNS} FROM resource
+         WHERE resource.seq IN (SELECT value FROM json_each(?1))"
     ))
+    .bind(to_json(&seqs))
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.seq, r.row))
+    .collect();
+    let mut by_seq: std::collections::HashMap<i64, Row> = found.into_iter().collect();
+    Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
+}
+
+#[derive(FromRow)]
+struct SeqRow {
+    seq: i64,
+    #[sqlx(flatten)]
+    row: Row,
 }
 
 /// One item's row, if it is listed.
