@@ -18,6 +18,9 @@
 //! are PNG, JPEG, GIF or WebP ([`Image`]). No timestamps are written: the same document always
 //! gives the same bytes.
 //!
+//! [`leaflet`] renders a plainer document of headed sections (a data sheet, a battle card) the
+//! same way.
+//!
 //! Modules: [`model`] the view model; `pager`, `furniture`, `parties`, `table`, `totals`,
 //! `closing` and `parts` the layout; `canvas` records each page's drawing and `document` writes
 //! it with krilla; `fonts` the bundled faces and `text` setting text with them (fallback, widths,
@@ -34,6 +37,7 @@ mod fonts;
 mod format;
 mod furniture;
 mod image;
+pub mod leaflet;
 pub mod model;
 mod pager;
 mod parties;

@@ -10,14 +10,15 @@
 //!   connections and read and write transactions; each area is a folder with its API and types in
 //!   `mod.rs` and its SQL for SQLite in `sqlite.rs` (PostgreSQL will be a second file beside it):
 //!   `records` (prospects, deals, quotes, orders as stored), `changelog` (versions, the change log,
-//!   tombstones), `pushes`, `reference`, `pricebook`, `customers`, `accounts`, `sessions`,
-//!   `lockout`, `attachments`, `dashboard`, `bulk` (the seed's loading). Migrations are in
+//!   tombstones), `pushes`, `reference`, `resources` (marketing resources and their uses),
+//!   `pricebook`, `customers`, `accounts`, `sessions`, `lockout`, `attachments`, `dashboard`,
+//!   `bulk` (the seed's loading); and `blobs`, the resources' files on disk beside the database. Migrations are in
 //!   `migrations/sqlite/`.
 //! - [`state`]: [`state::AppState`], what every handler shares (the storage, the configuration, the
 //!   clock).
 //! - The rules and jobs: [`auth`] (passwords, sessions, the lockout, the [`auth::Caller`] extractor),
 //!   [`sync`] (pull, push and what each mutation does, the vendor's adjudication, approvals,
-//!   expiry and provisioning), [`vendor`] (the vendor's staff and their work), [`attachments`]
+//!   expiry and provisioning, the marketing resources' publishing and audience), [`vendor`] (the vendor's staff and their work), [`attachments`]
 //!   (purchase-order files by SHA-256), [`seed`] (deterministic demo data, [`seed::DEMO_USERS`],
 //!   [`seed::DEMO_PASSWORD`]).
 //! - [`routes`]: the endpoints and the OpenAPI document, built together.

@@ -10,6 +10,8 @@ mod dashboard;
 mod meta;
 mod news;
 mod prospects;
+mod ranges;
+mod resources;
 mod sync;
 mod users;
 mod vendor;
@@ -90,7 +92,18 @@ pub const BEARER: &str = "bearer";
         crate::vendor::ApprovalLine,
         crate::vendor::ApprovalDecision,
         crate::vendor::OrderRefusal,
-        crate::sync::reference::ResourceRecord,
+        portal_core::resources::Resource,
+        portal_core::resources::Category,
+        portal_core::resources::FileType,
+        portal_core::resources::Sha256,
+        portal_core::resources::ResourceFile,
+        portal_core::resources::ProductTag,
+        portal_core::resources::VersionNote,
+        portal_core::resources::Audience,
+        portal_core::resources::ResourceUse,
+        portal_core::resources::UseKind,
+        portal_core::api::partner::Tier,
+        portal_core::Role,
         crate::sync::reference::CourseRecord,
         portal_core::dashboard::Dashboard,
         portal_core::dashboard::Figures,
@@ -109,6 +122,11 @@ pub const BEARER: &str = "bearer";
             themselves are created, changed and read through the `sync` endpoints."),
         (name = "orders", description = "Purchase-order files of orders. Quotes and orders themselves \
             are created, changed, submitted and read through the `sync` endpoints."),
+        (name = "resources", description = "Marketing resources' files. The items themselves (\
+            `portal_core::resources::Resource`) arrive through the `sync` endpoints as `resource` \
+            changes, each naming its files by SHA-256; a file is fetched here, with range requests \
+            so that an interrupted download resumes. Partners record what they do with a file by \
+            pushing `resource_use` creates."),
         (name = "vendor", description = "The vendor's own staff (channel managers), who are not users \
             of any partner firm: their sign-in, and the approval of quote discounts deeper than a \
             product's cap. Partner tokens are refused here (403), and vendor tokens on partner \
@@ -153,6 +171,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(prospects::domain_check))
         .routes(routes!(sync::changes))
         .routes(routes!(sync::mutations))
+        .routes(routes!(resources::file))
         .routes(routes!(attachments::get))
         .routes(attachments_put())
         .routes(routes!(vendor::login))

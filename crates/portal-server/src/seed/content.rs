@@ -1,4 +1,4 @@
-//! The demo's fixed content: the vendor's price book, news, marketing resources, courses, and the
+//! The demo's fixed content: the vendor's price book, news, courses, and the
 //! word lists that generated customers are made of.
 
 /// (sku, name, description, list price in cents per mailbox per month, discount cap in bp)
@@ -71,7 +71,7 @@ pub const NEWS: &[(i64, &str, &str, &str)] = &[
       hold are kept beyond the retention period until the hold is released, with a full audit trail."),
     (41, "Q3 campaign in a box: 'Stop the Phish'",
      "A ready-made campaign with emails, landing page copy and a webinar deck.",
-     "The 'Stop the Phish' campaign kit is now in Marketing Resources > Campaigns. It includes a \
+     "The 'Stop the Phish' campaign kit is now in Marketing Resources > Campaign Assets. It includes a \
       three-email nurture sequence, co-brandable landing page copy and a 30-minute webinar deck."),
     (58, "New data centre in Frankfurt",
      "Customers in the EU can now keep their mail data in Germany.",
@@ -85,94 +85,6 @@ pub const NEWS: &[(i64, &str, &str, &str)] = &[
      "Quotes, deal registrations and renewals now live in one desktop app that works offline.",
      "The Partner Portal app replaces the old web portal. Quote on a plane, register deals from a \
       customer's car park, and let the app sync when you are back online."),
-];
-
-/// (category, title, description, path under the resources site, days before the seed day)
-pub const RESOURCES: &[(&str, &str, &str, &str, i64)] = &[
-    (
-        "whats_new",
-        "Release notes: QR-code scanning",
-        "What changed in ATP this month, for your customers.",
-        "whats-new/qr-scanning",
-        3,
-    ),
-    (
-        "whats_new",
-        "Partner programme changes for next quarter",
-        "The new Platinum margin and certification rules.",
-        "whats-new/programme-changes",
-        12,
-    ),
-    (
-        "sales_tools",
-        "Email security battlecard",
-        "How Bastion compares with the three competitors you meet most.",
-        "sales/battlecard.pdf",
-        20,
-    ),
-    (
-        "sales_tools",
-        "ROI calculator",
-        "A spreadsheet that turns a customer's incident history into a business case.",
-        "sales/roi-calculator.xlsx",
-        35,
-    ),
-    (
-        "pims",
-        "Product information: Security Gateway",
-        "Feature list, licensing and technical requirements.",
-        "pims/gateway.pdf",
-        50,
-    ),
-    (
-        "pims",
-        "Product information: Archive",
-        "Retention, e-discovery and storage details.",
-        "pims/archive.pdf",
-        52,
-    ),
-    (
-        "branding_logos",
-        "Partner logo pack",
-        "Bastion partner badges for each tier, in SVG and PNG.",
-        "branding/partner-logos.zip",
-        90,
-    ),
-    (
-        "branding_logos",
-        "Brand guidelines",
-        "How to use the Bastion name and logo alongside yours.",
-        "branding/guidelines.pdf",
-        120,
-    ),
-    (
-        "campaigns",
-        "Stop the Phish",
-        "Emails, landing page copy and a webinar deck.",
-        "campaigns/stop-the-phish.zip",
-        41,
-    ),
-    (
-        "campaigns",
-        "Compliance season",
-        "A campaign for regulated customers ahead of audit season.",
-        "campaigns/compliance-season.zip",
-        70,
-    ),
-    (
-        "customer_tools",
-        "Phishing readiness assessment",
-        "A questionnaire to run with a prospect's IT team.",
-        "customer-tools/readiness.docx",
-        30,
-    ),
-    (
-        "customer_tools",
-        "Onboarding checklist",
-        "Everything a new customer needs to do in week one.",
-        "customer-tools/onboarding.pdf",
-        60,
-    ),
 ];
 
 /// (title, description, level, minutes, has an assessment)

@@ -1,7 +1,8 @@
 //! Deterministic demo data: the vendor's catalogue and content ([`content`]), two partner firms
 //! with their users ([`firms`]), customers, subscriptions, renewals, invoices and support cases
 //! ([`customers`]), prospects and deal registrations (see [`sales`]), quotes and orders (see
-//! [`quotes`]), and the vendor's channel manager ([`DEMO_VENDOR_STAFF`]). Every record a client
+//! [`quotes`]), the marketing library with its files ([`library`]), and the vendor's channel
+//! manager ([`DEMO_VENDOR_STAFF`]). Every record a client
 //! caches is also written to the change log with its firm's version, exactly as a live write would
 //! be. Rows go in through [`crate::storage::bulk`], many per statement.
 //!
@@ -12,15 +13,16 @@
 mod content;
 mod customers;
 mod firms;
+pub mod library;
 mod quotes;
 pub mod sales;
 
 use crate::auth::password;
 use crate::error::{Error, Result};
+use crate::storage::blobs::Blobs;
 use crate::storage::bulk::{
     self, AccountManagerRow, Batch, ChangeRow, CounterRow, CourseRow, HeadRow, NewsRow, PartnerRow,
-    PriceTierRow, ProductRow, ResourceRow, StaffRow, TeamRow, TermDiscountRow, UserRow,
-    ROWS_PER_STATEMENT,
+    PriceTierRow, ProductRow, StaffRow, TeamRow, TermDiscountRow, UserRow, ROWS_PER_STATEMENT,
 };
 use crate::storage::records::Counter;
 use crate::storage::{accounts, Storage, Write};
@@ -30,6 +32,7 @@ use argon2::{Argon2, PasswordHasher};
 use chrono::{DateTime, Months, NaiveDate, TimeZone, Utc};
 use content::*;
 use firms::{PartnerSpec, ACCOUNT_MANAGERS, PARTNERS};
+use portal_core::api::partner::Tier;
 use portal_core::ids::{PartnerId, ProductId, UserId};
 use portal_core::money::Currency;
 use portal_core::sync::Entity;
@@ -76,6 +79,8 @@ pub struct SeedReport {
     pub partners: u64,
     pub users: u64,
     pub products: u64,
+    /// Marketing resources published (with their files).
+    pub resources: u64,
     pub customers: u64,
     pub subscriptions: u64,
     pub renewals: u64,
@@ -109,7 +114,9 @@ pub async fn seed(storage: impl Into<Storage>, options: &SeedOptions) -> Result<
     let storage = storage.into();
     let mut tx = storage.write().await?;
     bulk::empty_all(&mut tx).await?;
-    let report = Seeder::new(options).run(&mut tx).await?;
+    let report = Seeder::new(options, storage.blobs().clone())
+        .run(&mut tx)
+        .await?;
     tx.commit().await?;
     tracing::info!(?report, "seeded demo data");
     Ok(report)
@@ -128,8 +135,11 @@ struct Seeder<'a> {
     /// How often each domain stem has been used.
     domains: HashMap<String, u32>,
     case_number: u64,
-    /// Records every firm sees (products, news, resources, courses): logged once per firm.
-    globals: Vec<(Entity, Uuid)>,
+    /// Records every firm sees (products, news, resources, courses): logged once per firm whose
+    /// tier is listed (all when none is).
+    globals: Vec<(Entity, Uuid, Vec<Tier>)>,
+    /// Where the marketing resources' files go.
+    blobs: Blobs,
     /// The firm being seeded, its last version, and its change-log rows waiting to be written.
     firm: PartnerId,
     version: i64,
@@ -146,7 +156,7 @@ struct Seeder<'a> {
 }
 
 impl<'a> Seeder<'a> {
-    fn new(options: &'a SeedOptions) -> Self {
+    fn new(options: &'a SeedOptions, blobs: Blobs) -> Self {
         let created = Utc
             .from_utc_datetime(&options.today.and_hms_opt(8, 0, 0).unwrap_or_default())
             - chrono::Duration::days(400);
@@ -160,6 +170,7 @@ impl<'a> Seeder<'a> {
             domains: HashMap::new(),
             case_number: 0,
             globals: Vec::new(),
+            blobs,
             firm: PartnerId(Uuid::nil()),
             version: 0,
             log: Batch::new(),
@@ -262,7 +273,7 @@ impl<'a> Seeder<'a> {
             for (min_qty, bp) in PRICE_TIERS {
                 tiers.push(PriceTierRow(id, *min_qty, *bp));
             }
-            self.globals.push((Entity::Product, id));
+            self.globals.push((Entity::Product, id, Vec::new()));
             out.push((ProductId(id), *price));
         }
         bulk::insert_all(tx, products).await?;
@@ -294,12 +305,12 @@ impl<'a> Seeder<'a> {
         Ok(())
     }
 
-    /// News, marketing resources and courses.
+    /// News, marketing resources (see [`library`]) and courses.
     async fn content(&mut self, tx: &mut Write) -> Result<()> {
         let mut news = Vec::new();
         for (ago, title, summary, body) in NEWS {
             let id = self.id();
-            self.globals.push((Entity::News, id));
+            self.globals.push((Entity::News, id, Vec::new()));
             news.push(NewsRow(
                 id,
                 (*title).into(),
@@ -309,20 +320,16 @@ impl<'a> Seeder<'a> {
             ));
         }
         bulk::insert_all(tx, news).await?;
-        let mut resources = Vec::new();
-        for (category, title, description, path, ago) in RESOURCES {
-            let id = self.id();
-            resources.push(ResourceRow {
-                id,
-                category: (*category).into(),
-                title: (*title).into(),
-                description: (*description).into(),
-                url: format!("https://partners.bastionmail.example/resources/{path}"),
-                published_on: self.days_ago(*ago),
-            });
-            self.globals.push((Entity::Resource, id));
+        // The ids the old marketing resources (a title and a link each) took from this clock,
+        // still taken so that every record seeded after them keeps its id.
+        for _ in 0..12 {
+            self.id();
         }
-        bulk::insert_all(tx, resources).await?;
+        for (id, audience) in library::publish(tx, &self.blobs, self.options.today).await? {
+            self.globals
+                .push((Entity::Resource, *id.as_uuid(), audience.tiers));
+            self.report.resources += 1;
+        }
         let mut courses = Vec::new();
         for (title, description, level, minutes, assessment) in COURSES {
             let id = self.id();
@@ -334,7 +341,7 @@ impl<'a> Seeder<'a> {
                 duration_minutes: *minutes,
                 assessment: *assessment,
             });
-            self.globals.push((Entity::Course, id));
+            self.globals.push((Entity::Course, id, Vec::new()));
         }
         bulk::insert_all(tx, courses).await?;
         Ok(())
@@ -396,8 +403,10 @@ impl<'a> Seeder<'a> {
         self.report.partners += 1;
         self.firm = partner;
         self.version = 0;
-        for (entity, id) in self.globals.clone() {
-            self.log(tx, entity, id, None).await?;
+        for (entity, id, tiers) in self.globals.clone() {
+            if tiers.is_empty() || tiers.contains(&spec.tier) {
+                self.log(tx, entity, id, None).await?;
+            }
         }
         let team = spec
             .team

@@ -20,8 +20,11 @@
 //! - [`changelog`]: per-firm versions, the change log and past owners, tombstones and the horizon,
 //!   a pull's page, the daily marks of the housekeeping.
 //! - [`pushes`]: installations of the app and the recorded outcome of each pushed mutation.
-//! - [`reference`]: the read-only records a pull carries (Customers area, news, resources, courses)
-//!   and their body shapes; the news list.
+//! - [`reference`]: the read-only records a pull carries (Customers area, news, courses) and their
+//!   body shapes; the news list.
+//! - [`resources`]: marketing resources (items, versions, files by SHA-256, audience, status) and
+//!   the uses partners push; [`blobs`]: their files' bytes on disk (`files/` in the data directory,
+//!   content-addressed, written whole or not at all).
 //! - [`pricebook`]: products, volume tiers, term discounts and a firm's margin.
 //! - [`customers`]: the Customers area's rows: customers (pages, look-ups), and what provisioning
 //!   and support cases write (subscriptions, renewals, invoices, cases).
@@ -75,6 +78,7 @@
 
 pub mod accounts;
 pub mod attachments;
+pub mod blobs;
 pub mod bulk;
 pub mod changelog;
 pub mod customers;
@@ -84,6 +88,7 @@ pub mod pricebook;
 pub mod pushes;
 pub mod records;
 pub mod reference;
+pub mod resources;
 pub mod sessions;
 mod sqlite;
 
@@ -98,6 +103,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Storage {
     engine: Engine,
+    /// The marketing resources' files, in `files/` beside the database.
+    blobs: blobs::Blobs,
     /// Whose turn it is to write, first come first served. SQLite lets one writer in at a time and
     /// does not queue the others fairly: a waiting writer polls with growing sleeps, so under load a
     /// steady stream of short writers (one app pushing mutation after mutation) can keep another
@@ -125,14 +132,24 @@ impl Storage {
 
     /// Opens (creating if missing) and migrates the SQLite database at `path`.
     pub async fn open_sqlite(path: &Path) -> Result<Storage> {
-        Ok(Storage::over(Engine::Sqlite(sqlite::open(path).await?)))
+        Ok(Storage::over(
+            Engine::Sqlite(sqlite::open(path).await?),
+            path.parent().unwrap_or(Path::new(".")),
+        ))
     }
 
-    fn over(engine: Engine) -> Storage {
+    /// `dir` is the data directory: the database's folder.
+    fn over(engine: Engine, dir: &Path) -> Storage {
         Storage {
             engine,
+            blobs: blobs::Blobs::beside(dir),
             writers: Arc::new(tokio::sync::Mutex::new(())),
         }
+    }
+
+    /// The marketing resources' files.
+    pub fn blobs(&self) -> &blobs::Blobs {
+        &self.blobs
     }
 
     fn on(&self) -> OnPool<'_> {
@@ -186,10 +203,13 @@ impl From<&Storage> for Storage {
 }
 
 /// A storage over an SQLite pool opened elsewhere (tests and benchmarks that open the database
-/// file themselves, beside a running server); it is not migrated here.
+/// file themselves, beside a running server); it is not migrated here. Its files are beside the
+/// database file.
 impl From<&sqlite::Pool> for Storage {
     fn from(pool: &sqlite::Pool) -> Self {
-        Storage::over(Engine::Sqlite(pool.clone()))
+        let file = pool.connect_options().get_filename().to_path_buf();
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        Storage::over(Engine::Sqlite(pool.clone()), &dir)
     }
 }
 

@@ -7,7 +7,10 @@
 //!   [`reference`]: which reference records only the Customers area receives, and their shapes.
 //! - [`push`]: the dispatcher — a batch of mutations, each in its own write transaction with its
 //!   recorded outcome, handed to the handler of its kind: [`prospects`], [`deals`], [`quotes`],
-//!   [`orders`], [`support_cases`].
+//!   [`orders`], [`support_cases`], and `resource_use` in [`resources::uses`].
+//! - [`resources`]: marketing resources — the vendor publishes, replaces and withdraws items, each
+//!   change logged for exactly the firms the item's audience admits; their files; the uses partners
+//!   push.
 //! - What the handlers share, beside the dispatcher: [`writer`] (who pushes, the rules of the
 //!   day), [`rules`] (the checks), [`write`] (log, merge and save), [`merge`] (the field merge
 //!   rule, pure), [`numbers`] (numbers shown to people).
@@ -29,6 +32,7 @@ pub mod pull;
 pub mod push;
 pub mod quotes;
 pub mod reference;
+pub mod resources;
 pub mod rules;
 pub mod support_cases;
 pub mod write;

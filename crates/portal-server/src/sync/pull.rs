@@ -6,9 +6,10 @@
 //! query each ([`records::bodies`], [`reference::bodies`]), never per row.
 
 use super::reference::CUSTOMER_AREA;
-use crate::error::Result;
-use crate::storage::{changelog, records, reference, Storage};
-use portal_core::ids::{PartnerId, UserId};
+use super::resources::visible;
+use crate::error::{Error, Result};
+use crate::storage::{accounts, changelog, records, reference, resources, Storage};
+use portal_core::ids::{PartnerId, ResourceId, UserId};
 use portal_core::sync::{Change, Entity, PullResponse, MAX_PAGE};
 use portal_core::Role;
 use std::collections::{BTreeMap, HashMap};
@@ -29,6 +30,9 @@ pub struct Viewer {
 ///   reassigned away from the viewer leaves its copy — and are not sent at all to users who never
 ///   had them.
 /// - Customers-area records are left out entirely for roles without the Customers area.
+/// - A marketing resource whose audience does not admit the viewer's role (or firm's tier) never
+///   comes with its body: it is a tombstone (so it leaves a copy that had it), or on a pull from 0
+///   is left out.
 /// - A pull from 0 starts an empty copy, so it carries no tombstones at all.
 /// - Rows left out still move the cursor: `cursor` may lie beyond the last change's version.
 pub async fn pull(
@@ -84,6 +88,7 @@ pub async fn pull(
             Entity::Prospect | Entity::Deal | Entity::Quote | Entity::Order => {
                 records::bodies(&mut tx, *entity, viewer.partner, ids).await?
             }
+            Entity::Resource => resource_bodies(&mut tx, viewer, ids).await?,
             other => reference::bodies(&mut tx, *other, viewer.partner, ids).await?,
         };
         bodies.insert(*entity, found);
@@ -95,6 +100,17 @@ pub async fn pull(
         // Everything up to the head was considered, including rows this viewer does not receive.
         _ => head.max(after),
     };
+    if after == 0 {
+        // A copy starting empty needs no tombstones: resources held back from this viewer are
+        // left out rather than sent bodiless.
+        rows.retain(|row| {
+            row.entity != Entity::Resource
+                || bodies
+                    .get(&Entity::Resource)
+                    .is_some_and(|found| found.contains_key(&row.id))
+        });
+    }
+
     let changes = rows
         .into_iter()
         .map(|row| Change {
@@ -113,4 +129,24 @@ pub async fn pull(
         head,
         reset: false,
     })
+}
+
+/// The bodies of the marketing resources on the page that the viewer may see: exactly
+/// `portal_core::resources::Resource`. The others are absent, so they go out as tombstones.
+async fn resource_bodies(
+    tx: &mut crate::storage::Read,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, serde_json::Value>> {
+    let tier = accounts::partner_summary(tx, viewer.partner).await?.tier;
+    let ids: Vec<ResourceId> = ids.iter().copied().map(ResourceId::from_uuid).collect();
+    resources::published(tx, &ids)
+        .await?
+        .into_values()
+        .filter(|item| visible(item, viewer.role, tier))
+        .map(|item| {
+            let body = serde_json::to_value(&item.resource).map_err(Error::corrupt)?;
+            Ok((*item.resource.id.as_uuid(), body))
+        })
+        .collect()
 }

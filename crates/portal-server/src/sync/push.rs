@@ -2,7 +2,7 @@
 //! record of its outcome, so that a batch delivered twice is answered the same and applied once.
 
 use super::writer::Writer;
-use super::{deals, orders, prospects, quotes, support_cases};
+use super::{deals, orders, prospects, quotes, resources, support_cases};
 use crate::error::{Error, Result};
 use crate::storage::{pushes, Storage, Write};
 use chrono::Utc;
@@ -129,6 +129,7 @@ async fn dispatch(tx: &mut Write, w: &Writer, m: &Mutation) -> Result<Outcome> {
             Entity::Quote => quotes::create(tx, w, m.id, body).await,
             Entity::Order => orders::create(tx, w, m.id, body).await,
             Entity::SupportCase => support_cases::create(tx, w, m.id, body).await,
+            Entity::ResourceUse => resources::uses::create(tx, w, m.id, body).await,
             entity => no_handler(entity),
         },
         MutationOp::Update {

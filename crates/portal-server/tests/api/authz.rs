@@ -40,6 +40,8 @@ enum Target {
     Quote,
     /// Any firm's order (for the vendor's staff).
     Order,
+    /// A file of a marketing resource: `{id}` the item, `{sha256}` the file.
+    ResourceFile,
 }
 
 /// Every endpoint. Keep in step with the router: `the_table_lists_every_documented_route` fails otherwise.
@@ -108,6 +110,14 @@ const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
         "/api/v1/attachments/{sha256}",
         Access::SignedIn,
         Target::Attachment,
+    ),
+    // Whether a partner may read a resource's file is the item's audience's to say
+    // (tests/api/resources/).
+    (
+        "GET",
+        "/api/v1/resources/{id}/files/{sha256}",
+        Access::SignedIn,
+        Target::ResourceFile,
     ),
     (
         "POST",
@@ -216,6 +226,9 @@ struct Firm {
     customer: String,
     /// The SHA-256 of a file the firm uploaded.
     attachment: String,
+    /// The paths of the main files of marketing resources the firm's administrator receives, by
+    /// title.
+    resource_files: std::collections::BTreeMap<String, String>,
 }
 
 async fn firm_ids(api: &Api, admin_email: &str, firm: &str) -> Result<Firm> {
@@ -234,10 +247,46 @@ async fn firm_ids(api: &Api, admin_email: &str, firm: &str) -> Result<Firm> {
         serde_json::from_value(api.get("/api/v1/users", &token).await?.body)?;
     let page: CustomerPage =
         serde_json::from_value(api.get("/api/v1/customers?limit=1", &token).await?.body)?;
+    // The marketing library as the firm's marketing user, who is in every item's audience but
+    // the quoters' pricing guide.
+    let marketing = api
+        .token(&admin_email.replace("admin@", "marketing@"))
+        .await;
+    let pulled = api
+        .get(
+            "/api/v1/sync/changes?after=0&limit=5000",
+            marketing.as_deref().unwrap_or(&token),
+        )
+        .await?;
+    let resource_files = pulled.body["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["entity"] == "resource")
+        .map(|c| {
+            let body = &c["body"];
+            (
+                body["title"].as_str().unwrap_or_default().to_owned(),
+                portal_core::resources::file_path(
+                    body["id"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .parse()
+                        .expect("an id"),
+                    &body["files"][0]["sha256"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .parse()
+                        .expect("a sha256"),
+                ),
+            )
+        })
+        .collect();
     Ok(Firm {
         users,
         customer: page.customers[0].id.to_string(),
         attachment,
+        resource_files,
     })
 }
 
@@ -324,6 +373,17 @@ async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
                 (Target::Attachment, Access::SignedIn) => {
                     cases.push((template.replace("{sha256}", &own.attachment), 200))
                 }
+                (Target::ResourceFile, Access::SignedIn) => {
+                    use portal_server::seed::library;
+                    let file = |title: &str| own.resource_files[title].clone();
+                    cases.push((file("Bastion Mail logo pack"), 200));
+                    // Meant for one role: not found for the others, as if it did not exist.
+                    let for_marketing = *role == Role::Marketing;
+                    cases.push((
+                        file(library::MARKETING_ONLY),
+                        if for_marketing { 200 } else { 404 },
+                    ));
+                }
                 (_, Access::Vendor) => cases.push((
                     template
                         .replace("{quote_id}", "0191d2c0-0000-7000-8000-000000000001")
@@ -350,7 +410,13 @@ async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
                 Target::Attachment if *m == "GET" => {
                     cases.push((template.replace("{sha256}", &other.attachment), 404))
                 }
-                Target::None | Target::Attachment | Target::Quote | Target::Order => {}
+                // Bluefin is a Silver firm: a Gold firm's Gold-only item is not for it (the walk is
+                // Northwind's; tests/api/resources/ checks the other way round).
+                Target::None
+                | Target::Attachment
+                | Target::Quote
+                | Target::Order
+                | Target::ResourceFile => {}
             }
             for (path, expected) in cases {
                 let reply = call(&api, m, &path, &token, email).await?;

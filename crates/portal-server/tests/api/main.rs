@@ -7,6 +7,7 @@ mod dashboard;
 mod endpoints;
 mod openapi;
 mod quotes;
+mod resources;
 mod seed;
 mod support;
 mod support_cases;

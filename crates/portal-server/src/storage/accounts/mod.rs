@@ -75,3 +75,12 @@ pub async fn any_partner(db: &mut Conn) -> Result<bool> {
         On::Sqlite(c) => sqlite::any_partner(c).await,
     }
 }
+
+/// Every firm with its tier (who receives what the vendor publishes for some tiers only).
+pub async fn firm_tiers(
+    db: &mut Conn,
+) -> Result<Vec<(PartnerId, portal_core::api::partner::Tier)>> {
+    match db.on() {
+        On::Sqlite(c) => sqlite::firm_tiers(c).await,
+    }
+}

@@ -213,3 +213,14 @@ pub async fn any_partner(c: &mut Connection) -> Result<bool> {
         .await?;
     Ok(n > 0)
 }
+
+pub async fn firm_tiers(
+    c: &mut Connection,
+) -> Result<Vec<(PartnerId, portal_core::api::partner::Tier)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, tier FROM partners ORDER BY id")
+        .fetch_all(&mut *c)
+        .await?;
+    rows.into_iter()
+        .map(|(id, tier)| Ok((parse_id(&id)?, parse_name("tier", &tier)?)))
+        .collect()
+}

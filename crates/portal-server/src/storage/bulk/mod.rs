@@ -14,8 +14,7 @@ mod vendor;
 
 pub use firms::{FirmRecord, PartnerRow, TeamRow, UserRow};
 pub use vendor::{
-    AccountManagerRow, CourseRow, NewsRow, PriceTierRow, ProductRow, ResourceRow, StaffRow,
-    TermDiscountRow,
+    AccountManagerRow, CourseRow, NewsRow, PriceTierRow, ProductRow, StaffRow, TermDiscountRow,
 };
 
 use super::records::Counter;

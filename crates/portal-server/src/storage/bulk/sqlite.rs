@@ -13,6 +13,11 @@ const TABLES: &[&str] = &[
     "change_log",
     "sync_counter",
     "counters",
+    "resource_uses",
+    "resource_files",
+    "resource_versions",
+    "resources",
+    "resource_blobs",
     "orders",
     "quotes",
     "attachments",
@@ -35,7 +40,6 @@ const TABLES: &[&str] = &[
     "term_discounts",
     "products",
     "news",
-    "marketing_resources",
     "courses",
 ];
 

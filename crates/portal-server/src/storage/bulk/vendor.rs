@@ -1,5 +1,5 @@
 //! The vendor's rows for the seed: the price book (products, volume tiers, term discounts), the
-//! content every firm sees (news, marketing resources, courses), the account managers and the
+//! content every firm sees (news, courses), the account managers and the
 //! vendor's staff.
 
 use super::{Row, Value};
@@ -79,38 +79,6 @@ impl Row for NewsRow {
             self.2.into(),
             self.3.into(),
             self.4.into(),
-        ]
-    }
-}
-
-/// A marketing resource.
-pub struct ResourceRow {
-    pub id: Uuid,
-    pub category: String,
-    pub title: String,
-    pub description: String,
-    pub url: String,
-    pub published_on: NaiveDate,
-}
-
-impl Row for ResourceRow {
-    const TABLE: &'static str = "marketing_resources";
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "category",
-        "title",
-        "description",
-        "url",
-        "published_on",
-    ];
-    fn values(self) -> Vec<Value> {
-        vec![
-            self.id.into(),
-            self.category.into(),
-            self.title.into(),
-            self.description.into(),
-            self.url.into(),
-            self.published_on.into(),
         ]
     }
 }

@@ -1,8 +1,8 @@
 //! The read-only reference records a pull carries — the Customers area's (customers,
 //! subscriptions, renewals, invoices, support cases) and the vendor's (the price book, news,
-//! marketing resources, courses) — as the bodies of their changes, read for a whole page of ids at
-//! once; and the news list. A product's body is exactly `portal_core::pricebook::Product` (see
-//! [`super::pricebook`]).
+//! courses) — as the bodies of their changes, read for a whole page of ids at once; and the news
+//! list. A product's body is exactly `portal_core::pricebook::Product` (see [`super::pricebook`]);
+//! a marketing resource's is `portal_core::resources::Resource` (see [`super::resources`]).
 //!
 //! Shapes: ids are UUID strings, dates `YYYY-MM-DD`, instants RFC 3339, money `{minor, currency}`,
 //! percentages integer basis points (`_bp`).
@@ -113,20 +113,6 @@ pub struct SupportCaseRecord {
     #[schema(format = Date)]
     pub closed_on: Option<String>,
     pub description: String,
-}
-
-/// Body of a `resource` change (a marketing resource).
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ResourceRecord {
-    #[schema(format = Uuid)]
-    pub id: String,
-    /// `whats_new`, `sales_tools`, `pims`, `branding_logos`, `campaigns` or `customer_tools`.
-    pub category: String,
-    pub title: String,
-    pub description: String,
-    pub url: String,
-    #[schema(format = Date)]
-    pub published_on: String,
 }
 
 /// Body of a `course` change (the education academy).

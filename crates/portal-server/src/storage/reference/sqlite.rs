@@ -1,7 +1,7 @@
 //! The reference records' SQL for SQLite: one query per kind for a page of ids, and the news.
 
 use super::{
-    CourseRecord, CustomerRecord, InvoiceRecord, RenewalRecord, ResourceRecord, SubscriptionRecord,
+    CourseRecord, CustomerRecord, InvoiceRecord, RenewalRecord, SubscriptionRecord,
     SupportCaseRecord,
 };
 use crate::error::{Error, Result};
@@ -292,31 +292,6 @@ pub async fn bodies(
                 })
                 .collect()
         }
-        Entity::Resource => {
-            let rows: Vec<(String, String, String, String, String, String)> = rows(
-                c,
-                &format!(
-                    "SELECT t.id, t.category, t.title, t.description, t.url, t.published_on
-                     FROM {PAGE} marketing_resources t ON t.id = page.value"
-                ),
-                partner,
-                ids,
-            )
-            .await?;
-            by_id(
-                rows.into_iter()
-                    .map(|r| ResourceRecord {
-                        id: r.0,
-                        category: r.1,
-                        title: r.2,
-                        description: r.3,
-                        url: r.4,
-                        published_on: r.5,
-                    })
-                    .collect(),
-                |r| &r.id,
-            )
-        }
         Entity::Course => {
             let rows: Vec<(String, String, String, String, i64, bool)> = rows(
                 c,
@@ -343,6 +318,7 @@ pub async fn bodies(
             )
         }
         Entity::Product
+        | Entity::Resource
         | Entity::Prospect
         | Entity::Deal
         | Entity::Quote

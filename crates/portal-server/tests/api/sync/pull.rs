@@ -14,8 +14,10 @@ async fn a_first_sync_pages_through_everything_oldest_first() -> Result<()> {
         pages += 1;
         assert!(page.changes.len() <= 97 && !page.reset);
         if page.more {
-            assert_eq!(page.changes.len(), 97);
-            assert_eq!(page.cursor, page.changes.last().unwrap().version);
+            // A page is 97 rows of the log, less the marketing resources not meant for this
+            // user (left out of a first sync); the cursor is the last row's, sent or not.
+            assert!(page.changes.len() >= 96);
+            assert!(page.cursor >= page.changes.last().unwrap().version);
         }
         all.extend(page.changes);
         cursor = page.cursor;
@@ -31,15 +33,18 @@ async fn a_first_sync_pages_through_everything_oldest_first() -> Result<()> {
     );
     assert_eq!(
         all.len() as i64,
-        head,
-        "an administrator receives every change of a fresh firm"
+        head - 1,
+        "an administrator receives every change of a fresh firm but the Marketing-only brand guide"
     );
     assert!(all.iter().all(|c| c.body.is_some()), "no tombstones from 0");
     let kinds: BTreeSet<Entity> = all.iter().map(|c| c.entity).collect();
     assert_eq!(
         kinds,
-        Entity::ALL.into_iter().collect(),
-        "every kind of record"
+        Entity::ALL
+            .into_iter()
+            .filter(|e| *e != Entity::ResourceUse)
+            .collect(),
+        "every kind of record but the uses of resources, which are pushed and never pulled"
     );
 
     // Bodies have their documented shapes.
