@@ -35,6 +35,9 @@ pub enum ClientError {
     /// unsynced changes in the way); the error says which and why.
     #[error("{0}")]
     Refused(ApiError),
+    /// A downloaded file did not match its SHA-256, twice: it was deleted, never handed out.
+    #[error("{name} did not match its checksum; it was not opened. Try again later, or tell the vendor if it keeps happening.")]
+    Checksum { name: String },
     /// Something stored in the cache no longer reads back (a bug or a damaged file).
     #[error("The local cache holds data the app cannot read: {0}")]
     Corrupt(String),
@@ -50,7 +53,8 @@ impl ClientError {
             ClientError::Storage(_)
             | ClientError::Migrate(_)
             | ClientError::Corrupt(_)
-            | ClientError::File { .. } => ErrorKind::Storage,
+            | ClientError::File { .. }
+            | ClientError::Checksum { .. } => ErrorKind::Storage,
             ClientError::NotSignedIn => ErrorKind::Unauthenticated,
         }
     }

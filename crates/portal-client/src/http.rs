@@ -102,6 +102,11 @@ impl ServerApi {
 
     async fn send_raw(&self, req: RequestBuilder) -> Result<reqwest::Response, ClientError> {
         let resp = req.send().await.map_err(|e| self.transport_error(e))?;
+        self.check(resp).await
+    }
+
+    /// A successful answer as it is; an error answer as the error it carries.
+    async fn check(&self, resp: reqwest::Response) -> Result<reqwest::Response, ClientError> {
         let status = resp.status();
         if status.is_success() {
             return Ok(resp);
@@ -262,6 +267,49 @@ impl ServerApi {
     }
 
     /// Whether a prospect domain is taken in the firm or registered by another firm.
+    /// Starts a download of the file at `path` (an API path such as
+    /// [`portal_core::resources::file_path`]) from byte `from` on, with a `Range` request when
+    /// `from` is not 0. The answer says whether the server sent the rest (206) or the whole file
+    /// again (200, which the caller writes from the start).
+    pub async fn download(
+        &self,
+        token: &SessionToken,
+        path: &str,
+        from: u64,
+    ) -> Result<Download, ClientError> {
+        let mut req = self
+            .request(
+                Method::GET,
+                &format!("{API_PREFIX}{}", api_relative(path)),
+                Some(token),
+            )
+            // A file may be large: the whole-request timeout of the JSON calls does not apply,
+            // only a stalled connection (each chunk is awaited with its own timeout).
+            .timeout(Duration::from_secs(24 * 3600));
+        if from > 0 {
+            req = req.header(reqwest::header::RANGE, format!("bytes={from}-"));
+        }
+        let resp = req.send().await.map_err(|e| self.transport_error(e))?;
+        if resp.status() == StatusCode::RANGE_NOT_SATISFIABLE {
+            return Ok(Download {
+                resp: None,
+                from,
+                base: self.base.clone(),
+            });
+        }
+        let resp = self.check(resp).await?;
+        let from = if resp.status() == StatusCode::PARTIAL_CONTENT {
+            from
+        } else {
+            0
+        };
+        Ok(Download {
+            resp: Some(resp),
+            from,
+            base: self.base.clone(),
+        })
+    }
+
     pub async fn domain_check(
         &self,
         token: &SessionToken,
@@ -285,6 +333,48 @@ impl From<ApiError> for ClientError {
             ClientError::Invalid(e)
         } else {
             ClientError::Api(e)
+        }
+    }
+}
+
+/// `path` without the API prefix, when it has it (the core's paths include it).
+fn api_relative(path: &str) -> &str {
+    path.strip_prefix(API_PREFIX).unwrap_or(path)
+}
+
+/// A file coming from the server: the bytes from [`Download::from`] on, chunk by chunk.
+#[derive(Debug)]
+pub struct Download {
+    /// None when the server said the range asked for is past the end (the part held is whole or
+    /// longer than the file).
+    resp: Option<reqwest::Response>,
+    from: u64,
+    base: String,
+}
+
+impl Download {
+    /// The offset the bytes start at: what was asked for, or 0 when the server sent the whole file.
+    pub fn from(&self) -> u64 {
+        self.from
+    }
+
+    /// Whether the server refused the range as past the end of the file.
+    pub fn past_end(&self) -> bool {
+        self.resp.is_none()
+    }
+
+    /// The next chunk, or None at the end. A connection that stalls for a minute or drops is
+    /// the network failing (offline).
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, ClientError> {
+        let Some(resp) = self.resp.as_mut() else {
+            return Ok(None);
+        };
+        let offline = || ClientError::Offline {
+            url: self.base.clone(),
+        };
+        match tokio::time::timeout(Duration::from_secs(60), resp.chunk()).await {
+            Ok(Ok(chunk)) => Ok(chunk),
+            Ok(Err(_)) | Err(_) => Err(offline()),
         }
     }
 }

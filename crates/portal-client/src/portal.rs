@@ -8,7 +8,7 @@ use crate::{
     http::ServerApi,
     lists::{self, aside},
     replica::outbox::{self, NewChange},
-    store::{names::put_person, Cache},
+    store::{blobs::Blobs, names::put_person, Cache},
     sync::{engine::Hub, state, SyncLink},
 };
 use chrono::Utc;
@@ -53,6 +53,8 @@ pub struct Portal {
     pub(crate) cache: Cache,
     pub(crate) current: RwLock<Option<Current>>,
     pub(crate) hub: Arc<Hub>,
+    /// The marketing resources' files (`<data dir>/resources/`).
+    pub(crate) blobs: Blobs,
 }
 
 impl Portal {
@@ -63,6 +65,7 @@ impl Portal {
             cache,
             current: RwLock::new(None),
             hub: Arc::new(Hub::new()),
+            blobs: Blobs::new(data_dir.join("resources")),
         })
     }
 

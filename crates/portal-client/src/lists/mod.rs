@@ -5,7 +5,8 @@
 //!   is queued or answered, when a pull brings one change, on a reset); [`rows`] routes each kind
 //!   to its list;
 //! - one list per kind: [`prospects`] and [`deals`] (with the Prospects and Deals pages' queries),
-//!   [`quotes`], [`orders`], [`support_cases`], and [`reference`](mod@reference) for the Customers
+//!   [`quotes`], [`orders`], [`support_cases`], [`resources`] (the marketing library, its
+//!   briefcase choices and What's New), and [`reference`](mod@reference) for the Customers
 //!   area's read-only kinds;
 //! - [`search`] and [`grams`]: search as you type (the trigram indexes and the short-search
 //!   counts);
@@ -25,6 +26,7 @@ pub mod prospects;
 pub mod quotes;
 pub mod reference;
 pub mod refold;
+pub mod resources;
 pub mod rows;
 pub mod search;
 pub mod seats;

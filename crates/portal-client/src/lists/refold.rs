@@ -46,7 +46,7 @@ pub async fn apply_change(
 }
 
 /// The list tables a reset empties with the copy (the Customers area's too).
-const LISTS: [&str; 4] = ["prospect", "deal", "quote", "sales_order"];
+const LISTS: [&str; 5] = ["prospect", "deal", "quote", "sales_order", "resource"];
 
 /// Drops the scope's copy of the server's data (a reset) but keeps the outbox; the records it
 /// holds changes for are refolded from those alone until the pull brings them back.

@@ -1,16 +1,17 @@
 //! Keeps each record's list row in step with its view: a prospect's, deal's, quote's or order's
 //! row is projected from the view (so the lists sort, filter and search without reading JSON), a
 //! support case's is routed by where it stands, and the Customers area's read-only kinds are
-//! listed from their server copies.
+//! listed from their server copies, as are the marketing resources.
 
-use super::{deals, orders, prospects, quotes, reference, support_cases};
+use super::{deals, orders, prospects, quotes, reference, resources, support_cases};
 use crate::{
     error::ClientError,
     replica::Folded,
     store::read::{self, to_json},
 };
 use portal_core::{
-    order::Order, prospect::Prospect, quote::Quote, registration::Deal, sync::Entity,
+    order::Order, prospect::Prospect, quote::Quote, registration::Deal, resources::Resource,
+    sync::Entity,
 };
 use sqlx::SqliteConnection;
 use uuid::Uuid;
@@ -42,6 +43,10 @@ pub async fn project(
             None => remove(conn, "sales_order", scope, id).await,
         },
         Entity::SupportCase => support_cases::project(conn, scope, id, folded).await,
+        Entity::Resource => match body.and_then(|b| read::listed::<Resource>(entity, id, b)) {
+            Some(r) => resources::put_resource(conn, scope, &r).await,
+            None => remove(conn, "resource", scope, id).await,
+        },
         _ => reference::put(conn, scope, entity, &[id.to_string()]).await,
     }
 }

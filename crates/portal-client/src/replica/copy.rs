@@ -10,7 +10,7 @@ use crate::{
     error::ClientError,
     store::read::{self, to_json},
 };
-use portal_core::sync::Entity;
+use portal_core::{pending::ChangeState, sync::Entity};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sqlx::SqliteConnection;
@@ -121,8 +121,14 @@ pub async fn store(
     queued: &[Queued],
 ) -> Result<Folded, ClientError> {
     let folded = fold(entity, server, queued);
-    if server.body.is_none() && queued.is_empty() {
-        // Nothing of it is left to show or to keep: a tombstone of a record nobody edited here.
+    // Changes the server has and that no longer belong on top of anything (a kind it never sends
+    // back, such as a recorded download, once settled) keep nothing alive either.
+    let settled = queued
+        .iter()
+        .all(|q| q.state == ChangeState::Synced && !q.in_view(server.version));
+    if server.body.is_none() && folded.body.is_none() && settled {
+        // Nothing of it is left to show or to keep: a tombstone of a record nobody edited here,
+        // or a record only made here whose changes the server has settled.
         sqlx::query("DELETE FROM record WHERE scope = ?1 AND entity = ?2 AND id = ?3")
             .bind(scope)
             .bind(entity.as_str())

@@ -5,8 +5,10 @@
 //!   whole by name (the profile, the firm's details, news…);
 //! - [`read`]: the one reader of stored text into domain types;
 //! - [`names`]: the names of the firm's users, as far as this user knows them;
+//! - [`blobs`]: the marketing resources' files, by their SHA-256, checked before every use;
 //! - [`files`]: files attached to orders, kept by their SHA-256 until the server has them.
 
+pub mod blobs;
 pub mod files;
 pub mod names;
 pub mod read;
@@ -33,7 +35,7 @@ pub struct Cache {
 /// up to date by triggers on these (the day sums of renewals and seats) follow them; the
 /// renewals a user was reminded of stay. The schema owns these names: a test checks that every
 /// table with a `scope` column is one or the other.
-const SCOPED: [&str; 17] = [
+const SCOPED: [&str; 21] = [
     "snapshot",
     "record",
     "prospect",
@@ -51,6 +53,10 @@ const SCOPED: [&str; 17] = [
     "renewal",
     "invoice",
     "support_case",
+    "resource",
+    "resource_keep",
+    "resource_failure",
+    "resource_announce",
 ];
 
 /// A cached value and the time the server sent it.
@@ -171,8 +177,11 @@ mod tests {
     /// Tables with a scope that a sign-out leaves: the renewals this user of this install was
     /// reminded of (so they are not reminded again), what triggers keep in step with the tables of
     /// [`SCOPED`], and a queue its own trigger empties at once.
-    const KEPT: [&str; 5] = [
+    const KEPT: [&str; 7] = [
         "renewal_reminded",
+        // When the user last looked at What's New, and the items they have known (announced once).
+        "resource_seen",
+        "resource_known",
         "renewal_day",
         "customer_seat_step",
         "seat_day",

@@ -140,8 +140,8 @@ struct Page {
     deals: Vec<Deal>,
     unlisted_prospects: Vec<Uuid>,
     unlisted_deals: Vec<Uuid>,
-    /// Quotes and orders (and their tombstones), whose list rows are written one by one: they are
-    /// far fewer than prospects and deals.
+    /// Quotes, orders and marketing resources (and their tombstones), whose list rows are written
+    /// one by one: they are far fewer than prospects and deals.
     listed: Vec<(Entity, Uuid, Option<Value>)>,
     /// Ids of the Customers area's records (and tombstones), listed by kind in one statement each.
     referenced: HashMap<Entity, Vec<String>>,
@@ -168,7 +168,9 @@ impl Page {
                         page.unlisted_prospects.push(c.id);
                     }
                     Entity::Deal => page.unlisted_deals.push(c.id),
-                    Entity::Quote | Entity::Order => page.listed.push((c.entity, c.id, None)),
+                    Entity::Quote | Entity::Order | Entity::Resource => {
+                        page.listed.push((c.entity, c.id, None))
+                    }
                     e if reference::table(e).is_some() => {
                         page.referenced.entry(e).or_default().push(c.id.to_string());
                     }
@@ -197,7 +199,7 @@ impl Page {
                     }
                     None => page.unlisted_deals.push(c.id),
                 },
-                Entity::Quote | Entity::Order => {
+                Entity::Quote | Entity::Order | Entity::Resource => {
                     let body = serde_json::from_str(body.get()).ok();
                     page.listed.push((c.entity, c.id, body));
                 }

@@ -8,8 +8,8 @@
 //! - [`faults`] and [`crash`]: sync under real faults and kills; [`convergence`]: three machines
 //!   converge whatever the interleaving;
 //! - [`search`]: search as you type over a large cache;
-//! - [`quotes`], [`orders`], [`customers`], [`support_cases`], [`reminders`], [`dashboard`]: the
-//!   features, by menu group.
+//! - [`quotes`], [`orders`], [`customers`], [`support_cases`], [`reminders`], [`dashboard`],
+//!   [`resources`]: the features, by menu group.
 
 mod convergence;
 mod crash;
@@ -20,6 +20,7 @@ mod orders;
 mod pages;
 mod quotes;
 mod reminders;
+mod resources;
 mod search;
 mod session;
 mod support;

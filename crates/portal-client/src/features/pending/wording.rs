@@ -6,6 +6,7 @@ use portal_core::{
     deal::DealAction,
     order::OrderAction,
     quote::QuoteAction,
+    resources::UseKind,
     sync::{Entity, MutationOp},
 };
 use serde_json::{Map, Value};
@@ -19,6 +20,7 @@ pub fn summary(entity: Entity, op: &MutationOp, stored: &str) -> String {
     match op {
         MutationOp::Create { body } => match entity {
             Entity::SupportCase => "Opened".into(),
+            Entity::ResourceUse => used(body),
             Entity::Quote => match body.get("revision").and_then(Value::as_u64) {
                 Some(revision) if revision > 1 => format!("Created revision {revision}"),
                 _ => "Created".into(),
@@ -36,6 +38,21 @@ pub fn summary(entity: Entity, op: &MutationOp, stored: &str) -> String {
             };
             words.map_or_else(|| action.as_str().replace('_', " "), str::to_owned)
         }
+    }
+}
+
+/// A recorded use of a marketing resource's file: "Downloaded", "Opened in its viewer", "Shared"
+/// (the record's label names the item and the file).
+fn used(body: &Value) -> String {
+    let kind = body
+        .get("kind")
+        .and_then(Value::as_str)
+        .and_then(UseKind::parse);
+    match kind {
+        Some(UseKind::Download) => "Downloaded (counted for the vendor)".into(),
+        Some(UseKind::Open) => "Opened (counted for the vendor)".into(),
+        Some(UseKind::Share) => "Shared (counted for the vendor)".into(),
+        None => "Used (counted for the vendor)".into(),
     }
 }
 
@@ -134,6 +151,18 @@ mod tests {
         assert_eq!(
             summary(Entity::SupportCase, &create(json!({})), ""),
             "Opened"
+        );
+        assert_eq!(
+            summary(
+                Entity::ResourceUse,
+                &create(json!({"kind": "download"})),
+                ""
+            ),
+            "Downloaded (counted for the vendor)"
+        );
+        assert_eq!(
+            summary(Entity::ResourceUse, &create(json!({"kind": "open"})), ""),
+            "Opened (counted for the vendor)"
         );
         let delete = MutationOp::Delete { base_version: 1 };
         assert_eq!(summary(Entity::Prospect, &delete, ""), "Deleted");

@@ -1,0 +1,539 @@
+//! The marketing resources' list rows, projected from the `resource` copies a pull stores (a
+//! tombstone removes the row), and the library's query: a category or What's New, every word of
+//! the search somewhere (through the trigram index), the Product and Type filters and facets, by
+//! newest or title, a page at a time. The briefcase's choices (what is kept) are read here too.
+
+use super::search::needle;
+use crate::{
+    error::ClientError,
+    store::read::{self, to_json},
+};
+use portal_core::resources::{
+    library::{page_size, ResourceQuery, ResourceSort},
+    Category, FileType, ProductTag, Resource,
+};
+use sqlx::{FromRow, SqliteConnection};
+use std::collections::{BTreeSet, HashSet};
+
+/// The text the search box matches: title, summary, description, product names and SKUs, file
+/// names, lower-cased; ending in two U+0001 like the other lists' (never searched for).
+pub fn search_text(r: &Resource) -> String {
+    let mut parts: Vec<&str> = vec![&r.title, &r.summary, &r.description];
+    for p in &r.products {
+        parts.push(&p.name);
+        parts.push(&p.sku);
+    }
+    for f in &r.files {
+        parts.push(&f.name);
+    }
+    let mut text = parts.join(" ").to_lowercase();
+    text.push_str(" \u{1}\u{1}");
+    text
+}
+
+/// A time as stored: RFC 3339 in UTC with microseconds, so that text order is time order.
+pub fn stored_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// Lists (or updates) one item's row.
+pub async fn put_resource(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    r: &Resource,
+) -> Result<(), ClientError> {
+    let skus: String = r.products.iter().map(|p| format!(" {} ", p.sku)).collect();
+    let files: Vec<(&str, u64)> = r
+        .files
+        .iter()
+        .map(|f| (f.sha256.as_str(), f.size))
+        .collect();
+    sqlx::query(
+        "INSERT INTO resource (scope, id, category, title, summary, products, skus, file_type, size,
+                               version, published_at, updated_at, expires_on, files, thumb_sha,
+                               thumb_type, search)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT (scope, id) DO UPDATE SET category = excluded.category,
+           title = excluded.title, summary = excluded.summary, products = excluded.products,
+           skus = excluded.skus, file_type = excluded.file_type, size = excluded.size,
+           version = excluded.version, published_at = excluded.published_at,
+           updated_at = excluded.updated_at, expires_on = excluded.expires_on,
+           files = excluded.files, thumb_sha = excluded.thumb_sha,
+           thumb_type = excluded.thumb_type, search = excluded.search",
+    )
+    .bind(scope)
+    .bind(r.id.to_string())
+    .bind(r.category.as_str())
+    .bind(&r.title)
+    .bind(&r.summary)
+    .bind(to_json(&r.products))
+    .bind(skus)
+    .bind(r.file_type().as_str())
+    .bind(r.size() as i64)
+    .bind(i64::from(r.version))
+    .bind(stored_time(r.published_at))
+    .bind(stored_time(r.updated_at()))
+    .bind(r.expires_on.map(|d| d.to_string()))
+    .bind(to_json(&files))
+    .bind(r.thumbnail.as_ref().map(|t| t.sha256.as_str().to_owned()))
+    .bind(r.thumbnail.as_ref().map(|t| t.media_type.clone()))
+    .bind(search_text(r))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// One list row as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct Row {
+    pub id: String,
+    pub category: String,
+    pub title: String,
+    pub summary: String,
+    pub products: String,
+    pub file_type: String,
+    pub size: i64,
+    pub version: i64,
+    pub published_at: String,
+    pub updated_at: String,
+    pub expires_on: Option<String>,
+    pub files: String,
+    pub thumb_sha: Option<String>,
+    pub thumb_type: Option<String>,
+}
+
+const COLUMNS: &str = "resource.id, resource.category, resource.title, resource.summary,
+    resource.products, resource.file_type, resource.size, resource.version, resource.published_at,
+    resource.updated_at, resource.expires_on, resource.files, resource.thumb_sha,
+    resource.thumb_type";
+
+impl Row {
+    pub fn category(&self) -> Result<Category, ClientError> {
+        read::wire(&self.category)
+    }
+
+    pub fn file_type(&self) -> Result<FileType, ClientError> {
+        read::wire(&self.file_type)
+    }
+
+    pub fn products(&self) -> Result<Vec<ProductTag>, ClientError> {
+        read::json(&self.products)
+    }
+
+    /// The current version's files: (SHA-256, size).
+    pub fn files(&self) -> Result<Vec<(String, u64)>, ClientError> {
+        read::json(&self.files)
+    }
+
+    pub fn expires_on(&self) -> Option<chrono::NaiveDate> {
+        self.expires_on.as_deref().and_then(|d| d.parse().ok())
+    }
+}
+
+/// The `WHERE` of a query (the category and every word of the search; the Product and Type
+/// filters are applied to what it finds, whose facets do not shrink to the choice) and its values.
+fn conditions(scope: &str, q: &ResourceQuery) -> (String, Vec<String>) {
+    let mut sql = String::from("resource.scope = ?");
+    let mut args = vec![scope.to_owned()];
+    if let Some(c) = q.category {
+        sql.push_str(" AND resource.category = ?");
+        args.push(c.as_str().to_owned());
+    }
+    let search = needle(&q.search);
+    let words: BTreeSet<&str> = search.split_whitespace().collect();
+    // Words of three characters or more go through the trigram index together; shorter ones
+    // (too short for trigrams) are tested on the rows it leaves.
+    let long: Vec<String> = words
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if !long.is_empty() {
+        sql.push_str(
+            " AND resource.seq IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?)",
+        );
+        args.push(long.join(" AND "));
+    }
+    for w in words.iter().filter(|w| w.chars().count() < 3) {
+        sql.push_str(" AND instr(resource.search, ?) > 0");
+        args.push((*w).to_owned());
+    }
+    (sql, args)
+}
+
+/// What the query reads of each item of the category that the search matches: enough to apply
+/// the Product and Type filters, gather the facets, count, sort and pick the page, so that the
+/// search (the trigram index) runs once per keystroke.
+#[derive(FromRow)]
+struct Light {
+    seq: i64,
+    id: String,
+    title: String,
+    published_at: String,
+    file_type: String,
+    skus: String,
+    products: String,
+}
+
+/// A page of the library as the query asks, the matches' total, and the facets: the products and
+/// file types among the items of the category (and search), whatever product or type is chosen.
+/// What's New (no category) is always newest first.
+pub async fn query(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    q: &ResourceQuery,
+) -> Result<(u32, Vec<Row>, Vec<ProductTag>, Vec<FileType>), ClientError> {
+    let (cond, args) = conditions(scope, q);
+    let sql = format!(
+        "SELECT resource.seq, resource.id, resource.title, resource.published_at,
+                resource.file_type, resource.skus, resource.products
+         FROM resource WHERE {cond}"
+    );
+    let mut query = sqlx::query_as(&sql);
+    for a in &args {
+        query = query.bind(a.as_str());
+    }
+    let found: Vec<Light> = query.fetch_all(&mut *conn).await?;
+
+    // The facets, over every match whatever product or type is chosen (a product's name is read
+    // from the first item naming it).
+    let mut products: Vec<ProductTag> = Vec::new();
+    let mut skus_seen: HashSet<&str> = HashSet::new();
+    let mut types: BTreeSet<&str> = BTreeSet::new();
+    for l in &found {
+        types.insert(&l.file_type);
+        if l.skus.split_whitespace().any(|s| !skus_seen.contains(s)) {
+            for p in read::json::<Vec<ProductTag>>(&l.products)? {
+                if !products.iter().any(|known| known.sku == p.sku) {
+                    products.push(p);
+                }
+            }
+            skus_seen.extend(l.skus.split_whitespace());
+        }
+    }
+    products.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.sku.cmp(&b.sku))
+    });
+    let file_types: Vec<FileType> = types
+        .into_iter()
+        .map(read::wire)
+        .collect::<Result<_, _>>()?;
+
+    // The filters, the count, the order and the page.
+    let sku = q
+        .product
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!(" {s} "));
+    let kind = q.file_type.map(|t| t.as_str());
+    let mut hits: Vec<&Light> = found
+        .iter()
+        .filter(|l| sku.as_deref().is_none_or(|s| l.skus.contains(s)))
+        .filter(|l| kind.is_none_or(|k| l.file_type == k))
+        .collect();
+    let total = u32::try_from(hits.len()).unwrap_or(u32::MAX);
+    let sort = if q.category.is_none() {
+        ResourceSort::Newest
+    } else {
+        q.sort
+    };
+    match sort {
+        ResourceSort::Newest => hits.sort_unstable_by(|a, b| {
+            b.published_at
+                .cmp(&a.published_at)
+                .then_with(|| a.id.cmp(&b.id))
+        }),
+        ResourceSort::Title => {
+            let mut keyed: Vec<(String, &Light)> =
+                hits.iter().map(|l| (l.title.to_lowercase(), *l)).collect();
+            keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+            hits = keyed.into_iter().map(|(_, l)| l).collect();
+        }
+    }
+    let page: Vec<i64> = hits
+        .iter()
+        .skip(q.offset as usize)
+        .take(page_size(q.limit) as usize)
+        .map(|l| l.seq)
+        .collect();
+    let rows = rows_by_seq(conn, &page).await?;
+    Ok((total, rows, products, file_types))
+}
+
+/// The rows with these `seq`s, in the order given.
+async fn rows_by_seq(conn: &mut SqliteConnection, seqs: &[i64]) -> Result<Vec<Row>, ClientError> {
+    if seqs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found: Vec<(i64, Row)> = sqlx::query_as::<_, SeqRow>(&format!(
+        "SELECT resource.seq, {COLUMNS} FROM resource
+         WHERE resource.seq IN (SELECT value FROM json_each(?1))"
+    ))
+    .bind(to_json(&seqs))
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.seq, r.row))
+    .collect();
+    let mut by_seq: std::collections::HashMap<i64, Row> = found.into_iter().collect();
+    Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
+}
+
+#[derive(FromRow)]
+struct SeqRow {
+    seq: i64,
+    #[sqlx(flatten)]
+    row: Row,
+}
+
+/// One item's row, if it is listed.
+pub async fn row(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    id: &str,
+) -> Result<Option<Row>, ClientError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM resource WHERE resource.scope = ?1 AND resource.id = ?2"
+    ))
+    .bind(scope)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// What the user keeps offline: the items kept one by one, and the categories kept whole.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    pub items: HashSet<String>,
+    pub categories: BTreeSet<Category>,
+}
+
+impl Kept {
+    /// Whether the item is kept, and whether by its category.
+    pub fn keeps(&self, id: &str, category: Category) -> Option<bool> {
+        if self.categories.contains(&category) {
+            Some(true)
+        } else if self.items.contains(id) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+pub async fn kept(conn: &mut SqliteConnection, scope: &str) -> Result<Kept, ClientError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, target FROM resource_keep WHERE scope = ?1")
+            .bind(scope)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut kept = Kept::default();
+    for (kind, target) in rows {
+        match kind.as_str() {
+            "category" => {
+                kept.categories.insert(read::wire(&target)?);
+            }
+            _ => {
+                kept.items.insert(target);
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// Keeps (or stops keeping) an item or a category.
+pub async fn set_kept(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    kind: &str,
+    target: &str,
+    keep: bool,
+) -> Result<(), ClientError> {
+    if keep {
+        sqlx::query(
+            "INSERT INTO resource_keep (scope, kind, target, kept_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(scope)
+        .bind(kind)
+        .bind(target)
+        .bind(stored_time(chrono::Utc::now()))
+        .execute(&mut *conn)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM resource_keep WHERE scope = ?1 AND kind = ?2 AND target = ?3")
+            .bind(scope)
+            .bind(kind)
+            .bind(target)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The rows of every kept item (one by one or by category), by title.
+pub async fn kept_rows(conn: &mut SqliteConnection, scope: &str) -> Result<Vec<Row>, ClientError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM resource WHERE resource.scope = ?1 AND (
+           resource.id IN (SELECT target FROM resource_keep WHERE scope = ?1 AND kind = 'item')
+           OR resource.category IN (SELECT target FROM resource_keep
+                                    WHERE scope = ?1 AND kind = 'category'))
+         ORDER BY resource.title COLLATE NOCASE, resource.id"
+    ))
+    .bind(scope)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Every file hash the kept items of every user of this cache need (what the briefcase's folder
+/// keeps).
+pub async fn kept_files_all(conn: &mut SqliteConnection) -> Result<HashSet<String>, ClientError> {
+    let shas: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT f.value ->> 0 FROM resource AS r, json_each(r.files) AS f
+         WHERE r.id IN (SELECT target FROM resource_keep k WHERE k.scope = r.scope AND k.kind = 'item')
+            OR r.category IN (SELECT target FROM resource_keep k
+                              WHERE k.scope = r.scope AND k.kind = 'category')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(shas.into_iter().collect())
+}
+
+/// Every thumbnail hash of any listed item (what the thumbnails' folder keeps).
+pub async fn thumbnails_all(conn: &mut SqliteConnection) -> Result<HashSet<String>, ClientError> {
+    let shas: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT thumb_sha FROM resource WHERE thumb_sha IS NOT NULL")
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(shas.into_iter().collect())
+}
+
+/// Items kept one by one that are no longer listed (withdrawn): forgotten.
+pub async fn forget_withdrawn(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<u64, ClientError> {
+    let done = sqlx::query(
+        "DELETE FROM resource_keep WHERE scope = ?1 AND kind = 'item'
+           AND target NOT IN (SELECT id FROM resource WHERE scope = ?1)",
+    )
+    .bind(scope)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "DELETE FROM resource_failure WHERE scope = ?1
+           AND id NOT IN (SELECT id FROM resource WHERE scope = ?1)",
+    )
+    .bind(scope)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Why the item's last download failed, or None to clear it.
+pub async fn set_failure(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    id: &str,
+    message: Option<&str>,
+) -> Result<(), ClientError> {
+    match message {
+        Some(m) => {
+            sqlx::query(
+                "INSERT INTO resource_failure (scope, id, message) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (scope, id) DO UPDATE SET message = excluded.message",
+            )
+            .bind(scope)
+            .bind(id)
+            .bind(m)
+            .execute(&mut *conn)
+            .await?
+        }
+        None => {
+            sqlx::query("DELETE FROM resource_failure WHERE scope = ?1 AND id = ?2")
+                .bind(scope)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?
+        }
+    };
+    Ok(())
+}
+
+/// The scope's download failures, by item id.
+pub async fn failures(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<std::collections::HashMap<String, String>, ClientError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, message FROM resource_failure WHERE scope = ?1")
+            .bind(scope)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// When the user last looked at What's New.
+pub async fn seen_at(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, ClientError> {
+    let at: Option<String> =
+        sqlx::query_scalar("SELECT seen_at FROM resource_seen WHERE scope = ?1")
+            .bind(scope)
+            .fetch_optional(&mut *conn)
+            .await?;
+    at.as_deref().map(read::time).transpose()
+}
+
+pub async fn set_seen_at(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ClientError> {
+    sqlx::query(
+        "INSERT INTO resource_seen (scope, seen_at) VALUES (?1, ?2)
+         ON CONFLICT (scope) DO UPDATE SET seen_at = excluded.seen_at",
+    )
+    .bind(scope)
+    .bind(stored_time(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Items published after `seen` (all when never).
+pub async fn count_new(
+    conn: &mut SqliteConnection,
+    scope: &str,
+    seen: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<u32, ClientError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM resource WHERE scope = ?1 AND (?2 IS NULL OR published_at > ?2)",
+    )
+    .bind(scope)
+    .bind(seen.map(stored_time))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// The ids waiting to be announced, taken off the list (each is announced once).
+pub async fn take_announcements(
+    conn: &mut SqliteConnection,
+    scope: &str,
+) -> Result<Vec<String>, ClientError> {
+    Ok(
+        sqlx::query_scalar("DELETE FROM resource_announce WHERE scope = ?1 RETURNING id")
+            .bind(scope)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
+#[cfg(test)]
+mod tests;
