@@ -17,7 +17,7 @@ use crate::reminders::Dunst;
 use crate::server_api::VendorApi;
 use crate::steps::{attrs, finish, shoot, sync_until, texts};
 use anyhow::{bail, ensure, Context, Result};
-use fantoccini::{key::Key, Locator};
+use fantoccini::Locator;
 use portal_core::{
     ids::ResourceId,
     resources::{
@@ -88,7 +88,7 @@ fn sha256_of(bytes: &[u8]) -> String {
 /// closed again.
 async fn menu_count(app: &App) -> Result<u32> {
     app.click("#menu-button").await?;
-    let menu = app.wait_for("#main-menu").await?;
+    app.wait_for("#main-menu").await?;
     let count = match app
         .client
         .find(Locator::Css("#whats-new-count, #resources-new-count"))
@@ -97,7 +97,8 @@ async fn menu_count(app: &App) -> Result<u32> {
         Ok(el) => el.attr("data-count").await?.unwrap_or_default().parse()?,
         Err(_) => 0,
     };
-    menu.send_keys(&Key::Escape.to_string()).await?;
+    // The Menu button closes the drawer as it opened it.
+    app.click("#menu-button").await?;
     app.eventually("the menu is closed", || async {
         Ok(!app.is_shown("#main-menu").await?)
     })

@@ -216,9 +216,13 @@ fn resource_row(
                 <td class="cell-nowrap" data-field="category">{ r.category.label() }</td>
             }
             <td data-field="products">
-                <span class="chips">
-                    { for r.products.iter().map(|p| html! { <span class="chip" title={p.sku.clone()}>{ p.name.clone() }</span> }) }
-                </span>
+                if r.products.is_empty() {
+                    <span class="muted small">{ "Every product" }</span>
+                } else {
+                    <span class="chips">
+                        { for r.products.iter().map(|p| html! { <span class="chip" title={p.sku.clone()}>{ p.name.clone() }</span> }) }
+                    </span>
+                }
             </td>
             <td class="cell-nowrap" data-field="type">{ r.file_type.label() }</td>
             <td class="cell-numeric cell-nowrap" data-field="size">{ format::file_size(r.size) }</td>
@@ -361,8 +365,11 @@ fn LibraryList(props: &LibraryListProps) -> Html {
             </div>
             <div class="list-toolbar">
                 <div class="list-filters">
-                    { filter_select("resource-product", "Product", "All products", products,
-                        q.product.clone(), &on_product) }
+                    // Items about no product in particular offer no product to filter by.
+                    if !facets.products.is_empty() || q.product.is_some() {
+                        { filter_select("resource-product", "Product", "All products", products,
+                            q.product.clone(), &on_product) }
+                    }
                     { filter_select("resource-type", "Type", "All types", types,
                         q.file_type.map(|t| t.as_str().to_owned()), &on_type) }
                     if !whats_new {
