@@ -5,6 +5,7 @@
 //! table ([`migration`]). This module holds what they share.
 
 mod audience;
+mod cli;
 mod files;
 mod usage;
 mod vendor;
