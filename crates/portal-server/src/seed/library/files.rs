@@ -388,16 +388,15 @@ fn make(f: F) -> Made {
 
 const GREEN_F: (f32, f32, f32) = (0.13, 0.45, 0.30);
 
-/// The file, made on first use and kept for the life of the process.
+/// The file, made on first use and kept for the life of the process. One file is made at a time:
+/// seeds starting together (the test suite's) wait for the first to make it rather than each
+/// making it again.
 pub fn get(f: F) -> &'static Made {
     static MADE: OnceLock<std::sync::Mutex<HashMap<F, &'static Made>>> = OnceLock::new();
-    let cache = MADE.get_or_init(Default::default);
-    if let Some(made) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&f) {
-        return made;
-    }
-    // Made outside the lock (PDFs take a moment); two seeds racing make the same bytes.
-    let made: &'static Made = Box::leak(Box::new(make(f)));
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    cache.entry(f).or_insert(made);
-    cache[&f]
+    let mut made = MADE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    made.entry(f)
+        .or_insert_with(|| Box::leak(Box::new(make(f))))
 }

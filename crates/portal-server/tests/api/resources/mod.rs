@@ -7,6 +7,7 @@
 mod audience;
 mod cli;
 mod files;
+mod migration;
 mod usage;
 mod vendor;
 
