@@ -522,6 +522,16 @@ pub async fn count_new(
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// A complete sync has run: items arriving from now on are announced (see the `resource_known`
+/// table).
+pub async fn library_synced(conn: &mut SqliteConnection, scope: &str) -> Result<(), ClientError> {
+    sqlx::query("INSERT OR IGNORE INTO resource_known (scope, id) VALUES (?1, '')")
+        .bind(scope)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// The ids waiting to be announced, taken off the list (each is announced once).
 pub async fn take_announcements(
     conn: &mut SqliteConnection,
