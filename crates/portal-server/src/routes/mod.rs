@@ -15,6 +15,7 @@ mod resources;
 mod sync;
 mod users;
 mod vendor;
+mod vendor_resources;
 
 use crate::error::Error;
 use crate::state::AppState;
@@ -104,6 +105,12 @@ pub const BEARER: &str = "bearer";
         portal_core::resources::UseKind,
         portal_core::api::partner::Tier,
         portal_core::Role,
+        portal_core::resources::publish::NewResource,
+        portal_core::resources::publish::Replacement,
+        portal_core::resources::publish::VendorResource,
+        portal_core::resources::publish::ResourceStatus,
+        portal_core::resources::publish::UsageGrouping,
+        portal_core::resources::publish::UsageRow,
         crate::sync::reference::CourseRecord,
         portal_core::dashboard::Dashboard,
         portal_core::dashboard::Figures,
@@ -128,8 +135,9 @@ pub const BEARER: &str = "bearer";
             so that an interrupted download resumes. Partners record what they do with a file by \
             pushing `resource_use` creates."),
         (name = "vendor", description = "The vendor's own staff (channel managers), who are not users \
-            of any partner firm: their sign-in, and the approval of quote discounts deeper than a \
-            product's cap. Partner tokens are refused here (403), and vendor tokens on partner \
+            of any partner firm: their sign-in, the approval of quote discounts deeper than a \
+            product's cap, refusing orders, and the marketing library (upload files, publish items \
+            and new versions, withdraw them, count their use). Partner tokens are refused here (403), and vendor tokens on partner \
             endpoints."),
         (name = "dashboard", description = "The Dashboard's figures for the caller — the firm's for \
             an administrator, their own records' for everyone else; the Customers-area figures only \
@@ -179,6 +187,12 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(vendor::approvals))
         .routes(routes!(vendor::decide))
         .routes(routes!(vendor::refuse_order))
+        .routes(routes!(vendor_resources::upload))
+        .routes(routes!(vendor_resources::list, vendor_resources::publish))
+        .routes(routes!(vendor_resources::get))
+        .routes(routes!(vendor_resources::replace))
+        .routes(routes!(vendor_resources::withdraw))
+        .routes(routes!(vendor_resources::usage))
 }
 
 /// The upload route, the one route whose body may be larger than axum's 2 MB default: up to a

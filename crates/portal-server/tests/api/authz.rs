@@ -149,6 +149,44 @@ const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
         Access::Vendor,
         Target::Order,
     ),
+    // The vendor's marketing library (tests/api/resources/vendor.rs).
+    ("POST", "/api/v1/vendor/files", Access::Vendor, Target::None),
+    (
+        "GET",
+        "/api/v1/vendor/resources",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/resources",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "GET",
+        "/api/v1/vendor/resources/{id}",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/resources/{id}/versions",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/resources/{id}/withdraw",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "GET",
+        "/api/v1/vendor/resources/usage",
+        Access::Vendor,
+        Target::None,
+    ),
 ];
 
 /// The purchase-order file each firm of the walk uploaded: its content as sent (JSON bytes).

@@ -26,6 +26,11 @@ pub fn too_large() -> ApiError {
     )
 }
 
+/// Whether a file of `written` bytes may take `more`.
+pub fn within_limit(written: u64, more: usize) -> bool {
+    written.saturating_add(more as u64) <= MAX_FILE_BYTES
+}
+
 /// A media type as given (`application/pdf`), or why it is not one.
 fn media_type(given: &str) -> std::result::Result<String, ApiError> {
     let t = given.trim();
@@ -36,7 +41,7 @@ fn media_type(given: &str) -> std::result::Result<String, ApiError> {
             && s.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
     };
-    if t.len() > 255 || !token(kind) || !token(sub) {
+    if t.len() > 255 || t.chars().any(char::is_control) || !token(kind) || !token(sub) {
         return Err(ApiError::invalid(
             "content_type",
             format!("`{t}` is not a media type such as application/pdf or image/png."),
@@ -66,7 +71,7 @@ impl Upload {
 
     /// The next bytes; refused once the file passes the limit (nothing is kept).
     pub async fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        if self.writer.size() + bytes.len() as u64 > MAX_FILE_BYTES {
+        if !within_limit(self.writer.size(), bytes.len()) {
             return Err(too_large().into());
         }
         self.writer.write(bytes).await
@@ -152,4 +157,32 @@ pub async fn open(
         return Ok(None);
     };
     Ok(Some(Opened { file, content, len }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uploads_stop_at_the_limit_and_types_are_media_types() {
+        assert!(within_limit(0, 1));
+        assert!(within_limit(MAX_FILE_BYTES - 10, 10));
+        assert!(!within_limit(MAX_FILE_BYTES - 10, 11));
+        assert!(!within_limit(u64::MAX, 1));
+        assert_eq!(media_type(" Application/PDF ").unwrap(), "application/pdf");
+        assert_eq!(
+            media_type("text/plain; charset=utf-8").unwrap(),
+            "text/plain; charset=utf-8"
+        );
+        for bad in [
+            "",
+            "pdf",
+            "application/",
+            "/pdf",
+            "a b/c",
+            "text/plain; x=\u{1}",
+        ] {
+            assert!(media_type(bad).is_err(), "{bad}");
+        }
+    }
 }

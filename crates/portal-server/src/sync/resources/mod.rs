@@ -254,3 +254,17 @@ pub async fn withdraw(storage: &Storage, id: ResourceId) -> Result<VendorResourc
     }
     read_back(storage, id).await
 }
+
+/// Every item, withdrawn ones too, newest first.
+pub async fn list(storage: &Storage) -> Result<Vec<VendorResource>> {
+    let mut db = storage.conn().await?;
+    resources::items(&mut db, None).await
+}
+
+/// One item, withdrawn or not; 404 when unknown.
+pub async fn get(storage: &Storage, id: ResourceId) -> Result<VendorResource> {
+    let mut db = storage.conn().await?;
+    Ok(resources::item(&mut db, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The resource"))?)
+}

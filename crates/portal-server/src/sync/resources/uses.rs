@@ -61,3 +61,17 @@ pub async fn create(tx: &mut Write, w: &Writer, id: Uuid, body: &Value) -> Resul
     let (head, _) = changelog::head_and_horizon(tx, w.partner).await?;
     Ok(Outcome::Applied { version: head })
 }
+
+/// The vendor's counts: uses per item, firm or month, between two days (inclusive).
+pub async fn usage(
+    storage: &crate::storage::Storage,
+    q: &portal_core::resources::publish::UsageQuery,
+) -> Result<Vec<portal_core::resources::publish::UsageRow>> {
+    if let (Some(from), Some(to)) = (q.from, q.to) {
+        if from > to {
+            return Err(ApiError::invalid("from", "`from` must not be after `to`.").into());
+        }
+    }
+    let mut db = storage.conn().await?;
+    resources::usage(&mut db, q).await
+}

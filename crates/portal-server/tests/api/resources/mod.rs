@@ -4,14 +4,22 @@
 //! ([`usage`]); the `portal-server resources` command ([`cli`]); and the migration from the old
 //! table ([`migration`]). This module holds what they share.
 
+mod audience;
 mod files;
+mod usage;
+mod vendor;
 
-use crate::support::Installation;
+use crate::support::{Api, Installation, Reply};
 use anyhow::{Context, Result};
-use portal_core::resources::Resource;
+use portal_core::resources::publish::VendorResource;
+use portal_core::resources::{Resource, ResourceFile};
 use portal_core::sync::{Entity, PullResponse};
+use portal_server::seed::{DEMO_PASSWORD, DEMO_VENDOR_STAFF};
+use portal_server::testing::TestServer;
 use reqwest::header::HeaderMap;
+use reqwest::Method;
 use reqwest::StatusCode;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -85,4 +93,106 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
         .get(name)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
+}
+
+/// The vendor's channel manager, signed in at the vendor endpoints.
+struct Vendor {
+    api: Api,
+    token: String,
+}
+
+impl Vendor {
+    async fn sign_in(server: &TestServer) -> Result<Vendor> {
+        let api = Api::new(server);
+        let (email, ..) = DEMO_VENDOR_STAFF[0];
+        let reply = api
+            .call(
+                Method::POST,
+                "/api/v1/vendor/auth/login",
+                None,
+                Some(json!({"email": email, "password": DEMO_PASSWORD})),
+            )
+            .await?;
+        anyhow::ensure!(reply.status == 200, "vendor sign-in: {reply:?}");
+        let token = reply.body["token"].as_str().unwrap_or_default().to_owned();
+        Ok(Vendor { api, token })
+    }
+
+    /// Uploads bytes: the raw answer (status and JSON).
+    async fn try_upload(&self, name: &str, media_type: &str, bytes: Vec<u8>) -> Result<Reply> {
+        let resp = reqwest::Client::new()
+            .post(format!("{}/api/v1/vendor/files", self.api.base))
+            .query(&[("name", name)])
+            .bearer_auth(&self.token)
+            .header("Content-Type", media_type)
+            .body(bytes)
+            .send()
+            .await?;
+        let status = resp.status();
+        let body = serde_json::from_slice(&resp.bytes().await?).unwrap_or(Value::Null);
+        Ok(Reply { status, body })
+    }
+
+    async fn upload(&self, name: &str, media_type: &str, bytes: Vec<u8>) -> Result<ResourceFile> {
+        let reply = self.try_upload(name, media_type, bytes).await?;
+        anyhow::ensure!(reply.status == 200, "upload {name}: {reply:?}");
+        Ok(serde_json::from_value(reply.body)?)
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Result<Reply> {
+        self.api
+            .call(Method::POST, path, Some(&self.token), Some(body))
+            .await
+    }
+
+    async fn get(&self, path: &str) -> Result<Reply> {
+        self.api.get(path, &self.token).await
+    }
+
+    /// Publishes an item: it as stored.
+    async fn publish(&self, item: Value) -> Result<VendorResource> {
+        let reply = self.post("/api/v1/vendor/resources", item).await?;
+        anyhow::ensure!(reply.status == 201, "publish: {reply:?}");
+        Ok(serde_json::from_value(reply.body)?)
+    }
+
+    async fn replace(&self, id: impl std::fmt::Display, next: Value) -> Result<VendorResource> {
+        let reply = self
+            .post(&format!("/api/v1/vendor/resources/{id}/versions"), next)
+            .await?;
+        anyhow::ensure!(reply.status == 200, "new version: {reply:?}");
+        Ok(serde_json::from_value(reply.body)?)
+    }
+
+    async fn withdraw(&self, id: impl std::fmt::Display) -> Result<VendorResource> {
+        let reply = self
+            .post(
+                &format!("/api/v1/vendor/resources/{id}/withdraw"),
+                Value::Null,
+            )
+            .await?;
+        anyhow::ensure!(reply.status == 200, "withdraw: {reply:?}");
+        Ok(serde_json::from_value(reply.body)?)
+    }
+
+    /// Uploads a small PDF-like file with this text and publishes it as a Sales Tools item with
+    /// this audience: the item.
+    async fn publish_simple(&self, title: &str, audience: Value) -> Result<VendorResource> {
+        let file = self
+            .upload(
+                &format!("{title}.pdf"),
+                "application/pdf",
+                format!("%PDF-1.7 {title}").into_bytes(),
+            )
+            .await?;
+        self.publish(json!({
+            "category": "sales_tools",
+            "title": title,
+            "summary": format!("About {title}."),
+            "products": ["BM-GW"],
+            "audience": audience,
+            "files": [file.sha256],
+        }))
+        .await
+    }
 }
