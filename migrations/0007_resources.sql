@@ -75,15 +75,16 @@ CREATE TABLE resource_seen (
 ) STRICT;
 
 -- Every item this user of this install has known, so each is announced at most once (kept at
--- sign-out and through a reset, which bring the same items again).
+-- sign-out and through a reset, which bring the same items again). The row with an empty id says
+-- a complete sync has run since (what arrives before it, the first sync of an install or the first
+-- after this migration, counts as announced).
 CREATE TABLE resource_known (
     scope TEXT NOT NULL,
     id    TEXT NOT NULL,
     PRIMARY KEY (scope, id)
 ) STRICT, WITHOUT ROWID;
 
--- Items to announce: arrived in a pull after the user's first complete sync, not known before.
--- The first sync of an install announces nothing (everything there then counts as announced).
+-- Items to announce: arrived after a complete sync, not known before.
 CREATE TABLE resource_announce (
     scope TEXT NOT NULL,
     id    TEXT NOT NULL,
@@ -93,7 +94,7 @@ CREATE TABLE resource_announce (
 CREATE TRIGGER resource_arrives AFTER INSERT ON resource BEGIN
     INSERT OR IGNORE INTO resource_announce (scope, id)
     SELECT new.scope, new.id
-    WHERE EXISTS (SELECT 1 FROM sync_state WHERE scope = new.scope AND last_synced IS NOT NULL)
+    WHERE EXISTS (SELECT 1 FROM resource_known WHERE scope = new.scope AND id = '')
       AND NOT EXISTS (SELECT 1 FROM resource_known WHERE scope = new.scope AND id = new.id);
     INSERT OR IGNORE INTO resource_known (scope, id) VALUES (new.scope, new.id);
 END;

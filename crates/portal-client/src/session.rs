@@ -5,9 +5,10 @@
 use crate::{
     error::ClientError,
     http::normalize_server_url,
+    lists::resources,
     portal::{Current, StoredSession, BRANDING, PROFILE},
     replica::outbox,
-    store::names::put_person,
+    store::{blobs::Shelf, names::put_person},
     sync::state,
     Portal,
 };
@@ -248,7 +249,14 @@ impl Portal {
         }
         self.cache
             .forget_scope(&current.stored.user_id.to_string())
-            .await
+            .await?;
+        // The briefcase's files no other user of this machine keeps leave with the user's data.
+        let needed = {
+            let mut conn = self.cache.pool().acquire().await?;
+            resources::kept_files_all(&mut conn).await?
+        };
+        self.blobs.sweep(Shelf::Kept, &needed, None)?;
+        Ok(())
     }
 
     /// Whether the current session's server answers now.

@@ -161,62 +161,55 @@ fn conditions(scope: &str, q: &ResourceQuery) -> (String, Vec<String>) {
     (sql, args)
 }
 
-/// What the query reads of each item of the category that the search matches: enough to apply
-/// the Product and Type filters, gather the facets, count, sort and pick the page, so that the
-/// search (the trigram index) runs once per keystroke.
-#[derive(FromRow)]
-struct Light {
-    seq: i64,
-    id: String,
-    title: String,
-    published_at: String,
-    file_type: String,
-    skus: String,
-    products: String,
-}
-
 /// A page of the library as the query asks, the matches' total, and the facets: the products and
 /// file types among the items of the category (and search), whatever product or type is chosen.
 /// What's New (no category) is always newest first.
+///
+/// The search (the trigram index) runs once per keystroke: one statement reads, for every item of
+/// the category the search matches, its sort key, file type and SKUs, as one JSON text (far
+/// cheaper than a row each); the filters, facets, count, order and page are worked out from it,
+/// and only the page's rows are read whole.
 pub async fn query(
     conn: &mut SqliteConnection,
     scope: &str,
     q: &ResourceQuery,
 ) -> Result<(u32, Vec<Row>, Vec<ProductTag>, Vec<FileType>), ClientError> {
+    let sort = if q.category.is_none() {
+        ResourceSort::Newest
+    } else {
+        q.sort
+    };
+    let key = match sort {
+        ResourceSort::Newest => "resource.published_at",
+        ResourceSort::Title => "resource.title",
+    };
     let (cond, args) = conditions(scope, q);
     let sql = format!(
-        "SELECT resource.seq, resource.id, resource.title, resource.published_at,
-                resource.file_type, resource.skus, resource.products
+        "SELECT json_group_array(json_array(resource.seq, {key}, resource.file_type, resource.skus))
          FROM resource WHERE {cond}"
     );
-    let mut query = sqlx::query_as(&sql);
+    let mut query = sqlx::query_scalar(&sql);
     for a in &args {
         query = query.bind(a.as_str());
     }
-    let found: Vec<Light> = query.fetch_all(&mut *conn).await?;
+    let found: String = query.fetch_one(&mut *conn).await?;
+    let found: Vec<(i64, String, String, String)> = read::json(&found)?;
 
-    // The facets, over every match whatever product or type is chosen (a product's name is read
-    // from the first item naming it).
-    let mut products: Vec<ProductTag> = Vec::new();
-    let mut skus_seen: HashSet<&str> = HashSet::new();
+    // The facets, over every match whatever product or type is chosen.
     let mut types: BTreeSet<&str> = BTreeSet::new();
-    for l in &found {
-        types.insert(&l.file_type);
-        if l.skus.split_whitespace().any(|s| !skus_seen.contains(s)) {
-            for p in read::json::<Vec<ProductTag>>(&l.products)? {
-                if !products.iter().any(|known| known.sku == p.sku) {
-                    products.push(p);
-                }
-            }
-            skus_seen.extend(l.skus.split_whitespace());
+    let mut named_by: Vec<i64> = Vec::new();
+    let mut skus_seen: HashSet<&str> = HashSet::new();
+    for (seq, _, file_type, skus) in &found {
+        types.insert(file_type);
+        let mut new_sku = false;
+        for sku in skus.split_whitespace() {
+            new_sku |= skus_seen.insert(sku);
+        }
+        if new_sku {
+            named_by.push(*seq);
         }
     }
-    products.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.sku.cmp(&b.sku))
-    });
+    let products = product_names(conn, &named_by, &skus_seen).await?;
     let file_types: Vec<FileType> = types
         .into_iter()
         .map(read::wire)
@@ -230,38 +223,63 @@ pub async fn query(
         .filter(|s| !s.is_empty())
         .map(|s| format!(" {s} "));
     let kind = q.file_type.map(|t| t.as_str());
-    let mut hits: Vec<&Light> = found
-        .iter()
-        .filter(|l| sku.as_deref().is_none_or(|s| l.skus.contains(s)))
-        .filter(|l| kind.is_none_or(|k| l.file_type == k))
+    let mut hits: Vec<(i64, String)> = found
+        .into_iter()
+        .filter(|(_, _, t, skus)| {
+            sku.as_deref().is_none_or(|s| skus.contains(s)) && kind.is_none_or(|k| t == k)
+        })
+        .map(|(seq, key, ..)| match sort {
+            ResourceSort::Newest => (seq, key),
+            ResourceSort::Title => (seq, key.to_lowercase()),
+        })
         .collect();
     let total = u32::try_from(hits.len()).unwrap_or(u32::MAX);
-    let sort = if q.category.is_none() {
-        ResourceSort::Newest
-    } else {
-        q.sort
-    };
     match sort {
-        ResourceSort::Newest => hits.sort_unstable_by(|a, b| {
-            b.published_at
-                .cmp(&a.published_at)
-                .then_with(|| a.id.cmp(&b.id))
-        }),
-        ResourceSort::Title => {
-            let mut keyed: Vec<(String, &Light)> =
-                hits.iter().map(|l| (l.title.to_lowercase(), *l)).collect();
-            keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-            hits = keyed.into_iter().map(|(_, l)| l).collect();
+        ResourceSort::Newest => {
+            hits.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
         }
+        ResourceSort::Title => hits.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0))),
     }
     let page: Vec<i64> = hits
         .iter()
         .skip(q.offset as usize)
         .take(page_size(q.limit) as usize)
-        .map(|l| l.seq)
+        .map(|(seq, _)| *seq)
         .collect();
     let rows = rows_by_seq(conn, &page).await?;
     Ok((total, rows, products, file_types))
+}
+
+/// The products named by the SKUs in `skus`, read from the items `named_by` (one naming each),
+/// by name.
+async fn product_names(
+    conn: &mut SqliteConnection,
+    named_by: &[i64],
+    skus: &HashSet<&str>,
+) -> Result<Vec<ProductTag>, ClientError> {
+    if named_by.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tags: String = sqlx::query_scalar(
+        "SELECT json_group_array(json(products)) FROM resource
+         WHERE seq IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(to_json(&named_by))
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut products: Vec<ProductTag> = read::json::<Vec<Vec<ProductTag>>>(&tags)?
+        .into_iter()
+        .flatten()
+        .filter(|p| skus.contains(p.sku.as_str()))
+        .collect();
+    products.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.sku.cmp(&b.sku))
+    });
+    products.dedup_by(|a, b| a.sku == b.sku);
+    Ok(products)
 }
 
 /// The rows with these `seq`s, in the order given.
@@ -520,6 +538,16 @@ pub async fn count_new(
     .fetch_one(&mut *conn)
     .await?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// A complete sync has run: items arriving from now on are announced (see the `resource_known`
+/// table).
+pub async fn library_synced(conn: &mut SqliteConnection, scope: &str) -> Result<(), ClientError> {
+    sqlx::query("INSERT OR IGNORE INTO resource_known (scope, id) VALUES (?1, '')")
+        .bind(scope)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// The ids waiting to be announced, taken off the list (each is announced once).

@@ -21,7 +21,7 @@ use super::{
 };
 use crate::{
     error::ClientError,
-    lists::{aside, grams, refold},
+    lists::{aside, grams, refold, resources},
     replica::{copy, outbox},
 };
 use chrono::Utc;
@@ -165,6 +165,7 @@ async fn apply(
             refold::refold(&mut tx, scope, entity, id).await?;
         }
         outbox::prune(&mut tx, scope).await?;
+        resources::library_synced(&mut tx, scope).await?;
         state::set_last_synced(&mut tx, scope, Utc::now()).await?;
     }
     tx.commit().await?;

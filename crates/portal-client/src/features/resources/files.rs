@@ -101,9 +101,11 @@ impl Portal {
             let mut conn = self.cache.pool().acquire().await?;
             list::kept(&mut conn, &scope).await?
         };
+        // A kept item's file goes into the briefcase, unless the briefcase is downloading it now
+        // (two writers of one partial file would spoil it).
         let shelf = match kept.keeps(&r.id.to_string(), r.category) {
-            Some(_) => Shelf::Kept,
-            None => Shelf::Fetched,
+            Some(_) if !self.blobs.downloading(&f.sha256) => Shelf::Kept,
+            _ => Shelf::Fetched,
         };
         let path = self.fetch_file(&r, &f, shelf, strikes, &|_| {}).await?;
         Ok(local(path))

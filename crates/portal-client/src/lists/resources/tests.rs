@@ -59,18 +59,6 @@ async fn pull(conn: &mut SqliteConnection, r: Option<&Resource>, id: u8) {
     }
 }
 
-/// The user's sync state, with or without a complete sync behind it.
-async fn synced(conn: &mut SqliteConnection, done: bool) {
-    sqlx::query(
-        "INSERT INTO sync_state (scope, client_id, last_synced) VALUES ('me', 'c', ?1)
-         ON CONFLICT (scope) DO UPDATE SET last_synced = excluded.last_synced",
-    )
-    .bind(done.then(|| Utc::now().to_rfc3339()))
-    .execute(&mut *conn)
-    .await
-    .unwrap();
-}
-
 fn q(category: Option<Category>, search: &str) -> ResourceQuery {
     ResourceQuery {
         category,
@@ -189,7 +177,6 @@ async fn items_arriving_after_the_first_sync_are_announced_once() {
     let dir = tempfile::tempdir().unwrap();
     let cache = Cache::open(&dir.path().join("c.sqlite")).await.unwrap();
     let mut conn = cache.pool().acquire().await.unwrap();
-    synced(&mut conn, false).await;
     // The first sync: nothing to announce.
     pull(
         &mut conn,
@@ -203,7 +190,7 @@ async fn items_arriving_after_the_first_sync_are_announced_once() {
         1,
     )
     .await;
-    synced(&mut conn, true).await;
+    library_synced(&mut conn, "me").await.unwrap();
     assert!(take_announcements(&mut conn, "me")
         .await
         .unwrap()

@@ -1,7 +1,7 @@
 //! Files are never handed out damaged, downloads resume, and uses are counted once: a local copy
 //! that no longer matches its hash is fetched again; a file the server itself holds damaged is
 //! refused with an error (and nothing is left to open); a partial download continues with a range
-//! request and ends verified; a download recorded offline is pushed later and counted once.
+//! request and ends verified (and leaves at sign-out); a download recorded offline is pushed later and counted once.
 
 use super::{archive, kept_path, server_blob, Vendor};
 use crate::support::{signed_in, synced, SALES};
@@ -121,6 +121,10 @@ async fn a_partial_download_resumes_with_a_range_request_and_ends_verified() -> 
     assert_eq!(b.items[0].offline.state, OfflineState::Ready);
     assert!(!part.exists());
     assert_eq!(std::fs::read(&kept)?, content);
+
+    // Signing out takes the user's briefcase files with their data.
+    portal.sign_out(false).await?;
+    assert!(!kept.exists());
     Ok(())
 }
 

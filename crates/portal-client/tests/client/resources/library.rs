@@ -38,14 +38,55 @@ async fn a_published_item_lists_searches_previews_and_is_announced_once() -> Res
         )
         .await?;
     let id = published.resource.id;
+    let sheet = vendor
+        .upload("archive-sheet.pdf", "application/pdf", pdf(1))
+        .await?;
+    let archive_only = vendor
+        .publish_for(
+            Category::CustomerTools,
+            "Archive data sheet",
+            &[&sheet],
+            None,
+            &["BM-ARC"],
+        )
+        .await?;
     synced(&portal).await?;
 
     // What's New: newest first, marked New, with the facets of everything listed.
     let list = portal.resources(&ResourceQuery::default()).await?;
-    assert_eq!(list.total, before + 1);
-    assert_eq!(list.rows[0].id, id);
-    assert!(list.rows[0].is_new);
-    assert_eq!(list.rows[0].file_type, FileType::Pdf);
+    assert_eq!(list.total, before + 2);
+    assert_eq!(list.rows[0].id, archive_only.resource.id);
+    assert_eq!(list.rows[1].id, id);
+    assert!(list.rows[1].is_new);
+    assert_eq!(list.rows[1].file_type, FileType::Pdf);
+    // The seeded library has an expired item; it shows as such.
+    let everything = portal
+        .resources(&ResourceQuery {
+            limit: 500,
+            ..ResourceQuery::default()
+        })
+        .await?;
+    assert!(everything.rows.iter().any(|r| r.expired));
+    // The Product filter: only items that concern the product, its name among the facets.
+    let archive = portal
+        .resources(&ResourceQuery {
+            product: Some("BM-ARC".into()),
+            limit: 500,
+            ..ResourceQuery::default()
+        })
+        .await?;
+    assert!(archive
+        .rows
+        .iter()
+        .any(|r| r.id == archive_only.resource.id));
+    assert!(archive
+        .rows
+        .iter()
+        .all(|r| r.products.iter().any(|p| p.sku == "BM-ARC")));
+    assert!(archive
+        .products
+        .iter()
+        .any(|p| p.sku == "BM-ARC" && !p.name.is_empty()));
     assert!(list.file_types.contains(&FileType::Pdf));
     assert!(list.as_of.is_some());
 
@@ -113,7 +154,8 @@ async fn a_published_item_lists_searches_previews_and_is_announced_once() -> Res
     assert_eq!(image.page_count, 1);
     assert!(image.pages[0].starts_with("data:image/png;base64,"));
 
-    // Announced once, for every product (the item names none, so it concerns them all).
+    // Announced once, for the products the user follows (an item naming none concerns them all;
+    // the Archive data sheet concerns another product).
     let announced = portal.resources_to_announce(&["BM-GW".into()]).await?;
     assert_eq!(announced.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
     assert!(portal.resources_to_announce(&[]).await?.is_empty());

@@ -1,6 +1,6 @@
 //! Marketing resources: the real client against the real server on 127.0.0.1:0. The vendor's
-//! side publishes, replaces and withdraws items on the server's storage (real files, real
-//! hashes); the app lists and searches them, previews them, keeps them offline in the
+//! channel manager publishes, replaces and withdraws items through the vendor API (real files,
+//! real hashes); the app lists and searches them, previews them, keeps them offline in the
 //! briefcase (which survives a restart and works with the server stopped), refuses a damaged
 //! file, resumes a partial download, and counts each use once.
 
@@ -8,33 +8,67 @@ mod briefcase;
 mod files;
 mod library;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use base64::Engine;
 use portal_core::{
     ids::ResourceId,
     resources::{
-        publish::{NewResource, Replacement, UsageQuery, UsageRow, VendorResource},
+        publish::{NewResource, Replacement, UsageRow, VendorResource},
         Audience, Category, ResourceFile, Sha256,
     },
 };
 use portal_server::{
-    storage::{resources, Storage},
-    sync::resources::{self as vendor_side, files as vendor_files},
+    seed::{DEMO_PASSWORD, DEMO_VENDOR_STAFF},
     testing::TestServer,
 };
 use std::path::PathBuf;
 
-/// The vendor's side, run on the server's own storage (as its vendor API and command line run
-/// it): storing files, publishing, replacing and withdrawing items, and the usage counts.
+/// The vendor's channel manager, signed in to the vendor API.
 pub struct Vendor {
-    storage: Storage,
+    http: reqwest::Client,
+    base: String,
+    token: String,
 }
 
 impl Vendor {
     pub async fn sign_in(server: &TestServer) -> Result<Self> {
+        let http = reqwest::Client::new();
+        let (email, ..) = DEMO_VENDOR_STAFF[0];
+        let login: serde_json::Value = http
+            .post(format!("{}/api/v1/vendor/auth/login", server.base_url()))
+            .json(&serde_json::json!({
+                "email": email,
+                "password": DEMO_PASSWORD,
+                "remember": false,
+            }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let token = login["token"]
+            .as_str()
+            .context("a vendor token")?
+            .to_owned();
         Ok(Self {
-            storage: server.storage().await?,
+            http,
+            base: server.base_url(),
+            token,
         })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/api/v1/vendor{path}", self.base)
+    }
+
+    async fn answer<T: serde::de::DeserializeOwned>(resp: reqwest::Response) -> Result<T> {
+        let status = resp.status();
+        let body = resp.text().await?;
+        anyhow::ensure!(
+            status.is_success(),
+            "the vendor API answered {status}: {body}"
+        );
+        Ok(serde_json::from_str(&body)?)
     }
 
     /// Stores a file; its description (hash, size, type).
@@ -44,10 +78,19 @@ impl Vendor {
         media_type: &str,
         bytes: Vec<u8>,
     ) -> Result<ResourceFile> {
-        Ok(vendor_files::store(&self.storage, name, media_type, &bytes).await?)
+        let resp = self
+            .http
+            .post(self.url("/files"))
+            .query(&[("name", name)])
+            .bearer_auth(&self.token)
+            .header(reqwest::header::CONTENT_TYPE, media_type)
+            .body(bytes)
+            .send()
+            .await?;
+        Self::answer(resp).await
     }
 
-    /// Publishes version 1 of an item for everyone with these files (stored first).
+    /// Publishes version 1 of an item for everyone with these files (uploaded first).
     pub async fn publish(
         &self,
         category: Category,
@@ -55,19 +98,39 @@ impl Vendor {
         files: &[&ResourceFile],
         thumbnail: Option<&ResourceFile>,
     ) -> Result<VendorResource> {
+        self.publish_for(category, title, files, thumbnail, &[])
+            .await
+    }
+
+    /// The same, for the products of these SKUs.
+    pub async fn publish_for(
+        &self,
+        category: Category,
+        title: &str,
+        files: &[&ResourceFile],
+        thumbnail: Option<&ResourceFile>,
+        skus: &[&str],
+    ) -> Result<VendorResource> {
         let new = NewResource {
             category,
             title: title.into(),
             summary: format!("{title}, for the partner's sales team."),
             description: String::new(),
-            products: vec![],
+            products: skus.iter().map(|s| (*s).to_owned()).collect(),
             audience: Audience::everyone(),
             files: files.iter().map(|f| f.sha256.clone()).collect(),
             thumbnail: thumbnail.map(|t| t.sha256.clone()),
             review_on: None,
             expires_on: None,
         };
-        Ok(vendor_side::publish(&self.storage, new).await?)
+        let resp = self
+            .http
+            .post(self.url("/resources"))
+            .bearer_auth(&self.token)
+            .json(&new)
+            .send()
+            .await?;
+        Self::answer(resp).await
     }
 
     /// Publishes the next version of an item with these files.
@@ -77,17 +140,36 @@ impl Vendor {
             note: "New figures".into(),
             ..Replacement::default()
         };
-        Ok(vendor_side::replace(&self.storage, id, replacement).await?)
+        let resp = self
+            .http
+            .post(self.url(&format!("/resources/{id}/versions")))
+            .bearer_auth(&self.token)
+            .json(&replacement)
+            .send()
+            .await?;
+        Self::answer(resp).await
     }
 
     pub async fn withdraw(&self, id: ResourceId) -> Result<VendorResource> {
-        Ok(vendor_side::withdraw(&self.storage, id).await?)
+        let resp = self
+            .http
+            .post(self.url(&format!("/resources/{id}/withdraw")))
+            .bearer_auth(&self.token)
+            .send()
+            .await?;
+        Self::answer(resp).await
     }
 
     /// The usage counts by item.
     pub async fn usage(&self) -> Result<Vec<UsageRow>> {
-        let mut conn = self.storage.conn().await?;
-        Ok(resources::usage(&mut conn, &UsageQuery::default()).await?)
+        let resp = self
+            .http
+            .get(self.url("/resources/usage"))
+            .query(&[("by", "item")])
+            .bearer_auth(&self.token)
+            .send()
+            .await?;
+        Self::answer(resp).await
     }
 }
 
