@@ -59,15 +59,27 @@ async fn titles(app: &App) -> Result<Vec<String>> {
     texts(app, &format!("{ROWS} .resource-title")).await
 }
 
-/// The id of the listed item with this title.
+/// The id of the listed item with this title, once the list shows it.
 async fn row_id(app: &App, title: &str) -> Result<String> {
-    let ids = attrs(app, ROWS, "data-resource-id").await?;
-    let shown = titles(app).await?;
-    shown
-        .iter()
-        .position(|t| t == title)
-        .map(|i| ids[i].clone())
-        .with_context(|| format!("{title:?} is not listed: {shown:?}"))
+    let found = std::cell::RefCell::new(None);
+    app.eventually(&format!("{title:?} is listed"), || async {
+        // Read the two together from the same rows: a re-render may land between two reads.
+        let rows = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll(arguments[0])].map(r =>
+                     [r.dataset.resourceId, r.querySelector('.resource-title').textContent]);",
+                vec![serde_json::json!(ROWS)],
+            )
+            .await?;
+        let rows: Vec<(String, String)> = serde_json::from_value(rows)?;
+        let id = rows.into_iter().find(|(_, t)| t == title).map(|(id, _)| id);
+        let listed = id.is_some();
+        *found.borrow_mut() = id;
+        Ok(listed)
+    })
+    .await?;
+    found.into_inner().context("listed")
 }
 
 /// Opens the listed item with this title on its page.
@@ -324,8 +336,8 @@ async fn briefcase_steps(world: &mut Scenario, app: &App, opened: &Path) -> Resu
     })
     .await?;
 
-    // A PDF's first page, previewed in the window.
-    let id = open_item(app, "Discovery questions").await?;
+    // A PDF's first pages, previewed in the window (the battle card: two versions).
+    open_item(app, "Email security battle card").await?;
     app.wait_for("#resource-preview.preview-pdf img.preview-image")
         .await?;
     ensure!(
@@ -336,6 +348,7 @@ async fn briefcase_steps(world: &mut Scenario, app: &App, opened: &Path) -> Resu
     );
     shoot(app, "resource-item-pdf").await?;
     app.click("#page-back").await?;
+    let id = row_id(app, "Discovery questions").await?;
 
     // Keep the whole category offline, and wait until every file is here.
     app.click("#keep-category").await?;
