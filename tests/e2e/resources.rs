@@ -464,5 +464,17 @@ async fn briefcase_steps(world: &mut Scenario, app: &App, opened: &Path) -> Resu
         sha256_of(&bytes) == uploaded.sha256.as_str() && bytes == v2,
         "the kept file is version 2's"
     );
+
+    // Emptying the briefcase asks first, then frees it all.
+    go_to(app, "briefcase").await?;
+    app.click("#empty-briefcase").await?;
+    app.wait_for("#confirm-dialog").await?;
+    app.click("#confirm-ok").await?;
+    app.wait_for("#briefcase-empty").await?;
+    let left = app.invoke(&GetBriefcase {}).await?;
+    ensure!(
+        left.items.is_empty() && left.categories.is_empty() && left.bytes_used == 0,
+        "nothing is kept: {left:?}"
+    );
     Ok(())
 }
