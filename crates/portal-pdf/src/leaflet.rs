@@ -29,6 +29,8 @@ pub struct Leaflet {
 pub struct Section {
     pub heading: String,
     pub paragraphs: Vec<String>,
+    /// Starts on a page of its own (an appendix, the next chapter).
+    pub new_page: bool,
 }
 
 const BAND: f32 = 150.0;
@@ -44,10 +46,14 @@ struct Flow {
 impl Flow {
     fn room(&mut self, needed: f32) {
         if self.y - needed < CONTENT_BOTTOM {
-            let full = std::mem::take(&mut self.page);
-            self.pages.push(full);
-            self.y = PAGE_HEIGHT - 56.0;
+            self.next_page();
         }
+    }
+
+    fn next_page(&mut self) {
+        let full = std::mem::take(&mut self.page);
+        self.pages.push(full);
+        self.y = PAGE_HEIGHT - 56.0;
     }
 
     fn line(&mut self, x: f32, style: TextStyle, text: &str) {
@@ -86,6 +92,9 @@ pub fn render(leaflet: &Leaflet) -> Vec<u8> {
         y: PAGE_HEIGHT - BAND - 28.0,
     };
     for section in &leaflet.sections {
+        if section.new_page {
+            flow.next_page();
+        }
         flow.room(leading(HEADING.size) * 3.0);
         flow.line(LEFT, HEADING.colored(accent), &section.heading);
         let y = flow.y + 3.0;
@@ -147,6 +156,7 @@ mod tests {
                 .map(|i| Section {
                     heading: format!("Section {i}"),
                     paragraphs: vec![paragraph.clone(), "• A bullet".into(), paragraph.clone()],
+                    new_page: i == 7,
                 })
                 .collect(),
         };

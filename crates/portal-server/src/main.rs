@@ -2,6 +2,8 @@
 
 use anyhow::{bail, Context, Result};
 use portal_server::seed::{self, SeedOptions};
+use portal_server::storage::Storage;
+use portal_server::vendor::script::{self, Script};
 use portal_server::{routes, telemetry, Application, Config};
 use std::path::PathBuf;
 
@@ -10,12 +12,15 @@ usage:
   portal-server serve   [--config FILE] [--seed-demo]
   portal-server seed    [--config FILE] [--customers N] [--prospects N]
   portal-server openapi
+  portal-server resources list|publish|replace|withdraw|usage …   (`resources --help` for more)
 
 serve      runs the server (PORTAL_BIND, PORTAL_DATA_DIR, PORTAL_LOG, PORTAL_LOG_FORMAT override the file);
            --seed-demo seeds the demo data when the database has no partners yet
 seed       replaces the database's data with the demo data; --customers is per partner firm (default 40),
            --prospects the generated prospects per partner firm besides the named demo ones (default 24)
-openapi    prints the OpenAPI document of the HTTP API";
+openapi    prints the OpenAPI document of the HTTP API
+resources  the vendor's marketing library in the data directory: publish items and new versions,
+           withdraw them, list them, count their use";
 
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
@@ -29,6 +34,11 @@ enum Command {
         prospects: u32,
     },
     OpenApi,
+    Resources {
+        config: Option<PathBuf>,
+        script: Script,
+    },
+    ResourcesHelp,
     Help,
 }
 
@@ -36,6 +46,13 @@ fn parse(args: &[String]) -> Result<Command> {
     let Some((command, rest)) = args.split_first() else {
         return Ok(Command::Help);
     };
+    if command == "resources" {
+        return match script::parse(rest) {
+            Ok((script, config)) => Ok(Command::Resources { config, script }),
+            Err(usage) if usage == script::USAGE => Ok(Command::ResourcesHelp),
+            Err(e) => Err(anyhow::anyhow!(e)),
+        };
+    }
     let mut config = None;
     let mut seed_demo = false;
     let mut customers = seed::DEFAULT_CUSTOMERS_PER_PARTNER;
@@ -81,7 +98,25 @@ async fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse(&args)? {
         Command::Help => println!("{USAGE}"),
+        Command::ResourcesHelp => println!("{}", script::USAGE),
         Command::OpenApi => println!("{}", routes::openapi().to_pretty_json()?),
+        Command::Resources { config, script } => {
+            // No logging set up: what the command did is its output.
+            let config = Config::load(config.as_deref())?;
+            let storage = Storage::open(&config).await.with_context(|| {
+                format!("cannot open the database in {}", config.data_dir.display())
+            })?;
+            let done = script::run(&storage, script).await;
+            storage.close().await;
+            match done {
+                Ok(text) => println!("{text}"),
+                Err(portal_server::Error::Api(e)) => match e.field {
+                    Some(field) => bail!("{} ({field})", e.message),
+                    None => bail!("{}", e.message),
+                },
+                Err(other) => return Err(other.into()),
+            }
+        }
         Command::Serve { config, seed_demo } => {
             let config = Config::load(config.as_deref())?;
             telemetry::init(&config);
@@ -118,7 +153,7 @@ async fn main() -> Result<()> {
             )
             .await?;
             println!(
-                "seeded {} partners, {} users, {} customers, {} subscriptions, {} renewals, {} invoices, {} support cases, {} prospects, {} deals, {} quotes, {} orders ({} change-log rows) in {:.1}s",
+                "seeded {} partners, {} users, {} customers, {} subscriptions, {} renewals, {} invoices, {} support cases, {} prospects, {} deals, {} quotes, {} orders, {} marketing resources ({} change-log rows) in {:.1}s",
                 report.partners,
                 report.users,
                 report.customers,
@@ -130,6 +165,7 @@ async fn main() -> Result<()> {
                 report.deals,
                 report.quotes,
                 report.orders,
+                report.resources,
                 report.changes,
                 started.elapsed().as_secs_f64()
             );
@@ -177,5 +213,21 @@ mod tests {
         assert!(parse(&args("serve --customers 3")).is_err());
         assert!(parse(&args("seed --customers many")).is_err());
         assert!(parse(&args("launch")).is_err());
+        assert!(matches!(
+            parse(&args(
+                "resources withdraw 0191d2c0-0000-7000-8000-000000000001"
+            ))
+            .unwrap(),
+            Command::Resources {
+                config: None,
+                script: Script::Withdraw(_)
+            }
+        ));
+        assert!(parse(&args("resources publish")).is_err());
+        assert_eq!(
+            parse(&args("resources --help")).unwrap(),
+            Command::ResourcesHelp
+        );
+        assert_eq!(parse(&args("resources")).unwrap(), Command::ResourcesHelp);
     }
 }

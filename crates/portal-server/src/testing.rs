@@ -8,6 +8,9 @@ use crate::seed::{self, SeedOptions};
 use crate::startup::Application;
 use crate::storage::Storage;
 use chrono::NaiveDate;
+use portal_core::ids::ResourceId;
+use portal_core::resources::publish::{NewResource, Replacement, VendorResource};
+use portal_core::resources::{Audience, Category, Sha256};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use tokio::sync::oneshot;
@@ -163,6 +166,103 @@ impl TestServer {
         Ok(())
     }
 
+    /// Every marketing resource, withdrawn ones too, as the vendor sees them (newest first).
+    pub async fn resources(&self) -> Result<Vec<VendorResource>> {
+        let storage = self.storage().await?;
+        let items = crate::sync::resources::list(&storage).await;
+        storage.close().await;
+        items
+    }
+
+    /// The marketing resource with this title (the seed's titles are in
+    /// [`crate::seed::library`]).
+    pub async fn resource(&self, title: &str) -> Result<VendorResource> {
+        self.resources()
+            .await?
+            .into_iter()
+            .find(|r| r.resource.title == title)
+            .ok_or_else(|| Error::corrupt(format!("no resource titled {title:?}")))
+    }
+
+    /// Publishes a new item as the vendor does: `files` are (name, media type, bytes), the main one
+    /// first. It reaches the apps whose firm and role `audience` admits at their next sync.
+    pub async fn publish_resource(
+        &self,
+        category: Category,
+        title: &str,
+        audience: Audience,
+        files: &[(&str, &str, &[u8])],
+    ) -> Result<VendorResource> {
+        let storage = self.storage().await?;
+        let published = async {
+            let files = store_files(&storage, files).await?;
+            crate::sync::resources::publish(
+                &storage,
+                NewResource {
+                    category,
+                    title: title.to_owned(),
+                    summary: format!("About {title}."),
+                    description: String::new(),
+                    products: Vec::new(),
+                    audience,
+                    files,
+                    thumbnail: None,
+                    review_on: None,
+                    expires_on: None,
+                },
+            )
+            .await
+        }
+        .await;
+        storage.close().await;
+        published
+    }
+
+    /// Publishes the item's next version with these files (name, media type, bytes) and note, as
+    /// the vendor does: apps that keep it follow at their next sync.
+    pub async fn replace_resource(
+        &self,
+        id: ResourceId,
+        files: &[(&str, &str, &[u8])],
+        note: &str,
+    ) -> Result<VendorResource> {
+        let storage = self.storage().await?;
+        let replaced = async {
+            let files = store_files(&storage, files).await?;
+            crate::sync::resources::replace(
+                &storage,
+                id,
+                Replacement {
+                    files,
+                    note: note.to_owned(),
+                    ..Replacement::default()
+                },
+            )
+            .await
+        }
+        .await;
+        storage.close().await;
+        replaced
+    }
+
+    /// Withdraws the item: it leaves every app at its next sync.
+    pub async fn withdraw_resource(&self, id: ResourceId) -> Result<VendorResource> {
+        let storage = self.storage().await?;
+        let withdrawn = crate::sync::resources::withdraw(&storage, id).await;
+        storage.close().await;
+        withdrawn
+    }
+
+    /// Puts `bytes` where the stored file with this hash lives (as a damaged disk or a tampered
+    /// store would), so that the server serves them under the hash; answers the bytes it held.
+    /// Put those back to repair it.
+    pub fn overwrite_resource_file(&self, sha256: &Sha256, bytes: &[u8]) -> Result<Vec<u8>> {
+        let path = crate::storage::blobs::Blobs::beside(self.data_dir()).path(sha256);
+        let held = std::fs::read(&path)?;
+        std::fs::write(&path, bytes)?;
+        Ok(held)
+    }
+
     /// Starts again on the same port with the same data. Starting a running server does nothing.
     pub async fn start(&mut self) -> Result<()> {
         if self.running.is_none() {
@@ -179,4 +279,17 @@ impl Drop for TestServer {
             let _ = running.shutdown.send(());
         }
     }
+}
+
+/// Stores files (name, media type, bytes) as the vendor's uploads: their hashes, in order.
+async fn store_files(storage: &Storage, files: &[(&str, &str, &[u8])]) -> Result<Vec<Sha256>> {
+    let mut out = Vec::with_capacity(files.len());
+    for (name, media_type, bytes) in files {
+        out.push(
+            crate::sync::resources::files::store(storage, name, media_type, bytes)
+                .await?
+                .sha256,
+        );
+    }
+    Ok(out)
 }

@@ -53,6 +53,15 @@ fn section(heading: &str, paragraphs: &[&str]) -> Section {
     Section {
         heading: heading.into(),
         paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+        new_page: false,
+    }
+}
+
+/// A section on a page of its own.
+fn page(heading: &str, paragraphs: &[&str]) -> Section {
+    Section {
+        new_page: true,
+        ..section(heading, paragraphs)
     }
 }
 
@@ -146,7 +155,13 @@ fn data_sheet(i: usize) -> Made {
                 "• 99.999% availability, backed by the service level agreement.",
             ]),
             section("Licensing", &[&price, "Licensed per mailbox; shared mailboxes and aliases are free."]),
-            section("Technical requirements", &["An MX record change (or a connector for Microsoft 365) and a verified domain. Setup takes under an hour; our partner support team helps with the first three customers."]),
+            page("Technical requirements", &["An MX record change (or a connector for Microsoft 365) and a verified domain. Setup takes under an hour; our partner support team helps with the first three customers."]),
+            section("Frequently asked questions", &[
+                "• Where is the data kept? In the region the customer chooses, never moved without notice.",
+                "• Can we try it first? Every customer may run a 30-day trial on up to 250 mailboxes.",
+                "• Who supports it? The partner first, backed by the vendor's support team around the clock.",
+            ]),
+            section("Certifications", &["ISO 27001, SOC 2 Type II, and Cyber Essentials Plus. Reports are available under NDA from your channel manager."]),
         ],
     )
 }
@@ -188,13 +203,21 @@ fn guide(
     accent: (f32, f32, f32),
     topics: &[(&str, &[&str])],
 ) -> Made {
-    pdf(
-        name,
-        title,
-        subtitle,
-        accent,
-        topics.iter().map(|(h, ps)| section(h, ps)).collect(),
-    )
+    // An empty heading starts the next topic on a new page.
+    let mut sections = Vec::new();
+    let mut new_page = false;
+    for (heading, paragraphs) in topics {
+        if heading.is_empty() {
+            new_page = true;
+            continue;
+        }
+        sections.push(Section {
+            new_page,
+            ..section(heading, paragraphs)
+        });
+        new_page = false;
+    }
+    pdf(name, title, subtitle, accent, sections)
 }
 
 fn roi_calculator() -> Made {
@@ -265,6 +288,8 @@ fn make(f: F) -> Made {
                 ("The first call", &["• Ask about the last targeted phishing attempt.", "• Offer the free readiness assessment.", "• Agree a date for the technical demo."]),
                 ("The demo", &["Show a live time-of-click rewrite and a sandbox report. Keep it under 30 minutes."]),
                 ("Closing", &["Register the deal as soon as the customer agrees to a trial: registration protects your margin for 90 days."]),
+                ("", &[]),
+                ("Appendix: demo script", &["• 0–5 minutes: the customer's last phishing scare, in their words.", "• 5–15 minutes: a live time-of-click rewrite on a link sent during the call.", "• 15–25 minutes: the sandbox report of a real malicious attachment.", "• 25–30 minutes: the trial, and the date of the next meeting."]),
             ],
         ),
         F::Objections => guide(
@@ -337,6 +362,7 @@ fn make(f: F) -> Made {
                 ("The logo", &["Use the full-colour logo on light backgrounds and the reverse logo on dark ones. Keep clear space of half the shield's width."]),
                 ("Colours", &["• Bastion navy #17294A", "• Shield gold #C99700", "• White #FFFFFF"]),
                 ("Co-branding", &["Your logo goes left, ours right, the same height, divided by a thin rule. Say \"in partnership with Bastion Mail\"."]),
+                ("", &[]),
                 ("Words", &["Bastion Mail, never BastionMail or Bastion Email. Product names keep their capitals."]),
             ],
         ),
@@ -388,16 +414,15 @@ fn make(f: F) -> Made {
 
 const GREEN_F: (f32, f32, f32) = (0.13, 0.45, 0.30);
 
-/// The file, made on first use and kept for the life of the process.
+/// The file, made on first use and kept for the life of the process. One file is made at a time:
+/// seeds starting together (the test suite's) wait for the first to make it rather than each
+/// making it again.
 pub fn get(f: F) -> &'static Made {
     static MADE: OnceLock<std::sync::Mutex<HashMap<F, &'static Made>>> = OnceLock::new();
-    let cache = MADE.get_or_init(Default::default);
-    if let Some(made) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&f) {
-        return made;
-    }
-    // Made outside the lock (PDFs take a moment); two seeds racing make the same bytes.
-    let made: &'static Made = Box::leak(Box::new(make(f)));
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    cache.entry(f).or_insert(made);
-    cache[&f]
+    let mut made = MADE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    made.entry(f)
+        .or_insert_with(|| Box::leak(Box::new(make(f))))
 }

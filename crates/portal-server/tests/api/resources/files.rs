@@ -157,3 +157,53 @@ async fn a_file_is_not_found_for_those_who_may_not_see_its_item() -> Result<()> 
     assert_eq!(reply.status(), 401);
     Ok(())
 }
+
+/// The test server's helpers the client's tests use: a damaged stored file is served as it is
+/// (the app checks every byte against the hash), a new version and a withdrawal published
+/// beside the running server reach the next pull.
+#[tokio::test]
+async fn the_test_servers_helpers_damage_files_and_publish_beside_the_server() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let sales = Installation::sign_in(&server, "sales@northwind.example").await?;
+    let card = server.resource(library::VERSIONED).await?.resource;
+    let file = &card.files[0];
+    let path = file_path(card.id, &file.sha256);
+    let held = server.overwrite_resource_file(&file.sha256, b"not the battle card")?;
+    let (status, _, damaged) = fetch(&sales, &path, &[]).await?;
+    assert_eq!(
+        (status.as_u16(), damaged.as_slice()),
+        (200, &b"not the battle card"[..])
+    );
+    assert_ne!(sha256_hex(&damaged), file.sha256.as_str());
+    server.overwrite_resource_file(&file.sha256, &held)?;
+    let (_, _, repaired) = fetch(&sales, &path, &[]).await?;
+    assert_eq!(sha256_hex(&repaired), file.sha256.as_str());
+
+    let (_, cursor) = pull_resources(&sales, 0).await?;
+    let v3 = server
+        .replace_resource(
+            card.id,
+            &[("Bastion-Battle-Card.pdf", "application/pdf", b"%PDF-1.7 v3")],
+            "Third edition.",
+        )
+        .await?;
+    assert_eq!(v3.resource.version, 3);
+    let (seen, cursor) = pull_resources(&sales, cursor).await?;
+    assert_eq!(seen[card.id.as_uuid()].as_ref(), Some(&v3.resource));
+    let fresh = server
+        .publish_resource(
+            portal_core::resources::Category::CustomerTools,
+            "Fresh guide",
+            Default::default(),
+            &[("Fresh.pdf", "application/pdf", b"%PDF-1.7 fresh")],
+        )
+        .await?;
+    server.withdraw_resource(card.id).await?;
+    let (seen, _) = pull_resources(&sales, cursor).await?;
+    assert_eq!(seen[card.id.as_uuid()], None);
+    assert_eq!(
+        seen[fresh.resource.id.as_uuid()].as_ref(),
+        Some(&fresh.resource)
+    );
+    Ok(())
+}

@@ -5,7 +5,9 @@
 //! table ([`migration`]). This module holds what they share.
 
 mod audience;
+mod cli;
 mod files;
+mod migration;
 mod usage;
 mod vendor;
 
