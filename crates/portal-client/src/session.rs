@@ -5,7 +5,7 @@
 use crate::{
     error::ClientError,
     http::normalize_server_url,
-    lists::resources,
+    lists::briefcase,
     portal::{Current, StoredSession, BRANDING, PROFILE},
     replica::outbox,
     store::{blobs::Shelf, names::put_person},
@@ -253,7 +253,7 @@ impl Portal {
         // The briefcase's files no other user of this machine keeps leave with the user's data.
         let needed = {
             let mut conn = self.cache.pool().acquire().await?;
-            resources::kept_files_all(&mut conn).await?
+            briefcase::kept_files_all(&mut conn).await?
         };
         self.blobs.sweep(Shelf::Kept, &needed, None)?;
         Ok(())

@@ -5,8 +5,8 @@
 //!   is queued or answered, when a pull brings one change, on a reset); [`rows`] routes each kind
 //!   to its list;
 //! - one list per kind: [`prospects`] and [`deals`] (with the Prospects and Deals pages' queries),
-//!   [`quotes`], [`orders`], [`support_cases`], [`resources`] (the marketing library, its
-//!   briefcase choices and What's New), and [`reference`](mod@reference) for the Customers
+//!   [`quotes`], [`orders`], [`support_cases`], [`resources`] (the marketing library and What's
+//!   New) with [`briefcase`] (what is kept offline), and [`reference`](mod@reference) for the Customers
 //!   area's read-only kinds;
 //! - [`search`] and [`grams`]: search as you type (the trigram indexes and the short-search
 //!   counts);
@@ -16,6 +16,7 @@
 //!   (names the lists know records by), [`price_book`] (the cached products).
 
 pub mod aside;
+pub mod briefcase;
 pub mod deals;
 pub mod grams;
 pub mod labels;

@@ -1,7 +1,8 @@
 //! The marketing resources' list rows, projected from the `resource` copies a pull stores (a
 //! tombstone removes the row), and the library's query: a category or What's New, every word of
 //! the search somewhere (through the trigram index), the Product and Type filters and facets, by
-//! newest or title, a page at a time. The briefcase's choices (what is kept) are read here too.
+//! newest or title, a page at a time; What's New's last look and the items to announce. What the
+//! briefcase keeps is [`super::briefcase`]'s.
 
 use super::search::needle;
 use crate::{
@@ -102,7 +103,7 @@ pub struct Row {
     pub thumb_type: Option<String>,
 }
 
-const COLUMNS: &str = "resource.id, resource.category, resource.title, resource.summary,
+pub(crate) const COLUMNS: &str = "resource.id, resource.category, resource.title, resource.summary,
     resource.products, resource.file_type, resource.size, resource.version, resource.published_at,
     resource.updated_at, resource.expires_on, resource.files, resource.thumb_sha,
     resource.thumb_type";
@@ -321,178 +322,6 @@ pub async fn row(
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?)
-}
-
-/// What the user keeps offline: the items kept one by one, and the categories kept whole.
-#[derive(Debug, Clone, Default)]
-pub struct Kept {
-    pub items: HashSet<String>,
-    pub categories: BTreeSet<Category>,
-}
-
-impl Kept {
-    /// Whether the item is kept, and whether by its category.
-    pub fn keeps(&self, id: &str, category: Category) -> Option<bool> {
-        if self.categories.contains(&category) {
-            Some(true)
-        } else if self.items.contains(id) {
-            Some(false)
-        } else {
-            None
-        }
-    }
-}
-
-pub async fn kept(conn: &mut SqliteConnection, scope: &str) -> Result<Kept, ClientError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT kind, target FROM resource_keep WHERE scope = ?1")
-            .bind(scope)
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut kept = Kept::default();
-    for (kind, target) in rows {
-        match kind.as_str() {
-            "category" => {
-                kept.categories.insert(read::wire(&target)?);
-            }
-            _ => {
-                kept.items.insert(target);
-            }
-        }
-    }
-    Ok(kept)
-}
-
-/// Keeps (or stops keeping) an item or a category.
-pub async fn set_kept(
-    conn: &mut SqliteConnection,
-    scope: &str,
-    kind: &str,
-    target: &str,
-    keep: bool,
-) -> Result<(), ClientError> {
-    if keep {
-        sqlx::query(
-            "INSERT INTO resource_keep (scope, kind, target, kept_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(scope)
-        .bind(kind)
-        .bind(target)
-        .bind(stored_time(chrono::Utc::now()))
-        .execute(&mut *conn)
-        .await?;
-    } else {
-        sqlx::query("DELETE FROM resource_keep WHERE scope = ?1 AND kind = ?2 AND target = ?3")
-            .bind(scope)
-            .bind(kind)
-            .bind(target)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
-/// The rows of every kept item (one by one or by category), by title.
-pub async fn kept_rows(conn: &mut SqliteConnection, scope: &str) -> Result<Vec<Row>, ClientError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM resource WHERE resource.scope = ?1 AND (
-           resource.id IN (SELECT target FROM resource_keep WHERE scope = ?1 AND kind = 'item')
-           OR resource.category IN (SELECT target FROM resource_keep
-                                    WHERE scope = ?1 AND kind = 'category'))
-         ORDER BY resource.title COLLATE NOCASE, resource.id"
-    ))
-    .bind(scope)
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
-/// Every file hash the kept items of every user of this cache need (what the briefcase's folder
-/// keeps).
-pub async fn kept_files_all(conn: &mut SqliteConnection) -> Result<HashSet<String>, ClientError> {
-    let shas: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT f.value ->> 0 FROM resource AS r, json_each(r.files) AS f
-         WHERE r.id IN (SELECT target FROM resource_keep k WHERE k.scope = r.scope AND k.kind = 'item')
-            OR r.category IN (SELECT target FROM resource_keep k
-                              WHERE k.scope = r.scope AND k.kind = 'category')",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(shas.into_iter().collect())
-}
-
-/// Every thumbnail hash of any listed item (what the thumbnails' folder keeps).
-pub async fn thumbnails_all(conn: &mut SqliteConnection) -> Result<HashSet<String>, ClientError> {
-    let shas: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT thumb_sha FROM resource WHERE thumb_sha IS NOT NULL")
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(shas.into_iter().collect())
-}
-
-/// Items kept one by one that are no longer listed (withdrawn): forgotten.
-pub async fn forget_withdrawn(
-    conn: &mut SqliteConnection,
-    scope: &str,
-) -> Result<u64, ClientError> {
-    let done = sqlx::query(
-        "DELETE FROM resource_keep WHERE scope = ?1 AND kind = 'item'
-           AND target NOT IN (SELECT id FROM resource WHERE scope = ?1)",
-    )
-    .bind(scope)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "DELETE FROM resource_failure WHERE scope = ?1
-           AND id NOT IN (SELECT id FROM resource WHERE scope = ?1)",
-    )
-    .bind(scope)
-    .execute(&mut *conn)
-    .await?;
-    Ok(done.rows_affected())
-}
-
-/// Why the item's last download failed, or None to clear it.
-pub async fn set_failure(
-    conn: &mut SqliteConnection,
-    scope: &str,
-    id: &str,
-    message: Option<&str>,
-) -> Result<(), ClientError> {
-    match message {
-        Some(m) => {
-            sqlx::query(
-                "INSERT INTO resource_failure (scope, id, message) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (scope, id) DO UPDATE SET message = excluded.message",
-            )
-            .bind(scope)
-            .bind(id)
-            .bind(m)
-            .execute(&mut *conn)
-            .await?
-        }
-        None => {
-            sqlx::query("DELETE FROM resource_failure WHERE scope = ?1 AND id = ?2")
-                .bind(scope)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?
-        }
-    };
-    Ok(())
-}
-
-/// The scope's download failures, by item id.
-pub async fn failures(
-    conn: &mut SqliteConnection,
-    scope: &str,
-) -> Result<std::collections::HashMap<String, String>, ClientError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, message FROM resource_failure WHERE scope = ?1")
-            .bind(scope)
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(rows.into_iter().collect())
 }
 
 /// When the user last looked at What's New.

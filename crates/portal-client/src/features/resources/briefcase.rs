@@ -7,7 +7,7 @@
 use super::{library::stored_resource, offline::Standing};
 use crate::{
     error::ClientError,
-    lists::resources::{self as list, Row},
+    lists::{briefcase as keep, resources::Row},
     store::{blobs::Shelf, read},
     Portal,
 };
@@ -44,7 +44,7 @@ impl Portal {
             match target {
                 KeepTarget::Item(id) => {
                     let r = stored_resource(&mut tx, &scope, *id).await?;
-                    let kept = list::kept(&mut tx, &scope).await?;
+                    let kept = keep::kept(&mut tx, &scope).await?;
                     if !keep && kept.categories.contains(&r.category) {
                         return Err(ClientError::Refused(ApiError::new(
                             ErrorKind::Conflict,
@@ -55,13 +55,13 @@ impl Portal {
                             ),
                         )));
                     }
-                    list::set_kept(&mut tx, &scope, "item", &id.to_string(), keep).await?;
+                    keep::set_kept(&mut tx, &scope, "item", &id.to_string(), keep).await?;
                     if !keep {
-                        list::set_failure(&mut tx, &scope, &id.to_string(), None).await?;
+                        keep::set_failure(&mut tx, &scope, &id.to_string(), None).await?;
                     }
                 }
                 KeepTarget::Category(c) => {
-                    list::set_kept(&mut tx, &scope, "category", c.as_str(), keep).await?;
+                    keep::set_kept(&mut tx, &scope, "category", c.as_str(), keep).await?;
                 }
             }
             tx.commit().await?;
@@ -77,9 +77,9 @@ impl Portal {
     pub async fn briefcase(&self) -> Result<Briefcase, ClientError> {
         let (scope, _) = self.me().await?;
         let mut conn = self.cache.pool().acquire().await?;
-        let rows = list::kept_rows(&mut conn, &scope).await?;
-        let kept = list::kept(&mut conn, &scope).await?;
-        let failures = list::failures(&mut conn, &scope).await?;
+        let rows = keep::kept_rows(&mut conn, &scope).await?;
+        let kept = keep::kept(&mut conn, &scope).await?;
+        let failures = keep::failures(&mut conn, &scope).await?;
         drop(conn);
         let standing = Standing {
             blobs: &self.blobs,
@@ -132,7 +132,7 @@ impl Portal {
     async fn sweep_kept(&self) -> Result<u64, ClientError> {
         let needed = {
             let mut conn = self.cache.pool().acquire().await?;
-            list::kept_files_all(&mut conn).await?
+            keep::kept_files_all(&mut conn).await?
         };
         self.blobs.sweep(Shelf::Kept, &needed, None)
     }
@@ -150,7 +150,7 @@ impl Portal {
         let (scope, _) = self.me().await?;
         let (rows, thumbs) = {
             let mut tx = self.cache.pool().begin().await?;
-            list::forget_withdrawn(&mut tx, &scope).await?;
+            keep::forget_withdrawn(&mut tx, &scope).await?;
             tx.commit().await?;
             let mut conn = self.cache.pool().acquire().await?;
             let thumbs: Vec<(String, String)> = sqlx::query_as(
@@ -160,13 +160,13 @@ impl Portal {
             .bind(&scope)
             .fetch_all(&mut *conn)
             .await?;
-            (list::kept_rows(&mut conn, &scope).await?, thumbs)
+            (keep::kept_rows(&mut conn, &scope).await?, thumbs)
         };
         // What no kept item needs any more (old versions, items let go) goes first.
         self.sweep_kept().await?;
         let listed = {
             let mut conn = self.cache.pool().acquire().await?;
-            list::thumbnails_all(&mut conn).await?
+            keep::thumbnails_all(&mut conn).await?
         };
         self.blobs.sweep(Shelf::Thumbs, &listed, None)?;
         let none = HashSet::new();
@@ -259,7 +259,7 @@ impl Portal {
         }
         let message = result.as_ref().err().map(|e| e.to_api_error().message);
         let mut conn = self.cache.pool().acquire().await?;
-        list::set_failure(&mut conn, scope, &row.id, message.as_deref()).await?;
+        keep::set_failure(&mut conn, scope, &row.id, message.as_deref()).await?;
         result
     }
 

@@ -4,7 +4,7 @@
 use super::{library::stored_resource, LocalFile};
 use crate::{
     error::ClientError,
-    lists::resources as list,
+    lists::briefcase as keep,
     replica::outbox::NewChange,
     store::blobs::{Shelf, Source},
     Portal,
@@ -99,7 +99,7 @@ impl Portal {
         let kept = {
             let (scope, _) = self.me().await?;
             let mut conn = self.cache.pool().acquire().await?;
-            list::kept(&mut conn, &scope).await?
+            keep::kept(&mut conn, &scope).await?
         };
         // A kept item's file goes into the briefcase, unless the briefcase is downloading it now
         // (two writers of one partial file would spoil it).

@@ -4,7 +4,10 @@
 use super::offline::{thumbnail, Standing};
 use crate::{
     error::ClientError,
-    lists::resources::{self as list, Row},
+    lists::{
+        briefcase as keep,
+        resources::{self as list, Row},
+    },
     replica::copy,
     store::read,
     sync::state,
@@ -51,8 +54,8 @@ impl Portal {
         let (scope, _) = self.me().await?;
         let mut conn = self.cache.pool().acquire().await?;
         let (total, rows, products, file_types) = list::query(&mut conn, &scope, query).await?;
-        let kept = list::kept(&mut conn, &scope).await?;
-        let failures = list::failures(&mut conn, &scope).await?;
+        let kept = keep::kept(&mut conn, &scope).await?;
+        let failures = keep::failures(&mut conn, &scope).await?;
         let seen = list::seen_at(&mut conn, &scope).await?;
         let as_of = state::load(&mut conn, &scope)
             .await?
@@ -85,8 +88,8 @@ impl Portal {
         let row = list::row(&mut conn, &scope, &id.to_string())
             .await?
             .ok_or_else(gone)?;
-        let kept = list::kept(&mut conn, &scope).await?;
-        let failures = list::failures(&mut conn, &scope).await?;
+        let kept = keep::kept(&mut conn, &scope).await?;
+        let failures = keep::failures(&mut conn, &scope).await?;
         let seen = list::seen_at(&mut conn, &scope).await?;
         drop(conn);
         let standing = Standing {

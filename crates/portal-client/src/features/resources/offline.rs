@@ -2,7 +2,7 @@
 //! thumbnail as a `data:` URL when the file store holds it.
 
 use crate::{
-    lists::resources::{Kept, Row},
+    lists::{briefcase::Kept, resources::Row},
     store::blobs::{Blobs, Shelf},
 };
 use base64::Engine;
