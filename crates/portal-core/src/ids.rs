@@ -69,6 +69,14 @@ typed_id!(
     OrderId,
     /// One installation of the app (one local cache); keys its pushes on the server.
     ClientId,
+    /// A campaign kit the vendor publishes for partners to co-brand (PIMS).
+    CampaignKitId,
+    /// A partner firm's own campaign, made from a kit.
+    CampaignId,
+    /// A lead: a person who asked to be contacted, from a landing page or from the vendor.
+    LeadId,
+    /// A partner's decision on a lead (accept or decline), pushed once.
+    LeadDecisionId,
 );
 
 #[cfg(test)]

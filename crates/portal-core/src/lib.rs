@@ -13,6 +13,8 @@
 //! - [`sync`]: the sync protocol between the app's cache and the server.
 //! - [`resources`]: marketing resources: who sees them, their files, the briefcase and the vendor's
 //!   publishing.
+//! - [`pims`]: PIMS lead generation: the marketing profile, campaign kits and campaigns, the one
+//!   template renderer (app preview and public landing page), leads and their life cycle, results.
 //! - [`support`]: opening a support case (the form and its rules).
 //! - [`sales`] and [`pending`]: what the Prospects, Deals and Pending Changes pages show.
 //! - [`error`]: the one serializable error shape that crosses every boundary.
@@ -34,6 +36,7 @@ pub mod menu;
 pub mod money;
 pub mod order;
 pub mod pending;
+pub mod pims;
 pub mod pricebook;
 pub mod pricing;
 pub mod prospect;

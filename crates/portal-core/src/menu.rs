@@ -21,12 +21,18 @@ pub enum Page {
     Invoices,
     WhatsNew,
     SalesTools,
-    Pims,
     BrandingLogos,
-    Campaigns,
     CustomerTools,
     /// The files kept for offline use.
     Briefcase,
+    /// PIMS: how the firm appears on co-branded campaigns.
+    MarketingProfile,
+    /// PIMS: the vendor's campaign kits and the firm's campaigns from them.
+    Campaigns,
+    /// PIMS: leads from landing pages and the vendor.
+    Leads,
+    /// PIMS: each campaign's funnel.
+    CampaignResults,
     Assessments,
     BecomeCertified,
     Academy,
@@ -41,7 +47,7 @@ pub enum Page {
 }
 
 impl Page {
-    pub const ALL: [Page; 27] = [
+    pub const ALL: [Page; 29] = [
         Page::Dashboard,
         Page::Deals,
         Page::Prospects,
@@ -53,11 +59,13 @@ impl Page {
         Page::Invoices,
         Page::WhatsNew,
         Page::SalesTools,
-        Page::Pims,
         Page::BrandingLogos,
-        Page::Campaigns,
         Page::CustomerTools,
         Page::Briefcase,
+        Page::MarketingProfile,
+        Page::Campaigns,
+        Page::Leads,
+        Page::CampaignResults,
         Page::Assessments,
         Page::BecomeCertified,
         Page::Academy,
@@ -85,9 +93,11 @@ impl Page {
             Page::Invoices => "Invoices",
             Page::WhatsNew => "What's New",
             Page::SalesTools => "Sales Tools",
-            Page::Pims => "PIMS",
             Page::BrandingLogos => "Branding & Logos",
             Page::Campaigns => "Campaigns",
+            Page::MarketingProfile => "Marketing Profile",
+            Page::Leads => "Lead Inbox",
+            Page::CampaignResults => "Campaign Results",
             Page::CustomerTools => "Customer Tools",
             Page::Briefcase => "Briefcase",
             Page::Assessments => "Assessments",
@@ -118,9 +128,11 @@ impl Page {
             Page::Invoices => "invoices",
             Page::WhatsNew => "whats-new",
             Page::SalesTools => "sales-tools",
-            Page::Pims => "pims",
             Page::BrandingLogos => "branding-logos",
             Page::Campaigns => "campaigns",
+            Page::MarketingProfile => "marketing-profile",
+            Page::Leads => "leads",
+            Page::CampaignResults => "campaign-results",
             Page::CustomerTools => "customer-tools",
             Page::Briefcase => "briefcase",
             Page::Assessments => "assessments",
@@ -142,7 +154,7 @@ impl Page {
     }
 
     /// The resource category a Resources page lists (What's New and the Briefcase list every
-    /// category; PIMS and Campaigns are the lead-generation pages).
+    /// category).
     pub fn resource_category(self) -> Option<crate::resources::Category> {
         use crate::resources::Category;
         match self {
@@ -162,6 +174,7 @@ impl Page {
             | Page::Renewals
             | Page::Invoices => role.sees_customers_area(),
             Page::UserMaintenance => role.manages_users(),
+            Page::Leads => crate::pims::works_leads(role),
             _ => true,
         }
     }
@@ -206,7 +219,7 @@ fn page(p: Page) -> MenuItem {
 /// The left-hand menu for a role: groups the role may not open are left out entirely.
 /// `community_name` is the vendor's name for its community site (from the server's branding).
 pub fn main_menu(role: Role, community_name: &str) -> Vec<MenuEntry> {
-    let groups: [(&'static str, Vec<Page>); 5] = [
+    let groups: [(&'static str, Vec<Page>); 6] = [
         (
             "Sales",
             vec![
@@ -231,11 +244,18 @@ pub fn main_menu(role: Role, community_name: &str) -> Vec<MenuEntry> {
             vec![
                 Page::WhatsNew,
                 Page::SalesTools,
-                Page::Pims,
                 Page::BrandingLogos,
-                Page::Campaigns,
                 Page::CustomerTools,
                 Page::Briefcase,
+            ],
+        ),
+        (
+            "PIMS",
+            vec![
+                Page::Campaigns,
+                Page::Leads,
+                Page::CampaignResults,
+                Page::MarketingProfile,
             ],
         ),
         (
@@ -305,6 +325,7 @@ mod tests {
                 "Sales",
                 "Customers",
                 "Resources",
+                "PIMS",
                 "Education",
                 "Company",
                 "Community",
@@ -320,6 +341,24 @@ mod tests {
             let menu = main_menu(role, "Community");
             assert!(!group_labels(&menu).contains(&"Customers"), "{role}");
             assert_eq!(profile_menu(role), [Page::MyAccount, Page::PartnerDetails]);
+        }
+    }
+
+    #[test]
+    fn the_lead_inbox_is_for_marketing_sales_and_administrators() {
+        for role in Role::ALL {
+            let pims = main_menu(role, "Community")
+                .into_iter()
+                .find_map(|e| match e {
+                    MenuEntry::Group {
+                        label: "PIMS",
+                        items,
+                    } => Some(items),
+                    _ => None,
+                })
+                .expect("every role sees PIMS");
+            let has_inbox = pims.iter().any(|i| i.target == Target::Page(Page::Leads));
+            assert_eq!(has_inbox, role != Role::DealRegistration, "{role}");
         }
     }
 

@@ -70,6 +70,19 @@ crate::wire_enum! {
         /// A [`crate::resources::ResourceUse`]: partners create them (a download, open or share,
         /// counted for the vendor); never sent back in a pull.
         ResourceUse = "resource_use",
+        /// A [`crate::pims::kit::CampaignKit`]; the vendor publishes them.
+        CampaignKit = "campaign_kit",
+        /// A [`crate::pims::profile::MarketingProfile`], one per firm (its id is the firm's);
+        /// partners update it, never create or delete it.
+        MarketingProfile = "marketing_profile",
+        /// A [`crate::pims::campaign::Campaign`]; partners create, edit and delete drafts; launch
+        /// and the later steps are taken online.
+        Campaign = "campaign",
+        /// A [`crate::pims::lead::Lead`]; the server creates them (landing pages, the vendor).
+        Lead = "lead",
+        /// A [`crate::pims::lead::LeadDecision`]: partners create them (accept or decline);
+        /// never sent back in a pull.
+        LeadDecision = "lead_decision",
     }
 }
 
@@ -84,12 +97,23 @@ impl Entity {
                 | Entity::Order
                 | Entity::SupportCase
                 | Entity::ResourceUse
+                | Entity::MarketingProfile
+                | Entity::Campaign
+                | Entity::LeadDecision
         )
+    }
+
+    /// Whether partners may only update records of this kind (the server creates them).
+    pub fn is_update_only(self) -> bool {
+        matches!(self, Entity::MarketingProfile)
     }
 
     /// Whether partners may only create records of this kind, never change, delete or act on them.
     pub fn is_create_only(self) -> bool {
-        matches!(self, Entity::SupportCase | Entity::ResourceUse)
+        matches!(
+            self,
+            Entity::SupportCase | Entity::ResourceUse | Entity::LeadDecision
+        )
     }
 
     /// Why a change other than a create is refused for a create-only kind.
@@ -100,6 +124,9 @@ impl Entity {
                                     from there."
                 .to_owned(),
             Entity::ResourceUse => "A recorded download cannot be changed.".to_owned(),
+            Entity::LeadDecision => {
+                "A decision on a lead cannot be changed once it is made.".to_owned()
+            }
             other => format!("A {} can only be created.", other.label()),
         }
     }
@@ -121,6 +148,11 @@ impl Entity {
             Entity::Resource => "marketing resource",
             Entity::Course => "course",
             Entity::ResourceUse => "use of a marketing resource",
+            Entity::CampaignKit => "campaign kit",
+            Entity::MarketingProfile => "marketing profile",
+            Entity::Campaign => "campaign",
+            Entity::Lead => "lead",
+            Entity::LeadDecision => "decision on a lead",
         }
     }
 }

@@ -156,6 +156,9 @@ pub struct Figures {
     pub customers: Option<CustomerFigures>,
     /// The latest, newest first.
     pub news: Vec<NewsItem>,
+    /// Pending leads in the Lead Inbox (open, not yet expired); None for roles without it.
+    #[serde(default)]
+    pub new_leads: Option<u32>,
 }
 
 /// The Dashboard: its figures and when the data they come from dates from.
@@ -417,5 +420,7 @@ pub fn figures(rows: Rows, today: NaiveDate) -> Figures {
         orders_in_progress,
         customers,
         news,
+        // Filled by the caller from the leads it holds ([`crate::pims::lead::Lead::is_open`]).
+        new_leads: None,
     }
 }

@@ -11,11 +11,18 @@ use crate::customers::{
 };
 use crate::dashboard::Dashboard;
 use crate::deal::DealAction;
+use crate::ids::{CampaignId, CampaignKitId, LeadId};
 use crate::ids::{
     CustomerId, DealId, InvoiceId, OrderId, ProspectId, QuoteId, ResourceId, SupportCaseId,
 };
 use crate::order::{Attachment, OrderForm};
 use crate::pending::{PendingChange, Resolution, SyncStatus};
+use crate::pims::app::{
+    AcceptForm, CampaignForm, CampaignView, DeclineForm, KitList, LeadDetail, LeadList, LeadQuery,
+    NewLeads, ProfileForm, ProfileView, ResultsView,
+};
+use crate::pims::campaign::CampaignStep;
+use crate::pims::logo::LogoKind;
 use crate::pricebook::PriceBook;
 use crate::prospect::ProspectForm;
 use crate::quote::{QuoteAction, QuoteForm};
@@ -214,6 +221,44 @@ commands! {
     CountNewResources = "new_resources" {} -> NewResources;
     /// The user looked at What's New now: the "New" marks and the menu count start again from here.
     MarkResourcesSeen = "mark_resources_seen" {} -> NewResources;
+
+    // ---- PIMS: marketing profile, campaigns, the lead inbox, results ----
+
+    GetMarketingProfile = "marketing_profile" {} -> ProfileView;
+    /// Saves the profile's text fields (queued when offline); every field's error at once when
+    /// the form is wrong (an `invalid_input` error per field, in `ApiError`s joined by the shell).
+    SaveMarketingProfile = "save_marketing_profile" { form: ProfileForm } -> ProfileView;
+    /// Uploads a logo from `path`, or from a file the user picks when `path` is None (needs the
+    /// server; checked here first with the server's rules). The profile, or `None` when the user
+    /// cancelled the dialog.
+    UploadLogo = "upload_logo" { kind: LogoKind, path: Option<String> } -> Option<ProfileView>;
+    /// The Campaigns page.
+    ListCampaignKits = "campaign_kits" {} -> KitList;
+    /// A kit opened: the firm's campaign from it and everything co-branded, rendered here.
+    GetCampaign = "campaign" { kit_id: CampaignKitId } -> CampaignView;
+    /// Saves the editor as the kit's draft (creating it the first time; queued when offline).
+    SaveCampaignDraft = "save_campaign_draft" { kit_id: CampaignKitId, form: CampaignForm } -> CampaignView;
+    /// Deletes a draft (queued when offline).
+    DeleteCampaignDraft = "delete_campaign_draft" { id: CampaignId } -> ();
+    /// Launches, pauses, resumes or ends a campaign on the server (after pushing its queued
+    /// edits); refused offline.
+    CampaignStepNow = "campaign_step" { id: CampaignId, step: CampaignStep } -> CampaignView;
+    /// Saves the campaign's email co-branded, as `.eml` (or `.html` when `path` ends so), to `path`
+    /// or where the user picks. The path written, or `None` when cancelled.
+    ExportCampaignEmail = "export_campaign_email" { kit_id: CampaignKitId, path: Option<String> } -> Option<String>;
+    /// Saves a co-branded asset (PDF or PNG), rendered here, to `path` or where the user picks.
+    SaveCampaignAsset = "save_campaign_asset" { kit_id: CampaignKitId, index: u32, path: Option<String> } -> Option<String>;
+    ListLeads = "leads" { query: LeadQuery } -> LeadList;
+    GetLead = "lead" { id: LeadId } -> LeadDetail;
+    /// Accepts a lead into a prospect (queued when offline; the server's answer wins).
+    AcceptLead = "accept_lead" { id: LeadId, form: AcceptForm } -> LeadDetail;
+    /// Declines a lead with a reason (queued when offline).
+    DeclineLead = "decline_lead" { id: LeadId, form: DeclineForm } -> LeadDetail;
+    /// Pending leads the user has not looked at, for the menu and the Dashboard.
+    CountNewLeads = "new_leads" {} -> NewLeads;
+    /// Per campaign: views, leads, accepted, prospects, deals, quotes (fetched when online, else
+    /// the last counts kept).
+    GetCampaignResults = "campaign_results" {} -> ResultsView;
 }
 
 /// What the UI sends for `command`: `{"args": <command>}`.

@@ -10,3 +10,7 @@ pub const DATA_CHANGED: &str = "data-changed";
 /// While the briefcase downloads, and when it changes; the payload is a
 /// [`crate::resources::library::Briefcase`].
 pub const BRIEFCASE: &str = "briefcase";
+
+/// After a sync brought leads the user has not been told of; the payload is a
+/// [`crate::pims::app::NewLeads`] (the shell also shows a native notification).
+pub const LEADS: &str = "leads";
