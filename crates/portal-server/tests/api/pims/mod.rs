@@ -9,6 +9,7 @@ mod landing;
 mod leads;
 mod profile;
 mod results;
+mod vendor;
 
 use crate::quotes::Client;
 use crate::support::{create, Api, Reply};
