@@ -150,9 +150,11 @@ impl Portal {
         role: Role,
         me: portal_core::ids::UserId,
     ) -> Result<Vec<OwnerOption>, ClientError> {
+        // The firm's user list is the administrators' (and kept while online); without it, the
+        // user may still take the lead as their own.
         let users = match self.firm_users().await {
             Ok(u) => u.data,
-            Err(e) if e.is_offline() => Vec::new(),
+            Err(e) if e.is_offline() || e.kind() == ErrorKind::Forbidden => Vec::new(),
             Err(e) => return Err(e),
         };
         let mut owners: Vec<OwnerOption> = users

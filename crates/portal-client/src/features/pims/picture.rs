@@ -195,3 +195,45 @@ pub fn cobrand(
     }
     Ok(encode_png(&canvas))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn solid(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
+        let mut p = Pixmap::new(w, h).unwrap();
+        p.fill(resvg::tiny_skia::Color::from_rgba8(
+            rgb[0], rgb[1], rgb[2], 255,
+        ));
+        encode_png(&p)
+    }
+
+    fn at(p: &Pixmap, x: u32, y: u32) -> [u8; 3] {
+        let c = p.pixel(x, y).unwrap().demultiply();
+        [c.red(), c.green(), c.blue()]
+    }
+
+    #[test]
+    fn a_png_logo_is_fitted_and_centred_in_its_zone() {
+        let zone = Zone {
+            x: 0,
+            y: 0,
+            width: 1000,
+            height: 1000,
+        };
+        // A 2:1 logo in a square 100 × 100 canvas: 100 × 50, rows 25..75.
+        let mut canvas = decode_png(&solid(100, 100, [0, 0, 255]), "bg").unwrap();
+        let logo = solid(40, 20, [255, 0, 0]);
+        draw_logo(&mut canvas, &logo, LogoFormat::Png, zone.pixels(100, 100)).unwrap();
+        assert_eq!(at(&canvas, 50, 50), [255, 0, 0]);
+        assert_eq!(at(&canvas, 5, 30), [255, 0, 0]);
+        assert_eq!(at(&canvas, 50, 10), [0, 0, 255]);
+        assert_eq!(at(&canvas, 50, 90), [0, 0, 255]);
+        // Encoded and read back the same.
+        let back = decode_png(&encode_png(&canvas), "out").unwrap();
+        assert_eq!(at(&back, 50, 50), [255, 0, 0]);
+        assert!(decode_png(b"not a png", "logo")
+            .unwrap_err()
+            .contains("logo"));
+    }
+}

@@ -43,7 +43,11 @@ async fn cobranded_assets_and_the_email_are_rendered_here_offline_and_read_back(
     server.stop().await?;
     let view = marketing.portal.campaign(kit.id).await?;
     assert_eq!(view.assets.len(), 2);
-    assert!(view.assets.iter().all(|a| a.preview.is_some()), "{:?}", view.assets);
+    assert!(
+        view.assets.iter().all(|a| a.preview.is_some()),
+        "{:?}",
+        view.assets
+    );
     assert_eq!(
         marketing.portal.campaign_asset_file_name(kit.id, 0).await?,
         "Web-banner-Northwind-Solutions.png"
@@ -82,7 +86,11 @@ async fn cobranded_assets_and_the_email_are_rendered_here_offline_and_read_back(
         .output()
         .context("pdftotext (poppler-utils)")?;
     let text = String::from_utf8(out.stdout)?;
-    for line in ["Northwind Solutions", "12 Harbour Street", "+44 117 496 0000"] {
+    for line in [
+        "Northwind Solutions",
+        "12 Harbour Street",
+        "+44 117 496 0000",
+    ] {
         assert!(text.contains(line), "{line:?} in {text:?}");
     }
 
@@ -97,7 +105,10 @@ async fn cobranded_assets_and_the_email_are_rendered_here_offline_and_read_back(
         .export_campaign_email(kit.id, &marketing.dir.path().join(&name))
         .await?;
     let raw = std::fs::read(&eml)?;
-    assert!(raw.is_ascii(), "an .eml is 7-bit: encoded headers and parts");
+    assert!(
+        raw.is_ascii(),
+        "an .eml is 7-bit: encoded headers and parts"
+    );
     let mail = mailparse::parse_mail(&raw)?;
     let header = |k: &str| mail.headers.get_first_value(k);
     assert_eq!(

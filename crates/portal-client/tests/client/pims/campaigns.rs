@@ -56,7 +56,10 @@ async fn a_draft_made_offline_is_synced_then_launched_once_the_profile_is_comple
     assert!(view.unsynced);
     assert!(view.email.html.contains(intro) && view.email.text.contains(intro));
     assert!(view.landing_html.contains(intro));
-    let missing = view.profile_missing.clone().context("the profile is incomplete")?;
+    let missing = view
+        .profile_missing
+        .clone()
+        .context("the profile is incomplete")?;
     let launch = view
         .steps
         .iter()
@@ -65,7 +68,10 @@ async fn a_draft_made_offline_is_synced_then_launched_once_the_profile_is_comple
     assert_eq!(launch.refusal.as_deref(), Some(missing.as_str()));
     let changes = marketing.portal.pending_changes().await?;
     assert_eq!(
-        (changes[0].record_label.as_str(), changes[0].summary.as_str()),
+        (
+            changes[0].record_label.as_str(),
+            changes[0].summary.as_str()
+        ),
         ("Spring at Northwind", "Created as a draft")
     );
 
@@ -87,7 +93,10 @@ async fn a_draft_made_offline_is_synced_then_launched_once_the_profile_is_comple
         .await?;
     assert_eq!(live.status, CampaignStatus::Live);
     let url = live.public_url.clone().context("a public address")?;
-    assert!(url.starts_with(&server.base_url()) && url.contains("/c/"), "{url}");
+    assert!(
+        url.starts_with(&server.base_url()) && url.contains("/c/"),
+        "{url}"
+    );
     assert!(live
         .steps
         .iter()

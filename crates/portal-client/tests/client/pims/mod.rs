@@ -115,7 +115,11 @@ pub fn decode(png_bytes: &[u8]) -> Result<(u32, u32, Vec<u8>)> {
     let mut reader = decoder.read_info()?;
     let mut buf = vec![0; reader.output_buffer_size().context("size")?];
     let info = reader.next_frame(&mut buf)?;
-    anyhow::ensure!(info.color_type == png::ColorType::Rgba, "{:?}", info.color_type);
+    anyhow::ensure!(
+        info.color_type == png::ColorType::Rgba,
+        "{:?}",
+        info.color_type
+    );
     buf.truncate(info.buffer_size());
     Ok((info.width, info.height, buf))
 }
@@ -186,7 +190,7 @@ pub async fn publish_kit(server: &TestServer, name: &str) -> Result<CampaignKit>
     };
     let asset = |title: &str, output| KitAsset {
         title: title.into(),
-        resource_id: resource.id,
+        resource_id: resource.resource.id,
         background: background.sha256.clone(),
         width: 400,
         height: 300,
@@ -237,7 +241,11 @@ pub async fn publish_kit(server: &TestServer, name: &str) -> Result<CampaignKit>
         ],
         audience: Audience::everyone(),
     };
-    vendor.post("/campaign-kits", &kit).await
+    // As the vendor API's handler does (its route answers the same kit).
+    let storage = server.storage().await?;
+    let published = portal_server::sync::pims::kits::publish(&storage, kit).await;
+    storage.close().await;
+    Ok(published?.kit)
 }
 
 /// A lead the vendor gives the firm, open for `window_days`.
@@ -248,7 +256,6 @@ pub async fn give_lead(
     email: &str,
     window_days: Option<u32>,
 ) -> Result<Lead> {
-    let vendor = Vendor::sign_in(server).await?;
     let lead = VendorLead {
         partner_id: firm,
         origin: "Vendor webinar, 12 November".into(),
@@ -260,5 +267,9 @@ pub async fn give_lead(
         message: "Please call me.".into(),
         window_days,
     };
-    vendor.post("/leads", &lead).await
+    // As the vendor API's handler does.
+    let storage = server.storage().await?;
+    let given = portal_server::sync::pims::leads::distribute(&storage, lead, 7).await;
+    storage.close().await;
+    Ok(given?.lead)
 }

@@ -14,7 +14,11 @@ async fn the_profile_is_edited_offline_shown_at_once_and_synced_for_colleagues()
     let marketing = App::new(&server, MARKETING).await?;
     let view = marketing.portal.marketing_profile().await?;
     assert!(view.may_edit);
-    assert!(view.missing.contains(&Missing::WebLogo), "{:?}", view.missing);
+    assert!(
+        view.missing.contains(&Missing::WebLogo),
+        "{:?}",
+        view.missing
+    );
 
     server.stop().await?;
     assert_eq!(
@@ -58,7 +62,10 @@ async fn the_profile_is_edited_offline_shown_at_once_and_synced_for_colleagues()
         .portal
         .save_marketing_profile(complete_form(&view))
         .await?;
-    assert_eq!(marketing.portal.pending_changes().await?.len(), changes.len());
+    assert_eq!(
+        marketing.portal.pending_changes().await?.len(),
+        changes.len()
+    );
 
     server.start().await?;
     let status = synced(&marketing.portal).await?;
@@ -82,8 +89,7 @@ async fn the_profile_is_edited_offline_shown_at_once_and_synced_for_colleagues()
 }
 
 #[tokio::test]
-async fn a_wrong_logo_is_refused_here_a_good_one_is_uploaded_and_previewed_offline() -> Result<()>
-{
+async fn a_wrong_logo_is_refused_here_a_good_one_is_uploaded_and_previewed_offline() -> Result<()> {
     let mut server = TestServer::spawn_seeded().await?;
     let kit = publish_kit(&server, "Logo kit").await?;
     let marketing = App::new(&server, MARKETING).await?;
@@ -122,7 +128,8 @@ async fn a_wrong_logo_is_refused_here_a_good_one_is_uploaded_and_previewed_offli
         .expect_err("offline");
     assert_eq!(err.kind(), ErrorKind::Offline);
     assert!(
-        err.to_string().contains("Connect to the server to upload a logo"),
+        err.to_string()
+            .contains("Connect to the server to upload a logo"),
         "{err}"
     );
 
@@ -160,7 +167,10 @@ async fn a_wrong_logo_is_refused_here_a_good_one_is_uploaded_and_previewed_offli
         )
         .await?;
     let campaign = other.portal.campaign(kit.id).await?;
-    assert!(campaign.landing_html.contains(&url), "the preview shows the logo");
+    assert!(
+        campaign.landing_html.contains(&url),
+        "the preview shows the logo"
+    );
     assert!(campaign.email.html.contains(&url));
     Ok(())
 }

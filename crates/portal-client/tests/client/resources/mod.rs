@@ -160,33 +160,6 @@ impl Vendor {
         Self::answer(resp).await
     }
 
-    /// POSTs `body` as JSON to a vendor API path (`/campaign-kits`…) and reads the answer.
-    pub async fn post<T: serde::de::DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &impl serde::Serialize,
-    ) -> Result<T> {
-        let resp = self
-            .http
-            .post(self.url(path))
-            .bearer_auth(&self.token)
-            .json(body)
-            .send()
-            .await?;
-        Self::answer(resp).await
-    }
-
-    /// POSTs to a vendor API path with no body (`/leads/{id}/withdraw`…).
-    pub async fn post_empty<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let resp = self
-            .http
-            .post(self.url(path))
-            .bearer_auth(&self.token)
-            .send()
-            .await?;
-        Self::answer(resp).await
-    }
-
     /// The usage counts by item.
     pub async fn usage(&self) -> Result<Vec<UsageRow>> {
         let resp = self
