@@ -4,14 +4,14 @@
 
 use crate::error::Result;
 use crate::storage::pims::kits::{self, StoredKit};
-use crate::storage::{accounts, changelog, resources, Storage, Write};
+use crate::storage::{accounts, changelog, pricebook, resources, Storage, Write};
 use chrono::{DateTime, Utc};
 use portal_core::api::partner::Tier;
 use portal_core::ids::CampaignKitId;
 use portal_core::pims::kit::CampaignKit;
 use portal_core::pims::logo::png_size;
 use portal_core::pims::vendor::NewKit;
-use portal_core::resources::{Audience, Category};
+use portal_core::resources::{Audience, Category, ProductTag};
 use portal_core::sync::Entity;
 use portal_core::{ApiError, Role};
 use serde::{Deserialize, Serialize};
@@ -117,16 +117,46 @@ async fn check_assets(storage: &Storage, tx: &mut Write, new: &NewKit) -> Result
     Ok(())
 }
 
+/// The kit's products by SKU, named as the price book names them; an unknown SKU is refused.
+async fn products(tx: &mut Write, tags: &[ProductTag]) -> Result<Vec<ProductTag>> {
+    let book = pricebook::products(tx, None).await?;
+    let mut out = Vec::new();
+    let mut unknown = Vec::new();
+    for tag in tags {
+        let sku = tag.sku.trim();
+        match book.iter().find(|p| p.sku == sku) {
+            Some(p) if !out.iter().any(|t: &ProductTag| t.sku == sku) => out.push(ProductTag {
+                sku: p.sku.clone(),
+                name: p.name.clone(),
+            }),
+            Some(_) => {}
+            None => unknown.push(sku),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(ApiError::invalid(
+            "products",
+            format!(
+                "The price book has no product {}.",
+                portal_core::words::and_list(&unknown)
+            ),
+        )
+        .into());
+    }
+    Ok(out)
+}
+
 /// Publishes a kit; answers it as stored.
 pub async fn publish(storage: &Storage, new: NewKit) -> Result<VendorKit> {
     new.check()?;
     let mut tx = storage.write().await?;
     check_assets(storage, &mut tx, &new).await?;
+    let products = products(&mut tx, &new.products).await?;
     let kit = CampaignKit {
         id: CampaignKitId::from_uuid(uuid::Uuid::now_v7()),
         name: new.name.trim().to_owned(),
         summary: new.summary.trim().to_owned(),
-        products: new.products,
+        products,
         starts_on: new.starts_on,
         ends_on: new.ends_on,
         email: new.email,
