@@ -47,6 +47,8 @@ async fn a_lead_accepted_offline_becomes_a_prospect_after_the_sync() -> Result<(
     let before = marketing.portal.new_leads().await?.count;
     assert!(before >= 1);
 
+    let open = marketing.portal.dashboard().await?.figures.new_leads;
+    assert!(open.is_some_and(|n| n >= 1), "{open:?}");
     let me = marketing.stored.user_id;
     let detail = marketing.portal.lead(lead.id).await?;
     assert_eq!(marketing.portal.new_leads().await?.count, before - 1);
@@ -80,6 +82,11 @@ async fn a_lead_accepted_offline_becomes_a_prospect_after_the_sync() -> Result<(
         .await?;
     assert_eq!(accepted.state, LeadState::Accepted);
     assert!(accepted.unsynced && !accepted.may_decide);
+    assert_eq!(
+        marketing.portal.dashboard().await?.figures.new_leads,
+        open.map(|n| n - 1),
+        "a decided lead is no longer open"
+    );
     let listed = marketing
         .portal
         .leads(&LeadQuery {
