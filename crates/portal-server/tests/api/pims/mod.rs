@@ -7,6 +7,7 @@
 
 mod landing;
 mod leads;
+mod migration;
 mod profile;
 mod results;
 mod vendor;
