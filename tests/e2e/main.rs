@@ -9,6 +9,7 @@ mod customers;
 mod dashboard;
 mod harness;
 mod offline;
+mod pims;
 mod orders;
 mod quotes;
 mod reminders;

@@ -94,8 +94,18 @@ fn use_new_leads(sync: &SyncState, works_leads: bool) -> (u32, Callback<()>) {
     {
         let count = count.clone();
         use_effect_with(works_leads, move |works_leads| {
-            let listener = works_leads
-                .then(|| api::listen(events::LEADS, move |n: NewLeads| count.set(n.count)));
+            let listener = works_leads.then(|| {
+                // The event carries the leads just announced; the menu counts every one
+                // not opened yet, so it asks again.
+                api::listen(events::LEADS, move |_: NewLeads| {
+                    let count = count.clone();
+                    spawn_local(async move {
+                        if let Ok(n) = api::invoke(cmd::CountNewLeads {}).await {
+                            count.set(n.count);
+                        }
+                    });
+                })
+            });
             move || drop(listener)
         });
     }

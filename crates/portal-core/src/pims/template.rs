@@ -563,11 +563,13 @@ fn form_html(state: &FormState<'_>, b: &Branding<'_>) -> String {
             errors,
         } => (*action, *values, *errors, false),
         FormState::Preview => ("#", &empty_values, &empty_errors, true),
-        FormState::Thanks => return format!(
+        FormState::Thanks => {
+            return format!(
             "<div class=\"notice\" role=\"status\"><p><strong>Thank you.</strong> {} will be in \
                  touch soon.</p></div>",
             escape(b.profile.company_name.trim())
-        ),
+        )
+        }
         FormState::Closed { message } => {
             return format!(
                 "<div class=\"notice\" role=\"status\"><p>{}</p></div>",
