@@ -10,6 +10,7 @@
 //! | Customers › Customers, Orders, Support Cases, Renewals, Invoices | [`customers`] |
 //! | Company › News | [`company`] |
 //! | Resources › What's New, the categories, Briefcase | [`resources`] |
+//! | PIMS › Campaigns, Lead Inbox, Campaign Results, Marketing Profile | [`pims`] |
 //! | My Account, Partner Details, User Maintenance | [`account`] |
 //!
 //! Signing in and out is [`crate::session`]'s.
@@ -19,5 +20,6 @@ pub mod company;
 pub mod customers;
 pub mod home;
 pub mod pending;
+pub mod pims;
 pub mod resources;
 pub mod sales;
