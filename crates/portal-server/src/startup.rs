@@ -23,6 +23,9 @@ use tokio::net::TcpListener;
 /// How often the server expires deal registrations and forgets what the sync no longer needs.
 pub const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(3600);
 
+/// How often pending leads past their window are expired (a lead's window ends at any minute).
+pub const LEAD_EXPIRY_INTERVAL: Duration = Duration::from_secs(60);
+
 /// A server that is bound and ready to serve.
 pub struct Application {
     listener: TcpListener,
@@ -85,7 +88,10 @@ impl Application {
         tracing::info!(addr = %self.local_addr, "serving");
         let chores = tokio::spawn(housekeep_periodically(self.state.clone()));
         let provisioning = tokio::spawn(provision_periodically(self.state.clone()));
+        let lead_expiry = tokio::spawn(expire_leads_periodically(self.state.clone()));
         let app = routes::router(self.state);
+        // Public landing pages rate-limit form posts by the client's address.
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await;
@@ -93,6 +99,8 @@ impl Application {
         let _ = chores.await;
         provisioning.abort();
         let _ = provisioning.await;
+        lead_expiry.abort();
+        let _ = lead_expiry.await;
         served?;
         storage.close().await;
         tracing::info!("stopped");
@@ -116,6 +124,19 @@ async fn housekeep_periodically(state: AppState) {
         }
         if let Err(e) = sync::housekeep(&state.storage, &state.config.sync, today).await {
             tracing::error!(error = %e, "sync housekeeping failed");
+        }
+    }
+}
+
+/// Pending leads past their window become Expired (returned to the vendor), now and then every
+/// [`LEAD_EXPIRY_INTERVAL`], by the system clock: a lead's window ends at an instant, not a day.
+async fn expire_leads_periodically(state: AppState) {
+    let mut every = tokio::time::interval(LEAD_EXPIRY_INTERVAL);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = sync::pims::leads::expire_leads(&state.storage, chrono::Utc::now()).await {
+            tracing::error!(error = %e, "expiring leads failed");
         }
     }
 }

@@ -104,6 +104,15 @@ impl TestServer {
         expired
     }
 
+    /// Runs the lead expiry as if it were `now`: pending leads whose window ended at or before it
+    /// become Expired (each a versioned change). Returns how many.
+    pub async fn expire_leads(&self, now: chrono::DateTime<chrono::Utc>) -> Result<u64> {
+        let storage = self.storage().await?;
+        let expired = crate::sync::pims::leads::expire_leads(&storage, now).await;
+        storage.close().await;
+        expired
+    }
+
     /// Runs the vendor's quote expiry as if today were `today`: draft and sent quotes whose
     /// validity ended before it become Expired (each a versioned change). Returns how many.
     pub async fn expire_quotes(&self, today: NaiveDate) -> Result<u64> {

@@ -26,6 +26,7 @@ struct FileConfig {
     sync: Option<SyncConfig>,
     quotes: Option<QuotesConfig>,
     orders: Option<OrdersConfig>,
+    leads: Option<super::LeadsConfig>,
 }
 
 impl Config {
@@ -78,6 +79,9 @@ impl Config {
         }
         if let Some(v) = file.orders {
             c.orders = v;
+        }
+        if let Some(v) = file.leads {
+            c.leads = v;
         }
         file.branding.apply(&mut c.branding);
         Ok(c)
@@ -134,6 +138,7 @@ impl Config {
         };
         days("PORTAL_DEAL_EXPIRY_DAYS", &mut self.deals.expiry_days)?;
         days("PORTAL_SYNC_TOMBSTONE_DAYS", &mut self.sync.tombstone_days)?;
+        days("PORTAL_LEADS_WINDOW_DAYS", &mut self.leads.window_days)?;
         days(
             "PORTAL_SYNC_APPLIED_MUTATION_DAYS",
             &mut self.sync.applied_mutation_days,

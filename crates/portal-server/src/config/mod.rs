@@ -32,6 +32,7 @@ pub struct Config {
     pub sync: SyncConfig,
     pub quotes: QuotesConfig,
     pub orders: OrdersConfig,
+    pub leads: LeadsConfig,
 }
 
 /// How logs are written.
@@ -152,6 +153,29 @@ impl Default for OrdersConfig {
     }
 }
 
+/// How long a firm has to accept a lead from its landing pages (and, unless the vendor says
+/// otherwise, from the vendor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LeadsConfig {
+    pub window_days: u32,
+}
+
+impl Default for LeadsConfig {
+    fn default() -> Self {
+        Self {
+            window_days: portal_core::pims::lead::DEFAULT_WINDOW_DAYS as u32,
+        }
+    }
+}
+
+impl LeadsConfig {
+    /// The window as a duration.
+    pub fn window(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.window_days))
+    }
+}
+
 impl Default for DealsConfig {
     fn default() -> Self {
         Self {
@@ -174,6 +198,7 @@ impl Default for Config {
             sync: SyncConfig::default(),
             quotes: QuotesConfig::default(),
             orders: OrdersConfig::default(),
+            leads: LeadsConfig::default(),
         }
     }
 }
@@ -211,6 +236,11 @@ impl Config {
     /// Whether the settings make sense together (each section's own rules).
     pub fn check(&self) -> Result<()> {
         self.sync.check()?;
+        if !(1..=90).contains(&self.leads.window_days) {
+            return Err(Error::Config(
+                "leads.window_days (PORTAL_LEADS_WINDOW_DAYS) must be 1 to 90".into(),
+            ));
+        }
         if self.quotes.auto_approve_up_to_bp > 10_000 {
             return Err(Error::Config(
                 "quotes.auto_approve_up_to_bp (PORTAL_QUOTES_AUTO_APPROVE_UP_TO_BP) is at most 10000"

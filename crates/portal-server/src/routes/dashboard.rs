@@ -9,7 +9,7 @@
 use crate::auth::Caller;
 use crate::error::Result;
 use crate::state::AppState;
-use crate::storage::dashboard;
+use crate::storage::{dashboard, pims};
 use axum::extract::State;
 use axum::Json;
 use chrono::Utc;
@@ -33,8 +33,13 @@ pub async fn get(State(state): State<AppState>, caller: Caller) -> Result<Json<D
         today,
     )
     .await?;
+    let mut figures = figures(rows, today);
+    if portal_core::pims::works_leads(caller.role) {
+        figures.new_leads =
+            Some(pims::leads::open_count(&mut db, caller.partner_id, Utc::now()).await?);
+    }
     Ok(Json(Dashboard {
-        figures: figures(rows, today),
+        figures,
         as_of: Some(Utc::now()),
     }))
 }

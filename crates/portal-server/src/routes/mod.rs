@@ -7,14 +7,17 @@ mod account;
 mod attachments;
 mod customers;
 mod dashboard;
+mod landing;
 mod meta;
 mod news;
+mod pims;
 mod prospects;
 mod ranges;
 mod resources;
 mod sync;
 mod users;
 mod vendor;
+mod vendor_pims;
 mod vendor_resources;
 
 use crate::error::Error;
@@ -122,6 +125,35 @@ pub const BEARER: &str = "bearer";
         portal_core::dashboard::CustomerFigures,
         portal_core::dashboard::RenewalsDue,
         portal_core::dashboard::RenewalMonth,
+        portal_core::pims::profile::MarketingProfile,
+        portal_core::pims::profile::SocialLink,
+        portal_core::pims::profile::Colour,
+        portal_core::pims::logo::Logo,
+        portal_core::pims::logo::LogoKind,
+        portal_core::pims::logo::LogoFormat,
+        portal_core::pims::kit::CampaignKit,
+        portal_core::pims::kit::KitAsset,
+        portal_core::pims::kit::Zone,
+        portal_core::pims::kit::AssetOutput,
+        portal_core::pims::template::EmailTemplate,
+        portal_core::pims::template::LandingTemplate,
+        portal_core::pims::template::Block,
+        portal_core::pims::template::Href,
+        portal_core::pims::campaign::Campaign,
+        portal_core::pims::campaign::CampaignStatus,
+        portal_core::pims::campaign::CampaignStep,
+        portal_core::pims::lead::Lead,
+        portal_core::pims::lead::LeadState,
+        portal_core::pims::lead::LeadSource,
+        portal_core::pims::lead::DeclineReason,
+        portal_core::pims::lead::Decision,
+        portal_core::pims::lead::LeadDecision,
+        portal_core::pims::results::CampaignResults,
+        portal_core::pims::results::ResultsResponse,
+        portal_core::pims::vendor::NewKit,
+        portal_core::pims::vendor::VendorLead,
+        crate::sync::pims::kits::VendorKit,
+        crate::sync::pims::leads::FirmLead,
     )),
     tags(
         (name = "sync", description = include_str!("sync.md")),
@@ -143,6 +175,15 @@ pub const BEARER: &str = "bearer";
             an administrator, their own records' for everyone else; the Customers-area figures only \
             for roles that see the Customers area — computed by the same rule \
             (`portal_core::dashboard`) the app applies to its cache."),
+        (name = "pims", description = "PIMS (campaigns, landing pages, leads) where the server \
+            must be asked online: the marketing profile's logos, a campaign's launch, pause, \
+            resume and end, and the campaigns' results. Kits, the profile, campaigns and leads \
+            arrive through the `sync` endpoints (`campaign_kit`, `marketing_profile`, `campaign`, \
+            `lead`); partners update the profile, create, edit and delete draft campaigns, and \
+            decide on leads (`lead_decision` creates) by pushing mutations."),
+        (name = "landing", description = "Public landing pages (no sign-in): a launched \
+            campaign's page and lead form at `/c/<slug>`, answered as HTML pages in words under a \
+            strict Content-Security-Policy."),
     ),
     modifiers(&BearerScheme)
 )]
@@ -193,6 +234,38 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(vendor_resources::replace))
         .routes(routes!(vendor_resources::withdraw))
         .routes(routes!(vendor_resources::usage))
+        .routes(logo_put())
+        .routes(routes!(pims::logo))
+        .routes(routes!(pims::step))
+        .routes(routes!(pims::campaign_results))
+        .routes(landing_routes())
+        .routes(routes!(landing::logo))
+        .routes(routes!(vendor_pims::list_kits, vendor_pims::publish_kit))
+        .routes(routes!(vendor_pims::withdraw_kit))
+        .routes(routes!(vendor_pims::list_leads, vendor_pims::distribute))
+        .routes(routes!(vendor_pims::withdraw_lead))
+}
+
+/// The public landing page and its form, whose posts are capped at the form's limit.
+fn landing_routes() -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
+    let (schemas, paths, method_router) = routes!(landing::show, landing::post);
+    (
+        schemas,
+        paths,
+        method_router.layer(axum::extract::DefaultBodyLimit::max(
+            portal_core::pims::lead::MAX_FORM_BYTES,
+        )),
+    )
+}
+
+/// The logo upload, whose body may be up to the print logo's limit.
+fn logo_put() -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
+    let (schemas, paths, method_router) = routes!(pims::upload_logo);
+    (
+        schemas,
+        paths,
+        method_router.layer(axum::extract::DefaultBodyLimit::max(pims::MAX_LOGO_BODY)),
+    )
 }
 
 /// The upload route, the one route whose body may be larger than axum's 2 MB default: up to a

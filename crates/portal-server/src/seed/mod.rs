@@ -14,6 +14,7 @@ mod content;
 mod customers;
 mod firms;
 pub mod library;
+pub mod pims;
 mod quotes;
 pub mod sales;
 
@@ -35,6 +36,7 @@ use firms::{PartnerSpec, ACCOUNT_MANAGERS, PARTNERS};
 use portal_core::api::partner::Tier;
 use portal_core::ids::{PartnerId, ProductId, UserId};
 use portal_core::money::Currency;
+use portal_core::pims::kit::CampaignKit;
 use portal_core::sync::Entity;
 use portal_core::Role;
 use rand::seq::SliceRandom;
@@ -153,6 +155,9 @@ struct Seeder<'a> {
     quote_ids: quotes::IdClock,
     quote_seq: i64,
     order_seq: i64,
+    /// PIMS's ids, and the kits published (for the firms' campaigns).
+    pims_ids: pims::Ids,
+    pims_kits: Vec<CampaignKit>,
 }
 
 impl<'a> Seeder<'a> {
@@ -185,6 +190,8 @@ impl<'a> Seeder<'a> {
             },
             quote_seq: 0,
             order_seq: 0,
+            pims_ids: pims::Ids::default(),
+            pims_kits: Vec::new(),
         }
     }
 
@@ -330,6 +337,7 @@ impl<'a> Seeder<'a> {
                 .push((Entity::Resource, *id.as_uuid(), audience.tiers));
             self.report.resources += 1;
         }
+        self.pims_kits(tx).await?;
         let mut courses = Vec::new();
         for (title, description, level, minutes, assessment) in COURSES {
             let id = self.id();
@@ -449,6 +457,7 @@ impl<'a> Seeder<'a> {
         self.customers(tx, spec, partner, &owners, products).await?;
         self.sales(tx, spec.name, partner, &users).await?;
         self.quotes(tx, spec.name, partner, &users).await?;
+        self.pims_firm(tx, spec, partner, &users).await?;
         self.log.flush(tx).await?;
         bulk::insert_all(tx, [HeadRow(partner, self.version)]).await?;
         Ok(())

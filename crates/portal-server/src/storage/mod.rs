@@ -84,6 +84,7 @@ pub mod changelog;
 pub mod customers;
 pub mod dashboard;
 pub mod lockout;
+pub mod pims;
 pub mod pricebook;
 pub mod pushes;
 pub mod records;

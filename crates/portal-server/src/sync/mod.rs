@@ -11,6 +11,8 @@
 //! - [`resources`]: marketing resources — the vendor publishes, replaces and withdraws items, each
 //!   change logged for exactly the firms the item's audience admits; their files; the uses partners
 //!   push.
+//! - [`pims`]: campaign kits, marketing profiles and logos, campaigns and their online steps, leads
+//!   (decisions, the vendor's distribution, expiry), landing-page posts and campaign results.
 //! - What the handlers share, beside the dispatcher: [`writer`] (who pushes, the rules of the
 //!   day), [`rules`] (the checks), [`write`] (log, merge and save), [`merge`] (the field merge
 //!   rule, pure), [`numbers`] (numbers shown to people).
@@ -26,6 +28,7 @@ pub mod housekeeping;
 pub mod merge;
 pub mod numbers;
 pub mod orders;
+pub mod pims;
 pub mod prospects;
 pub mod provision;
 pub mod pull;

@@ -8,8 +8,10 @@
 use super::reference::CUSTOMER_AREA;
 use super::resources::visible;
 use crate::error::{Error, Result};
-use crate::storage::{accounts, changelog, records, reference, resources, Storage};
+use crate::storage::{accounts, changelog, pims, records, reference, resources, Storage};
+use portal_core::ids::CampaignKitId;
 use portal_core::ids::{PartnerId, ResourceId, UserId};
+use portal_core::pims::works_leads;
 use portal_core::sync::{Change, Entity, PullResponse, MAX_PAGE};
 use portal_core::Role;
 use std::collections::{BTreeMap, HashMap};
@@ -89,6 +91,13 @@ pub async fn pull(
                 records::bodies(&mut tx, *entity, viewer.partner, ids).await?
             }
             Entity::Resource => resource_bodies(&mut tx, viewer, ids).await?,
+            Entity::CampaignKit => kit_bodies(&mut tx, viewer, ids).await?,
+            Entity::MarketingProfile => profile_body(&mut tx, viewer, ids).await?,
+            Entity::Campaign => pims::campaigns::bodies(&mut tx, viewer.partner, ids).await?,
+            Entity::Lead if works_leads(viewer.role) => {
+                pims::leads::bodies(&mut tx, viewer.partner, ids).await?
+            }
+            Entity::Lead => HashMap::new(),
             other => reference::bodies(&mut tx, *other, viewer.partner, ids).await?,
         };
         bodies.insert(*entity, found);
@@ -104,10 +113,12 @@ pub async fn pull(
         // A copy starting empty needs no tombstones: resources held back from this viewer are
         // left out rather than sent bodiless.
         rows.retain(|row| {
-            row.entity != Entity::Resource
-                || bodies
-                    .get(&Entity::Resource)
-                    .is_some_and(|found| found.contains_key(&row.id))
+            !matches!(
+                row.entity,
+                Entity::Resource | Entity::CampaignKit | Entity::Lead
+            ) || bodies
+                .get(&row.entity)
+                .is_some_and(|found| found.contains_key(&row.id))
         });
     }
 
@@ -149,4 +160,42 @@ async fn resource_bodies(
             Ok((*item.resource.id.as_uuid(), body))
         })
         .collect()
+}
+
+/// The bodies of the campaign kits on the page that the viewer may see: exactly
+/// `portal_core::pims::kit::CampaignKit`. The others are absent, so they go out as tombstones.
+async fn kit_bodies(
+    tx: &mut crate::storage::Read,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, serde_json::Value>> {
+    let tier = accounts::partner_summary(tx, viewer.partner).await?.tier;
+    let ids: Vec<CampaignKitId> = ids.iter().copied().map(CampaignKitId::from_uuid).collect();
+    pims::kits::some(tx, Some(&ids))
+        .await?
+        .into_iter()
+        .filter(|k| super::pims::kits::visible(k, viewer.role, tier))
+        .map(|k| {
+            let body = serde_json::to_value(&k.kit).map_err(Error::corrupt)?;
+            Ok((*k.kit.id.as_uuid(), body))
+        })
+        .collect()
+}
+
+/// The firm's own marketing profile, if the page names it (its id is the firm's).
+async fn profile_body(
+    tx: &mut crate::storage::Read,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, serde_json::Value>> {
+    let mut out = HashMap::new();
+    if ids.contains(viewer.partner.as_uuid()) {
+        if let Some(p) = pims::profiles::find(tx, viewer.partner).await? {
+            out.insert(
+                *viewer.partner.as_uuid(),
+                serde_json::to_value(&p.profile).map_err(Error::corrupt)?,
+            );
+        }
+    }
+    Ok(out)
 }

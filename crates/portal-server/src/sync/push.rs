@@ -2,7 +2,7 @@
 //! record of its outcome, so that a batch delivered twice is answered the same and applied once.
 
 use super::writer::Writer;
-use super::{deals, orders, prospects, quotes, resources, support_cases};
+use super::{deals, orders, pims, prospects, quotes, resources, support_cases};
 use crate::error::{Error, Result};
 use crate::storage::{pushes, Storage, Write};
 use chrono::Utc;
@@ -116,6 +116,9 @@ async fn dispatch(tx: &mut Write, w: &Writer, m: &Mutation) -> Result<Outcome> {
     if m.entity.is_create_only() && !matches!(m.op, MutationOp::Create { .. }) {
         return Err(ApiError::new(ErrorKind::Forbidden, m.entity.create_only_message()).into());
     }
+    if m.entity.is_update_only() && !matches!(m.op, MutationOp::Update { .. }) {
+        return Err(pims::profile::not_created_or_deleted().into());
+    }
     let no_handler = |entity: Entity| -> Result<Outcome> {
         Err(Error::corrupt(format!(
             "no mutation handler for {}",
@@ -130,6 +133,8 @@ async fn dispatch(tx: &mut Write, w: &Writer, m: &Mutation) -> Result<Outcome> {
             Entity::Order => orders::create(tx, w, m.id, body).await,
             Entity::SupportCase => support_cases::create(tx, w, m.id, body).await,
             Entity::ResourceUse => resources::uses::create(tx, w, m.id, body).await,
+            Entity::Campaign => pims::campaigns::create(tx, w, m.id, body).await,
+            Entity::LeadDecision => pims::leads::decide(tx, w, m.id, body).await,
             entity => no_handler(entity),
         },
         MutationOp::Update {
@@ -140,6 +145,10 @@ async fn dispatch(tx: &mut Write, w: &Writer, m: &Mutation) -> Result<Outcome> {
             Entity::Deal => deals::update(tx, w, m.id, *base_version, fields).await,
             Entity::Quote => quotes::update(tx, w, m.id, *base_version, fields).await,
             Entity::Order => orders::update(tx, w, m.id, *base_version, fields).await,
+            Entity::MarketingProfile => {
+                pims::profile::update(tx, w, m.id, *base_version, fields).await
+            }
+            Entity::Campaign => pims::campaigns::update(tx, w, m.id, *base_version, fields).await,
             entity => no_handler(entity),
         },
         MutationOp::Delete { .. } => match m.entity {
@@ -147,6 +156,7 @@ async fn dispatch(tx: &mut Write, w: &Writer, m: &Mutation) -> Result<Outcome> {
             Entity::Deal => deals::delete(tx, w, m.id).await,
             Entity::Quote => quotes::delete(tx, w, m.id).await,
             Entity::Order => orders::delete(tx, w, m.id).await,
+            Entity::Campaign => pims::campaigns::delete(tx, w, m.id).await,
             entity => no_handler(entity),
         },
         MutationOp::Act { action, .. } => {

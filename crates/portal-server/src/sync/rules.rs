@@ -114,7 +114,7 @@ pub fn outcome(version: i64, conflicts: Vec<FieldConflict>) -> Outcome {
 }
 
 /// The id of a record being created must be new: ids are global, and a deleted record stays deleted.
-async fn ensure_new_id(db: &mut Conn, w: &Writer, entity: Entity, id: Uuid) -> Result<()> {
+pub async fn ensure_new_id(db: &mut Conn, w: &Writer, entity: Entity, id: Uuid) -> Result<()> {
     if records::id_taken(db, id).await? {
         return Err(ApiError::new(
             ErrorKind::Conflict,

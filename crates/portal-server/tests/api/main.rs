@@ -6,6 +6,7 @@ mod authz;
 mod dashboard;
 mod endpoints;
 mod openapi;
+mod pims;
 mod quotes;
 mod resources;
 mod seed;

@@ -5,7 +5,7 @@
 //! Products are tagged by the price book's SKUs.
 
 mod files;
-mod picture;
+pub(crate) mod picture;
 
 use crate::error::Result;
 use crate::storage::blobs::Blobs;

@@ -323,7 +323,12 @@ pub async fn bodies(
         | Entity::Deal
         | Entity::Quote
         | Entity::Order
-        | Entity::ResourceUse => Err(Error::corrupt(format!(
+        | Entity::ResourceUse
+        | Entity::CampaignKit
+        | Entity::MarketingProfile
+        | Entity::Campaign
+        | Entity::Lead
+        | Entity::LeadDecision => Err(Error::corrupt(format!(
             "{} is not read here",
             entity.as_str()
         ))),

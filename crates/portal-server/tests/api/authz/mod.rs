@@ -95,6 +95,37 @@ struct Firm {
     /// The paths of the main files of marketing resources the firm's administrator receives, by
     /// title.
     resource_files: std::collections::BTreeMap<String, String>,
+    /// The SHA-256 of the web logo the firm's administrator uploaded.
+    logo: String,
+    /// One of the firm's campaigns.
+    campaign: String,
+}
+
+/// A web logo of its own for each firm (`shade` tells them apart): a PNG of 480 × 160.
+fn logo_png(shade: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut e = png::Encoder::new(&mut out, 480, 160);
+        e.set_color(png::ColorType::Rgb);
+        e.set_depth(png::BitDepth::Eight);
+        let mut w = e.write_header().expect("a header");
+        w.write_image_data(&vec![shade; 480 * 160 * 3])
+            .expect("pixels");
+    }
+    out
+}
+
+/// Uploads the web logo (raw bytes): the reply.
+async fn put_logo(api: &Api, path: &str, token: &str, shade: u8) -> Result<Reply> {
+    let resp = reqwest::Client::new()
+        .put(format!("{}{path}", api.base))
+        .bearer_auth(token)
+        .body(logo_png(shade))
+        .send()
+        .await?;
+    let status = resp.status();
+    let body = serde_json::from_slice(&resp.bytes().await?).unwrap_or(serde_json::Value::Null);
+    Ok(Reply { status, body })
 }
 
 async fn firm_ids(api: &Api, admin_email: &str, firm: &str) -> Result<Firm> {
@@ -148,11 +179,34 @@ async fn firm_ids(api: &Api, admin_email: &str, firm: &str) -> Result<Firm> {
             )
         })
         .collect();
+    let uploaded = put_logo(
+        api,
+        "/api/v1/pims/profile/logos/web",
+        &token,
+        firm.len() as u8,
+    )
+    .await?;
+    anyhow::ensure!(uploaded.status == 200, "logo: {uploaded:?}");
+    let logo = uploaded.body["web_logo"]["sha256"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let campaign = pulled.body["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["entity"] == "campaign")
+        .and_then(|c| c["id"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    anyhow::ensure!(!campaign.is_empty(), "{firm} has a campaign");
     Ok(Firm {
         users,
         customer: page.customers[0].id.to_string(),
         attachment,
         resource_files,
+        logo,
+        campaign,
     })
 }
 
@@ -172,6 +226,9 @@ async fn call(api: &Api, m: &str, path: &str, token: &str, email: &str) -> Resul
             path.to_string(),
             Some(json!({"client_id": uuid::Uuid::new_v4(), "mutations": []})),
         ),
+        ("PUT", p) if p.starts_with("/api/v1/pims/profile/logos/") => {
+            return put_logo(api, p, token, 7).await;
+        }
         ("PUT", p) if p.starts_with("/api/v1/attachments/") => (
             path.to_string(),
             Some(attachment_body("Northwind Solutions")),
@@ -250,6 +307,32 @@ async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
                         if for_marketing { 200 } else { 404 },
                     ));
                 }
+                (Target::None, Access::Marketing) => cases.push((
+                    template.replace("{kind}", "web"),
+                    allowed(portal_core::pims::runs_marketing(*role)),
+                )),
+                (Target::None, Access::Leads) => cases.push((
+                    template.to_string(),
+                    allowed(portal_core::pims::works_leads(*role)),
+                )),
+                (Target::Logo, Access::SignedIn) => cases.push((
+                    template
+                        .replace("{kind}", "web")
+                        .replace("{sha256}", &own.logo),
+                    200,
+                )),
+                // The firm's draft cannot be paused: the step is refused for its status (409)
+                // once the role may take steps at all.
+                (Target::Campaign, Access::Marketing) => cases.push((
+                    template
+                        .replace("{id}", &own.campaign)
+                        .replace("{step}", "pause"),
+                    if portal_core::pims::runs_marketing(*role) {
+                        409
+                    } else {
+                        403
+                    },
+                )),
                 (_, Access::Vendor) => cases.push((
                     template
                         .replace("{quote_id}", "0191d2c0-0000-7000-8000-000000000001")
@@ -276,6 +359,22 @@ async fn roles_and_firms_are_enforced_on_every_endpoint() -> Result<()> {
                 Target::Attachment if *m == "GET" => {
                     cases.push((template.replace("{sha256}", &other.attachment), 404))
                 }
+                Target::Logo => cases.push((
+                    template
+                        .replace("{kind}", "web")
+                        .replace("{sha256}", &other.logo),
+                    404,
+                )),
+                Target::Campaign => cases.push((
+                    template
+                        .replace("{id}", &other.campaign)
+                        .replace("{step}", "pause"),
+                    if portal_core::pims::runs_marketing(*role) {
+                        404
+                    } else {
+                        403
+                    },
+                )),
                 // Bluefin is a Silver firm: a Gold firm's Gold-only item is not for it (the walk is
                 // Northwind's; tests/api/resources/ checks the other way round).
                 Target::None
@@ -362,6 +461,8 @@ async fn vendor_staff_are_refused_on_every_partner_endpoint() -> Result<()> {
         let path = template
             .replace("{id}", some_id)
             .replace("{order_id}", some_id)
+            .replace("{kind}", "web")
+            .replace("{step}", "pause")
             .replace("{sha256}", &attachment_sha("Northwind Solutions"));
         let reply = if path.ends_with("/logout") {
             // Signing out would end the session the walk uses: sign out a second one.

@@ -13,6 +13,10 @@ pub enum Access {
     SelfOrAdministrator,
     /// The vendor's staff only (partner users: 403).
     Vendor,
+    /// Users who run the firm's marketing (Marketing, Administrator: `portal_core::pims::runs_marketing`).
+    Marketing,
+    /// Users who work the firm's leads (Marketing, Sales, Administrator: `portal_core::pims::works_leads`).
+    Leads,
 }
 
 /// What the `{id}` of a path names.
@@ -29,6 +33,10 @@ pub enum Target {
     Order,
     /// A file of a marketing resource: `{id}` the item, `{sha256}` the file.
     ResourceFile,
+    /// One of the firm's logos: `{kind}` web, `{sha256}` the logo.
+    Logo,
+    /// The firm's (draft) campaign: `{id}`, and `{step}` pause.
+    Campaign,
 }
 
 /// Every endpoint. Keep in step with the router: `the_table_lists_every_documented_route` fails otherwise.
@@ -171,6 +179,55 @@ pub const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
     (
         "GET",
         "/api/v1/vendor/resources/usage",
+        Access::Vendor,
+        Target::None,
+    ),
+    // PIMS (tests/api/pims/).
+    (
+        "PUT",
+        "/api/v1/pims/profile/logos/{kind}",
+        Access::Marketing,
+        Target::None,
+    ),
+    (
+        "GET",
+        "/api/v1/pims/profile/logos/{kind}/{sha256}",
+        Access::SignedIn,
+        Target::Logo,
+    ),
+    (
+        "POST",
+        "/api/v1/pims/campaigns/{id}/{step}",
+        Access::Marketing,
+        Target::Campaign,
+    ),
+    ("GET", "/api/v1/pims/results", Access::Leads, Target::None),
+    ("GET", "/c/{slug}", Access::Public, Target::None),
+    ("POST", "/c/{slug}", Access::Public, Target::None),
+    ("GET", "/c/{slug}/logo", Access::Public, Target::None),
+    (
+        "GET",
+        "/api/v1/vendor/campaign-kits",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/campaign-kits",
+        Access::Vendor,
+        Target::None,
+    ),
+    (
+        "POST",
+        "/api/v1/vendor/campaign-kits/{id}/withdraw",
+        Access::Vendor,
+        Target::None,
+    ),
+    ("GET", "/api/v1/vendor/leads", Access::Vendor, Target::None),
+    ("POST", "/api/v1/vendor/leads", Access::Vendor, Target::None),
+    (
+        "POST",
+        "/api/v1/vendor/leads/{id}/withdraw",
         Access::Vendor,
         Target::None,
     ),

@@ -31,11 +31,11 @@ use uuid::Uuid;
 
 /// One installation of the app, signed in as a demo user, with the price book it pulled and
 /// everything it pulled so far.
-struct Client {
+pub(crate) struct Client {
     app: Installation,
     book: PriceBook,
     /// Everything pulled so far, and the cursor.
-    changes: Vec<Change>,
+    pub(crate) changes: Vec<Change>,
     cursor: i64,
 }
 
@@ -53,7 +53,7 @@ impl DerefMut for Client {
 }
 
 impl Client {
-    async fn sign_in(server: &TestServer, email: &str) -> Result<Client> {
+    pub(crate) async fn sign_in(server: &TestServer, email: &str) -> Result<Client> {
         let app = Installation::sign_in(server, email).await?;
         let partner: PartnerDetails =
             serde_json::from_value(app.get("/api/v1/partner").await?.body)?;
@@ -75,7 +75,7 @@ impl Client {
     }
 
     /// Pulls every page after the cursor; returns what this pull brought.
-    async fn sync(&mut self) -> Result<Vec<Change>> {
+    pub(crate) async fn sync(&mut self) -> Result<Vec<Change>> {
         let mut new = Vec::new();
         loop {
             let reply = self
@@ -98,7 +98,7 @@ impl Client {
     }
 
     /// The latest body of every record of a kind pulled so far.
-    fn all<T: serde::de::DeserializeOwned>(&self, entity: Entity) -> Vec<T> {
+    pub(crate) fn all<T: serde::de::DeserializeOwned>(&self, entity: Entity) -> Vec<T> {
         let mut latest: Vec<(Uuid, Option<&Value>)> = Vec::new();
         for c in self.changes.iter().filter(|c| c.entity == entity) {
             latest.retain(|(id, _)| *id != c.id);
@@ -112,7 +112,7 @@ impl Client {
     }
 
     /// The latest body of one record pulled so far (None: never pulled, or a tombstone).
-    fn record<T: serde::de::DeserializeOwned>(&self, id: Uuid) -> Option<T> {
+    pub(crate) fn record<T: serde::de::DeserializeOwned>(&self, id: Uuid) -> Option<T> {
         self.changes
             .iter()
             .rev()
@@ -149,7 +149,13 @@ impl Client {
             .expect("a product of the demo price book")
     }
 
-    fn line(&self, sku: &str, quantity: u32, term_months: u32, discount_bp: u32) -> QuoteLine {
+    pub(crate) fn line(
+        &self,
+        sku: &str,
+        quantity: u32,
+        term_months: u32,
+        discount_bp: u32,
+    ) -> QuoteLine {
         QuoteLine {
             product_id: self.product(sku).id,
             quantity,
@@ -159,7 +165,7 @@ impl Client {
     }
 
     /// A new draft of this user's for `quote_for`, priced with the pulled price book.
-    fn new_quote(&self, quote_for: QuoteFor, lines: Vec<QuoteLine>) -> Quote {
+    pub(crate) fn new_quote(&self, quote_for: QuoteFor, lines: Vec<QuoteLine>) -> Quote {
         let priced = pricing::price_quote(&self.book, &lines, Currency::USD).expect("prices");
         Quote {
             id: QuoteId::from_uuid(Uuid::now_v7()),

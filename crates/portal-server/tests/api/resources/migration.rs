@@ -100,7 +100,8 @@ async fn the_old_resources_leave_every_app_as_tombstones() -> Result<()> {
                 .bind(firm.to_string())
                 .fetch_one(&pool)
                 .await?;
-        assert_eq!(counter, head + 2);
+        // Migration 0006 then gives each firm its marketing profile, as the next version.
+        assert_eq!(counter, head + 3);
     }
     let old_table: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'marketing_resources'")
