@@ -10,6 +10,13 @@ use portal_core::{
         user::UserProfile,
         API_PREFIX,
     },
+    ids::CampaignId,
+    pims::{
+        campaign::{Campaign, CampaignStep},
+        logo::LogoKind,
+        profile::MarketingProfile,
+        results::ResultsResponse,
+    },
     sales::DomainCheckResponse,
     secret::SessionToken,
     sync::{PullResponse, PushRequest, PushResponse},
@@ -308,6 +315,55 @@ impl ServerApi {
             from,
             base: self.base.clone(),
         })
+    }
+
+    /// Uploads the profile's `kind` logo (raw bytes); the profile as the server now holds it.
+    pub async fn put_logo(
+        &self,
+        token: &SessionToken,
+        kind: LogoKind,
+        media_type: &str,
+        content: Vec<u8>,
+    ) -> Result<MarketingProfile, ClientError> {
+        self.send(
+            self.request(
+                Method::PUT,
+                &format!("{API_PREFIX}/pims/profile/logos/{}", kind.as_str()),
+                Some(token),
+            )
+            .header(reqwest::header::CONTENT_TYPE, media_type)
+            .timeout(Duration::from_secs(300))
+            .body(content),
+        )
+        .await
+    }
+
+    /// Takes a step of a campaign's life cycle on the server; the campaign it leaves.
+    pub async fn campaign_step(
+        &self,
+        token: &SessionToken,
+        id: CampaignId,
+        step: CampaignStep,
+    ) -> Result<Campaign, ClientError> {
+        self.send(self.request(
+            Method::POST,
+            &format!("{API_PREFIX}/pims/campaigns/{id}/{}", step.as_str()),
+            Some(token),
+        ))
+        .await
+    }
+
+    /// The firm's campaign results as the server counts them now.
+    pub async fn campaign_results(
+        &self,
+        token: &SessionToken,
+    ) -> Result<ResultsResponse, ClientError> {
+        self.send(self.request(
+            Method::GET,
+            &format!("{API_PREFIX}/pims/results"),
+            Some(token),
+        ))
+        .await
     }
 
     pub async fn domain_check(

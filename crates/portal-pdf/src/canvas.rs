@@ -193,6 +193,37 @@ impl Canvas {
         });
     }
 
+    /// Places `image` as large as fits the box whose bottom-left corner is (`x`, `y`), keeping its
+    /// proportions, centred both ways.
+    pub fn image_centred(
+        &mut self,
+        x: f32,
+        y: f32,
+        max_width: f32,
+        max_height: f32,
+        image: &Image,
+    ) {
+        let (width, height) = image.fit(max_width, max_height);
+        self.ops.push(Op::Image {
+            x: x + (max_width - width) / 2.0,
+            y: y + (max_height - height) / 2.0,
+            width,
+            height,
+            image: image.clone(),
+        });
+    }
+
+    /// Stretches `image` over the box whose bottom-left corner is (`x`, `y`).
+    pub fn image_over(&mut self, x: f32, y: f32, width: f32, height: f32, image: &Image) {
+        self.ops.push(Op::Image {
+            x,
+            y,
+            width,
+            height,
+            image: image.clone(),
+        });
+    }
+
     /// Paints what `draw` draws in multiply blend mode, which darkens what is under it without
     /// hiding it: a watermark on top of shaded boxes that leaves the text over it fully black.
     pub fn multiplied(&mut self, draw: impl FnOnce(&mut Self)) {

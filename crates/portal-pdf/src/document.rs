@@ -33,6 +33,16 @@ pub struct DocInfo<'a> {
 
 /// A complete PDF file of `pages`, in order, on A4 paper.
 pub fn write_pdf(pages: &[Canvas], info: &DocInfo<'_>) -> KrillaResult<Vec<u8>> {
+    write_pdf_sized(pages, info, (PAGE_WIDTH, PAGE_HEIGHT))
+}
+
+/// A complete PDF file of `pages`, in order, each `size` points (width, height): a co-branded
+/// asset's page is the kit's size, not A4.
+pub fn write_pdf_sized(
+    pages: &[Canvas],
+    info: &DocInfo<'_>,
+    (width, height): (f32, f32),
+) -> KrillaResult<Vec<u8>> {
     let settings = SerializeSettings {
         // The document information dictionary says all a quote needs; XMP would add a
         // kilobyte to every file and nothing a reader sees.
@@ -51,18 +61,18 @@ pub fn write_pdf(pages: &[Canvas], info: &DocInfo<'_>) -> KrillaResult<Vec<u8>> 
             .producer("portal-pdf (krilla)".to_owned())
             .language("en".to_owned()),
     );
-    let a4 = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).expect("A4 is a valid page size");
+    let settings = PageSettings::from_wh(width, height).expect("a positive page size");
     for canvas in pages {
-        let mut page = document.start_page_with(a4.clone());
+        let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
-        draw(&mut surface, canvas.ops());
+        draw(&mut surface, canvas.ops(), height);
         surface.finish();
         page.finish();
     }
     document.finish()
 }
 
-fn draw(surface: &mut Surface<'_>, ops: &[Op]) {
+fn draw(surface: &mut Surface<'_>, ops: &[Op], page_height: f32) {
     for op in ops {
         match op {
             Op::Text {
@@ -71,7 +81,7 @@ fn draw(surface: &mut Surface<'_>, ops: &[Op]) {
                 degrees,
                 style,
                 text,
-            } => draw_text(surface, *x, *y, *degrees, style, text),
+            } => draw_text(surface, (*x, *y), page_height, *degrees, style, text),
             Op::Line {
                 from,
                 to,
@@ -79,8 +89,8 @@ fn draw(surface: &mut Surface<'_>, ops: &[Op]) {
                 color,
             } => {
                 let mut path = PathBuilder::new();
-                path.move_to(from.0, flip(from.1));
-                path.line_to(to.0, flip(to.1));
+                path.move_to(from.0, flip(page_height, from.1));
+                path.line_to(to.0, flip(page_height, to.1));
                 if let Some(path) = path.finish() {
                     surface.set_fill(None);
                     surface.set_stroke(Some(Stroke {
@@ -100,7 +110,9 @@ fn draw(surface: &mut Surface<'_>, ops: &[Op]) {
                 color,
             } => {
                 let mut path = PathBuilder::new();
-                if let Some(rect) = Rect::from_xywh(*x, flip(y + height), *width, *height) {
+                if let Some(rect) =
+                    Rect::from_xywh(*x, flip(page_height, y + height), *width, *height)
+                {
                     path.push_rect(rect);
                 }
                 if let Some(path) = path.finish() {
@@ -117,14 +129,17 @@ fn draw(surface: &mut Surface<'_>, ops: &[Op]) {
                 image,
             } => {
                 if let Some(size) = Size::from_wh(*width, *height) {
-                    surface.push_transform(&Transform::from_translate(*x, flip(y + height)));
+                    surface.push_transform(&Transform::from_translate(
+                        *x,
+                        flip(page_height, y + height),
+                    ));
                     surface.draw_image(image.pdf().clone(), size);
                     surface.pop();
                 }
             }
             Op::Multiply(inner) => {
                 surface.push_blend_mode(BlendMode::Multiply);
-                draw(surface, inner);
+                draw(surface, inner, page_height);
                 surface.pop();
             }
         }
@@ -134,13 +149,13 @@ fn draw(surface: &mut Surface<'_>, ops: &[Op]) {
 /// Draws `text` run by run, each run in the face that has its glyphs.
 fn draw_text(
     surface: &mut Surface<'_>,
-    x: f32,
-    y: f32,
+    (x, y): (f32, f32),
+    page_height: f32,
     degrees: f32,
     style: &TextStyle,
     text: &str,
 ) {
-    let (x, y) = (x, flip(y));
+    let (x, y) = (x, flip(page_height, y));
     let rotated = degrees != 0.0;
     if rotated {
         // Anticlockwise on paper is clockwise in krilla's downward y.
@@ -172,8 +187,8 @@ fn draw_text(
 }
 
 /// A height from the page's bottom (layout) as a distance from its top (krilla).
-fn flip(y: f32) -> f32 {
-    PAGE_HEIGHT - y
+fn flip(page_height: f32, y: f32) -> f32 {
+    page_height - y
 }
 
 fn paint(c: Rgb) -> rgb::Color {

@@ -18,6 +18,9 @@
 //! are PNG, JPEG, GIF or WebP ([`Image`]). No timestamps are written: the same document always
 //! gives the same bytes.
 //!
+//! [`cobrand`] renders a co-branded asset of a campaign kit: one page of the kit's size, its
+//! background, the partner's logo and contact lines.
+//!
 //! [`leaflet`] renders a plainer document of headed sections (a data sheet, a battle card) the
 //! same way.
 //!
@@ -31,6 +34,7 @@
 
 mod canvas;
 mod closing;
+pub mod cobrand;
 mod document;
 mod error;
 mod fonts;

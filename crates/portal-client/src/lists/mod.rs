@@ -6,7 +6,8 @@
 //!   to its list;
 //! - one list per kind: [`prospects`] and [`deals`] (with the Prospects and Deals pages' queries),
 //!   [`quotes`], [`orders`], [`support_cases`], [`resources`] (the marketing library and What's
-//!   New) with [`briefcase`] (what is kept offline), and [`reference`](mod@reference) for the Customers
+//!   New) with [`briefcase`] (what is kept offline), [`pims`] (the kits, campaigns, profile and
+//!   leads, read from their records), and [`reference`](mod@reference) for the Customers
 //!   area's read-only kinds;
 //! - [`search`] and [`grams`]: search as you type (the trigram indexes and the short-search
 //!   counts);
@@ -22,6 +23,7 @@ pub mod grams;
 pub mod labels;
 pub mod orders;
 pub mod parties;
+pub mod pims;
 pub mod price_book;
 pub mod prospects;
 pub mod quotes;

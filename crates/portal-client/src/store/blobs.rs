@@ -27,6 +27,9 @@ pub enum Shelf {
     Fetched,
     /// The lists' thumbnails.
     Thumbs,
+    /// PIMS: the marketing profile's logos and the backgrounds of the kits' co-branded assets,
+    /// which previews and co-branded assets need offline.
+    Pims,
 }
 
 impl Shelf {
@@ -35,6 +38,7 @@ impl Shelf {
             Shelf::Kept => "kept",
             Shelf::Fetched => "fetched",
             Shelf::Thumbs => "thumbs",
+            Shelf::Pims => "pims",
         }
     }
 }
@@ -126,6 +130,21 @@ impl Blobs {
         tracing::warn!(path = %path.display(), "a resource file no longer matches its hash");
         fs::remove_file(&path).map_err(|e| io(&path, e))?;
         Ok(None)
+    }
+
+    /// Puts bytes the app already holds (a logo it just uploaded) in place on `shelf` under `sha`,
+    /// after checking they hash to it.
+    pub fn put(&self, shelf: Shelf, sha: &Sha256, bytes: &[u8]) -> Result<PathBuf, ClientError> {
+        if sha256_of(bytes) != *sha {
+            return Err(ClientError::Checksum {
+                name: sha.as_str().to_owned(),
+            });
+        }
+        let (part, path) = (self.part_path(shelf, sha), self.path(shelf, sha));
+        make_dir(part.parent().expect("a shelf has a folder"))?;
+        fs::write(&part, bytes).map_err(|e| io(&part, e))?;
+        fs::rename(&part, &path).map_err(|e| io(&part, e))?;
+        Ok(path)
     }
 
     /// Moves a file that is in place on `from` to `to` (a kept item's file fetched earlier).
@@ -279,6 +298,11 @@ impl Drop for InFlight<'_> {
 
 fn make_dir(dir: &Path) -> Result<(), ClientError> {
     fs::create_dir_all(dir).map_err(|e| io(dir, e))
+}
+
+/// The SHA-256 of bytes in memory.
+pub fn sha256_of(bytes: &[u8]) -> Sha256 {
+    Sha256::from_digest(&sha2::Sha256::digest(bytes).into())
 }
 
 /// The SHA-256 of a file's content (None when it cannot be read), read off the async threads.

@@ -177,11 +177,13 @@ mod tests {
     /// Tables with a scope that a sign-out leaves: the renewals this user of this install was
     /// reminded of (so they are not reminded again), what triggers keep in step with the tables of
     /// [`SCOPED`], and a queue its own trigger empties at once.
-    const KEPT: [&str; 7] = [
+    const KEPT: [&str; 8] = [
         "renewal_reminded",
         // When the user last looked at What's New, and the items they have known (announced once).
         "resource_seen",
         "resource_known",
+        // The leads this user was told of and opened (a lead is announced once).
+        "lead_mark",
         "renewal_day",
         "customer_seat_step",
         "seat_day",

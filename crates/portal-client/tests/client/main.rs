@@ -9,7 +9,7 @@
 //!   converge whatever the interleaving;
 //! - [`search`]: search as you type over a large cache;
 //! - [`quotes`], [`orders`], [`customers`], [`support_cases`], [`reminders`], [`dashboard`],
-//!   [`resources`]: the features, by menu group.
+//!   [`resources`], [`pims`]: the features, by menu group.
 
 mod convergence;
 mod crash;
@@ -18,6 +18,7 @@ mod dashboard;
 mod faults;
 mod orders;
 mod pages;
+mod pims;
 mod quotes;
 mod reminders;
 mod resources;

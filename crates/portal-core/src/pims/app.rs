@@ -290,6 +290,10 @@ pub struct LeadDetail {
     /// A prospect of the firm already has the lead's domain: accepting will be refused; shown
     /// before the user tries.
     pub clash: Option<ExistingProspect>,
+    /// The lead's email domain breaks the prospect's domain rule (a free mail provider, say), in
+    /// that rule's words: accepting will be refused for it; shown before the user tries.
+    #[serde(default)]
+    pub domain_problem: Option<String>,
     /// Who may be made the prospect's owner.
     pub owners: Vec<OwnerOption>,
     /// Accept and decline are offered (the lead is open and the role works leads).

@@ -6,6 +6,7 @@
 //! the same bytes for the same document.
 
 mod audiences;
+mod cobrand;
 mod file;
 mod layout;
 mod logos;

@@ -6,7 +6,14 @@
 //! administrator's the firm's, and only roles that see the Customers area receive its records.
 //! What the user sees is the view (their queued changes on top), like the lists the figures open.
 
-use crate::{error::ClientError, lists::seats, portal::PROFILE, store::read, sync::state, Portal};
+use crate::{
+    error::ClientError,
+    lists::{pims, seats},
+    portal::PROFILE,
+    store::read,
+    sync::state,
+    Portal,
+};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use portal_core::{
     api::{auth::Profile, news::NewsItem},
@@ -14,6 +21,7 @@ use portal_core::{
         self, json_names, read_all, CustomerRows, Dashboard, DealRow, OrderRow, QuoteRow,
         RenewalRow, Rows, IN_PROGRESS, PIPELINE_STATUSES,
     },
+    pims::works_leads,
     sync::Entity,
 };
 use sqlx::SqliteConnection;
@@ -148,20 +156,27 @@ impl Portal {
     /// The Dashboard from the local cache (online or not), dated by the cache's last sync.
     pub async fn dashboard(&self) -> Result<Dashboard, ClientError> {
         let (scope, _) = self.me().await?;
-        let customers_area = self
+        let role = self
             .cache
             .get::<Profile>(&scope, PROFILE)
             .await?
-            .is_some_and(|p| p.value.user.role.sees_customers_area());
+            .map(|p| p.value.user.role);
+        let customers_area = role.is_some_and(|r| r.sees_customers_area());
         let today = Utc::now().date_naive();
         let mut conn = self.cache.pool().acquire().await?;
         let rows = rows(&mut conn, &scope, customers_area, today).await?;
         let as_of = state::load(&mut conn, &scope)
             .await?
             .and_then(|s| s.last_synced);
-        Ok(Dashboard {
-            figures: dashboard::figures(rows, today),
-            as_of,
-        })
+        // Open leads, for the roles that work them (the others have no Lead Inbox).
+        let new_leads = match role {
+            Some(r) if works_leads(r) => {
+                Some(pims::open_leads(&mut conn, &scope, Utc::now()).await?)
+            }
+            _ => None,
+        };
+        let mut figures = dashboard::figures(rows, today);
+        figures.new_leads = new_leads;
+        Ok(Dashboard { figures, as_of })
     }
 }

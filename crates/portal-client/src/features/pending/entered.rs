@@ -29,6 +29,9 @@ pub fn entered(entity: Entity, op: &MutationOp, me: &str) -> Vec<EnteredValue> {
         Entity::Quote => &QUOTE_FIELDS,
         Entity::Order => &ORDER_FIELDS,
         Entity::SupportCase => &portal_core::support::SUPPORT_CASE_FIELDS,
+        Entity::MarketingProfile => &portal_core::pims::profile::PROFILE_FIELDS,
+        Entity::Campaign => &portal_core::pims::campaign::CAMPAIGN_FIELDS,
+        Entity::LeadDecision => &["next_step", "reason", "note"],
         _ => &[],
     };
     // A create's body is the whole record; only the fields a user sets are theirs.

@@ -5,6 +5,7 @@
 use portal_core::{
     deal::DealAction,
     order::OrderAction,
+    pims::lead::{Decision, LeadDecision},
     quote::QuoteAction,
     resources::UseKind,
     sync::{Entity, MutationOp},
@@ -21,6 +22,8 @@ pub fn summary(entity: Entity, op: &MutationOp, stored: &str) -> String {
         MutationOp::Create { body } => match entity {
             Entity::SupportCase => "Opened".into(),
             Entity::ResourceUse => used(body),
+            Entity::LeadDecision => lead_decided(body),
+            Entity::Campaign => "Created as a draft".into(),
             Entity::Quote => match body.get("revision").and_then(Value::as_u64) {
                 Some(revision) if revision > 1 => format!("Created revision {revision}"),
                 _ => "Created".into(),
@@ -28,7 +31,10 @@ pub fn summary(entity: Entity, op: &MutationOp, stored: &str) -> String {
             _ => "Created".into(),
         },
         MutationOp::Update { fields, .. } => edited(fields),
-        MutationOp::Delete { .. } => "Deleted".into(),
+        MutationOp::Delete { .. } => match entity {
+            Entity::Campaign => "Deleted the draft".into(),
+            _ => "Deleted".into(),
+        },
         MutationOp::Act { action, .. } => {
             let words = match entity {
                 Entity::Deal => action.deal().map(acted),
@@ -56,6 +62,23 @@ fn used(body: &Value) -> String {
     }
 }
 
+/// A decision on a lead: "Accepted into a prospect (next step: …)" or "Declined: Not a fit for
+/// us" (the record's label names the lead). When the server refuses it, the Pending Changes page
+/// shows the server's words beside it: why it came too late.
+fn lead_decided(body: &Value) -> String {
+    match serde_json::from_value::<LeadDecision>(body.clone()).map(|d| d.decision) {
+        Ok(Decision::Accept { next_step, .. }) if !next_step.trim().is_empty() => {
+            format!("Accepted into a prospect (next step: {})", next_step.trim())
+        }
+        Ok(Decision::Accept { .. }) => "Accepted into a prospect".into(),
+        Ok(Decision::Decline { reason, note }) if !note.trim().is_empty() => {
+            format!("Declined: {} ({})", reason.label(), note.trim())
+        }
+        Ok(Decision::Decline { reason, .. }) => format!("Declined: {}", reason.label()),
+        Err(_) => "Decided".into(),
+    }
+}
+
 /// A field as a person calls it.
 pub fn field_label(field: &str) -> String {
     match field {
@@ -72,6 +95,11 @@ pub fn field_label(field: &str) -> String {
         "valid_until" => "validity date".into(),
         "po_number" => "PO number".into(),
         "po_attachment" => "purchase order file".into(),
+        "contact_name" => "contact name".into(),
+        "brand_colour" => "brand colour".into(),
+        "unsubscribe" => "unsubscribe address".into(),
+        "social" => "social links".into(),
+        "regions" => "text".into(),
         other => other.replace('_', " "),
     }
 }
@@ -163,6 +191,38 @@ mod tests {
         assert_eq!(
             summary(Entity::ResourceUse, &create(json!({"kind": "open"})), ""),
             "Opened (counted for the vendor)"
+        );
+        let decision = |d: Value| {
+            let mut body = json!({"lead_id": "0190a000-0000-7000-8000-000000000001",
+                                  "at": "2026-12-07T10:00:00Z"});
+            body.as_object_mut()
+                .unwrap()
+                .extend(d.as_object().unwrap().clone());
+            create(body)
+        };
+        assert_eq!(
+            summary(
+                Entity::LeadDecision,
+                &decision(
+                    json!({"decision": "accept", "owner_id": "0190a000-0000-7000-8000-000000000002",
+                                 "prospect_id": "0190a000-0000-7000-8000-000000000003",
+                                 "next_step": "Call on Tuesday"})
+                ),
+                ""
+            ),
+            "Accepted into a prospect (next step: Call on Tuesday)"
+        );
+        assert_eq!(
+            summary(
+                Entity::LeadDecision,
+                &decision(json!({"decision": "decline", "reason": "not_a_fit", "note": ""})),
+                ""
+            ),
+            "Declined: Not a fit for us"
+        );
+        assert_eq!(
+            summary(Entity::Campaign, &create(json!({})), ""),
+            "Created as a draft"
         );
         let delete = MutationOp::Delete { base_version: 1 };
         assert_eq!(summary(Entity::Prospect, &delete, ""), "Deleted");
