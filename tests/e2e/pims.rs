@@ -92,7 +92,8 @@ async fn marketing_steps(world: &Scenario, app: &App) -> Result<String> {
     })
     .await?;
     go_to(app, "marketing-profile").await?;
-    app.wait_for("#marketing-profile[data-may-edit='true']").await?;
+    app.wait_for("#marketing-profile[data-may-edit='true']")
+        .await?;
     for missing in ["unsubscribe", "web_logo", "print_logo"] {
         app.wait_for(&format!("#profile-checklist [data-missing='{missing}']"))
             .await?;
@@ -103,7 +104,10 @@ async fn marketing_steps(world: &Scenario, app: &App) -> Result<String> {
     app.eventually("the unsubscribe field has the focus", || async {
         let id = app
             .client
-            .execute("return document.activeElement && document.activeElement.id;", vec![])
+            .execute(
+                "return document.activeElement && document.activeElement.id;",
+                vec![],
+            )
             .await?;
         Ok(id == serde_json::json!("profile-unsubscribe"))
     })
@@ -111,10 +115,11 @@ async fn marketing_steps(world: &Scenario, app: &App) -> Result<String> {
     // A wrong address is refused by its field, and what was typed stays.
     app.fill("#profile-unsubscribe", "write to us").await?;
     app.click("#save-profile").await?;
-    let error = app
-        .text(".field-error[data-field='unsubscribe']")
-        .await?;
-    ensure!(!error.is_empty(), "the unsubscribe field says what is wrong");
+    let error = app.text(".field-error[data-field='unsubscribe']").await?;
+    ensure!(
+        !error.is_empty(),
+        "the unsubscribe field says what is wrong"
+    );
     ensure!(app.value("#profile-unsubscribe").await? == "write to us");
     app.fill("#profile-unsubscribe", "unsubscribe@northwind.example")
         .await?;
@@ -124,7 +129,9 @@ async fn marketing_steps(world: &Scenario, app: &App) -> Result<String> {
     // The logos: real PNG files, uploaded as the open dialog would hand them over.
     let files = tempfile::tempdir()?;
     for (kind, w, h) in [(LogoKind::Web, 480, 160), (LogoKind::Print, 2400, 800)] {
-        let path = files.path().join(format!("northwind-{}.png", kind.as_str()));
+        let path = files
+            .path()
+            .join(format!("northwind-{}.png", kind.as_str()));
         std::fs::write(&path, logo_png(w, h)?)?;
         let view = app
             .invoke(&UploadLogo {
@@ -149,7 +156,8 @@ async fn marketing_steps(world: &Scenario, app: &App) -> Result<String> {
     go_to(app, "campaigns").await?;
     app.wait_for("#kits-active .kit-card").await?;
     ensure!(
-        app.is_shown("#kits-upcoming .kit-card").await? && app.is_shown("#kits-ended .kit-card").await?,
+        app.is_shown("#kits-upcoming .kit-card").await?
+            && app.is_shown("#kits-ended .kit-card").await?,
         "kits are grouped Active, Upcoming and Ended"
     );
     shoot(app, "pims-campaigns").await?;
@@ -162,7 +170,10 @@ async fn marketing_steps(world: &Scenario, app: &App) -> Result<String> {
             vec![serde_json::json!(KIT)],
         )
         .await?;
-    let kit = kit.as_str().context("the running kit is listed")?.to_owned();
+    let kit = kit
+        .as_str()
+        .context("the running kit is listed")?
+        .to_owned();
     app.click(&format!(".kit-card[data-kit-id='{kit}'] .kit-open"))
         .await?;
     app.wait_for(&format!("#campaign-page[data-kit-id='{kit}']"))
@@ -170,7 +181,10 @@ async fn marketing_steps(world: &Scenario, app: &App) -> Result<String> {
 
     // The preview, co-branded and sandboxed.
     let email = app.wait_for("iframe#preview-email").await?;
-    ensure!(email.attr("sandbox").await?.as_deref() == Some(""), "the email frame runs nothing");
+    ensure!(
+        email.attr("sandbox").await?.as_deref() == Some(""),
+        "the email frame runs nothing"
+    );
     let srcdoc = email.attr("srcdoc").await?.unwrap_or_default();
     ensure!(srcdoc.contains("Northwind"), "the email is co-branded");
     shoot(app, "pims-campaign-email").await?;
@@ -182,7 +196,10 @@ async fn marketing_steps(world: &Scenario, app: &App) -> Result<String> {
     // A region edited, counted, saved as a draft, and shown in the preview.
     app.fill("#region-offer", OFFER).await?;
     let count = attr(app, "#region-offer-count", "data-used").await?;
-    ensure!(count == OFFER.chars().count().to_string(), "the counter counts: {count}");
+    ensure!(
+        count == OFFER.chars().count().to_string(),
+        "the counter counts: {count}"
+    );
     app.click("#save-draft").await?;
     app.wait_for("#campaign-page[data-status='draft'][data-campaign-id]")
         .await?;
@@ -214,7 +231,10 @@ async fn visitor_steps(url: &str) -> Result<()> {
     desktop.client.goto(url).await?;
     desktop.wait_for("form button[type='submit']").await?;
     let body = desktop.wait_for("body").await?.text().await?;
-    ensure!(body.contains("first six months of training"), "the page has the partner's words");
+    ensure!(
+        body.contains("first six months of training"),
+        "the page has the partner's words"
+    );
     ensure!(body.contains("Northwind"), "the page is co-branded");
     desktop.screenshot("pims-landing-desktop").await?;
     desktop.quit().await?;
@@ -231,30 +251,66 @@ async fn visitor_steps(url: &str) -> Result<()> {
             vec![],
         )
         .await?;
-    ensure!(overflow == serde_json::json!(false), "nothing is wider than the phone");
+    ensure!(
+        overflow == serde_json::json!(false),
+        "nothing is wider than the phone"
+    );
     phone.screenshot("pims-landing-phone").await?;
     let fill = |css: &'static str, text: &'static str| {
         let phone = &phone;
-        async move { phone.wait_for(css).await?.send_keys(text).await.context(css) }
+        async move {
+            phone
+                .wait_for(css)
+                .await?
+                .send_keys(text)
+                .await
+                .context(css)
+        }
     };
     fill("#name", VISITOR).await?;
     fill("#company", VISITOR_COMPANY).await?;
     fill("#email", VISITOR_EMAIL).await?;
     fill("#mailboxes", "120").await?;
-    fill("#message", "We had two phishing scares this autumn. Can you check us?").await?;
+    fill(
+        "#message",
+        "We had two phishing scares this autumn. Can you check us?",
+    )
+    .await?;
     // No consent: refused by the box, and what was typed comes back.
-    phone.wait_for("form button[type='submit']").await?.click().await?;
+    phone
+        .wait_for("form button[type='submit']")
+        .await?
+        .click()
+        .await?;
     let error = phone.wait_for("#consent-error").await?.text().await?;
     ensure!(!error.is_empty(), "the consent box says it is needed");
     let kept = phone.wait_for("#name").await?.prop("value").await?;
-    ensure!(kept.as_deref() == Some(VISITOR), "the name typed is kept: {kept:?}");
+    ensure!(
+        kept.as_deref() == Some(VISITOR),
+        "the name typed is kept: {kept:?}"
+    );
     phone.screenshot("pims-landing-phone-consent").await?;
     phone.wait_for("#consent").await?.click().await?;
-    phone.wait_for("form button[type='submit']").await?.click().await?;
-    let thanks = phone.wait_for(".notice[role='status']").await?.text().await?;
-    ensure!(thanks.contains("Thank you"), "the page thanks the visitor: {thanks}");
+    phone
+        .wait_for("form button[type='submit']")
+        .await?
+        .click()
+        .await?;
+    let thanks = phone
+        .wait_for(".notice[role='status']")
+        .await?
+        .text()
+        .await?;
     ensure!(
-        phone.client.find(Locator::Css("#consent-error")).await.is_err(),
+        thanks.contains("Thank you"),
+        "the page thanks the visitor: {thanks}"
+    );
+    ensure!(
+        phone
+            .client
+            .find(Locator::Css("#consent-error"))
+            .await
+            .is_err(),
         "no error once consent is given"
     );
     phone.quit().await
@@ -303,7 +359,10 @@ async fn sales_steps(world: &mut Scenario, app: &App) -> Result<()> {
             vec![serde_json::json!(VISITOR)],
         )
         .await?;
-    let id = id.as_str().context("the visitor's lead is listed")?.to_owned();
+    let id = id
+        .as_str()
+        .context("the visitor's lead is listed")?
+        .to_owned();
 
     // Offline: the server is down, and the app knows it.
     world.server.stop().await?;
@@ -314,16 +373,21 @@ async fn sales_steps(world: &mut Scenario, app: &App) -> Result<()> {
     .await?;
     app.click(&format!("#leads-table tr[data-lead-id='{id}'] .row-open"))
         .await?;
-    app.wait_for(&format!("#lead-detail[data-lead-id='{id}'][data-state='pending']"))
-        .await?;
+    app.wait_for(&format!(
+        "#lead-detail[data-lead-id='{id}'][data-state='pending']"
+    ))
+    .await?;
     ensure!(
         app.text("#lead-message").await?.contains("phishing scares"),
         "the lead's message"
     );
     app.click("#accept-lead").await?;
     app.wait_for("#accept-dialog").await?;
-    app.fill("#accept-next-step", "Call Rosa on Tuesday to book the check.")
-        .await?;
+    app.fill(
+        "#accept-next-step",
+        "Call Rosa on Tuesday to book the check.",
+    )
+    .await?;
     app.screenshot("pims-lead-accept").await?;
     app.click("#accept-dialog-submit").await?;
     app.wait_for(&format!(
@@ -343,30 +407,35 @@ async fn sales_steps(world: &mut Scenario, app: &App) -> Result<()> {
     .await?;
     go_to(app, "leads").await?;
     app.click("#lead-filters [data-filter='accepted']").await?;
-    app.wait_for(&format!("#leads-table tr[data-lead-id='{id}']:not([data-unsynced])"))
-        .await?;
+    app.wait_for(&format!(
+        "#leads-table tr[data-lead-id='{id}']:not([data-unsynced])"
+    ))
+    .await?;
 
     // The funnel counts it.
     go_to(app, "campaign-results").await?;
-    app.eventually("the results count the accepted lead as a prospect", || async {
-        let counts = app
-            .client
-            .execute(
-                "const card = [...document.querySelectorAll('.result-card')]
+    app.eventually(
+        "the results count the accepted lead as a prospect",
+        || async {
+            let counts = app
+                .client
+                .execute(
+                    "const card = [...document.querySelectorAll('.result-card')]
                      .find(c => c.querySelector('.card-title').textContent === arguments[0]);
                  if (!card) return null;
                  return Object.fromEntries([...card.querySelectorAll('.funnel-step')]
                      .map(s => [s.dataset.step, Number(s.dataset.count)]));",
-                vec![serde_json::json!(KIT)],
-            )
-            .await?;
-        let n = |step: &str| counts[step].as_u64().unwrap_or(0);
-        Ok(!counts.is_null()
-            && n("views") >= 1
-            && n("leads") == 1
-            && n("accepted") == 1
-            && n("prospects") == 1)
-    })
+                    vec![serde_json::json!(KIT)],
+                )
+                .await?;
+            let n = |step: &str| counts[step].as_u64().unwrap_or(0);
+            Ok(!counts.is_null()
+                && n("views") >= 1
+                && n("leads") == 1
+                && n("accepted") == 1
+                && n("prospects") == 1)
+        },
+    )
     .await?;
     shoot(app, "pims-results").await?;
     Ok(())

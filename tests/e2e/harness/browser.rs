@@ -35,7 +35,9 @@ impl Browser {
         if !Path::new(CHROMEDRIVER).exists() {
             bail!("no {CHROMEDRIVER}: install Debian's chromium and chromium-driver (scripts/setup.sh --test)");
         }
-        let profile = tempfile::Builder::new().prefix("portal-chromium-").tempdir()?;
+        let profile = tempfile::Builder::new()
+            .prefix("portal-chromium-")
+            .tempdir()?;
         let log = profile.path().join("chromedriver.log");
         let [reserved, _] = ports::reserve_two()?;
         let out = OpenOptions::new().create(true).append(true).open(&log)?;
@@ -160,9 +162,7 @@ async fn session(
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut caps = Capabilities::new();
     caps.insert("browserName".into(), json!("chrome"));
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
+    let mut options = json!({
             "binary": CHROMIUM,
             "args": [
                 "--headless=new",
@@ -175,8 +175,15 @@ async fn session(
                 format!("--window-size={width},{height}"),
                 format!("--user-data-dir={}", profile.join("chromium").display()),
             ],
-        }),
-    );
+    });
+    // A window is at least 500 pixels wide: a phone's width is emulated (as DevTools does), with
+    // a phone's viewport and touch.
+    if width < 500 {
+        options["mobileEmulation"] = json!({
+            "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "mobile": true, "touch": true },
+        });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     let mut builder = ClientBuilder::rustls()?;
     builder.capabilities(caps);
     tokio::time::timeout(
