@@ -289,6 +289,13 @@ async fn visitor_steps(url: &str) -> Result<()> {
         kept.as_deref() == Some(VISITOR),
         "the name typed is kept: {kept:?}"
     );
+    phone
+        .client
+        .execute(
+            "document.querySelector('#consent-error').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await?;
     phone.screenshot("pims-landing-phone-consent").await?;
     phone.wait_for("#consent").await?.click().await?;
     phone
