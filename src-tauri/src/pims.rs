@@ -54,10 +54,14 @@ fn notification(new: &NewLeads) -> (String, String) {
         more => format!("From {}.", more.join(", ")),
     };
     let rest = (new.count as usize).saturating_sub(names.len());
-    if rest > 0 {
+    if rest > 0 && !names.is_empty() {
         body.push_str(&format!(" And {rest} more."));
     }
-    body.push_str(" Open the Lead Inbox to accept or decline them.");
+    body.push_str(if new.count == 1 {
+        " Open the Lead Inbox to accept or decline it."
+    } else {
+        " Open the Lead Inbox to accept or decline them."
+    });
     (title, body.trim().to_owned())
 }
 
@@ -73,7 +77,7 @@ mod tests {
             newest: vec![],
         });
         assert_eq!(title, "1 new lead");
-        assert_eq!(body, "Open the Lead Inbox to accept or decline them.");
+        assert_eq!(body, "Open the Lead Inbox to accept or decline it.");
         let (title, _) = notification(&NewLeads {
             count: 3,
             newest: vec![],
