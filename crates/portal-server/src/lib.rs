@@ -10,7 +10,8 @@
 //!   connections and read and write transactions; each area is a folder with its API and types in
 //!   `mod.rs` and its SQL for SQLite in `sqlite.rs` (PostgreSQL will be a second file beside it):
 //!   `records` (prospects, deals, quotes, orders as stored), `changelog` (versions, the change log,
-//!   tombstones), `pushes`, `reference`, `resources` (marketing resources and their uses),
+//!   tombstones), `pushes`, `reference`, `resources` (marketing resources and their uses), `pims`
+//!   (campaign kits, profiles and logos, campaigns, leads, landing-page counts),
 //!   `pricebook`, `customers`, `accounts`, `sessions`, `lockout`, `attachments`, `dashboard`,
 //!   `bulk` (the seed's loading); and `blobs`, the resources' files on disk beside the database. Migrations are in
 //!   `migrations/sqlite/`.
@@ -18,12 +19,15 @@
 //!   clock).
 //! - The rules and jobs: [`auth`] (passwords, sessions, the lockout, the [`auth::Caller`] extractor),
 //!   [`sync`] (pull, push and what each mutation does, the vendor's adjudication, approvals,
-//!   expiry and provisioning, the marketing resources' publishing and audience), [`vendor`] (the vendor's staff and their work), [`attachments`]
+//!   expiry and provisioning, the marketing resources' publishing and audience, PIMS in `sync/pims/`:
+//!   kits, profiles and logos, campaigns and their steps, leads and their expiry, landing-page
+//!   posts, results), [`vendor`] (the vendor's staff and their work), [`attachments`]
 //!   (purchase-order files by SHA-256), [`seed`] (deterministic demo data, [`seed::DEMO_USERS`],
 //!   [`seed::DEMO_PASSWORD`]).
 //! - [`routes`]: the endpoints and the OpenAPI document, built together.
-//! - [`startup`]: [`Application`] — open and migrate the database, bind, then serve; the hourly
-//!   chores and the provisioning task.
+//! - [`startup`]: [`Application`] — open and migrate the database, bind, then serve (with the
+//!   client's address, for the landing pages' rate limit); the hourly chores, the provisioning task
+//!   and the lead expiry every minute.
 //! - `testing` (the `testing` feature, for tests only): `TestServer`, the real server on a free
 //!   port with a fresh seeded database.
 //!

@@ -3,6 +3,7 @@
 use anyhow::{bail, Context, Result};
 use portal_server::seed::{self, SeedOptions};
 use portal_server::storage::Storage;
+use portal_server::vendor::pims_script::{self, PimsScript};
 use portal_server::vendor::script::{self, Script};
 use portal_server::{routes, telemetry, Application, Config};
 use std::path::PathBuf;
@@ -13,6 +14,8 @@ usage:
   portal-server seed    [--config FILE] [--customers N] [--prospects N]
   portal-server openapi
   portal-server resources list|publish|replace|withdraw|usage …   (`resources --help` for more)
+  portal-server pims kits|publish-kit|withdraw-kit|give-lead|withdraw-lead|leads|expire-leads …
+                                                                     (`pims --help` for more)
 
 serve      runs the server (PORTAL_BIND, PORTAL_DATA_DIR, PORTAL_LOG, PORTAL_LOG_FORMAT override the file);
            --seed-demo seeds the demo data when the database has no partners yet
@@ -20,7 +23,8 @@ seed       replaces the database's data with the demo data; --customers is per p
            --prospects the generated prospects per partner firm besides the named demo ones (default 24)
 openapi    prints the OpenAPI document of the HTTP API
 resources  the vendor's marketing library in the data directory: publish items and new versions,
-           withdraw them, list them, count their use";
+           withdraw them, list them, count their use
+pims       the vendor's campaign kits and leads in the data directory";
 
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
@@ -39,6 +43,11 @@ enum Command {
         script: Script,
     },
     ResourcesHelp,
+    Pims {
+        config: Option<PathBuf>,
+        script: PimsScript,
+    },
+    PimsHelp,
     Help,
 }
 
@@ -50,6 +59,13 @@ fn parse(args: &[String]) -> Result<Command> {
         return match script::parse(rest) {
             Ok((script, config)) => Ok(Command::Resources { config, script }),
             Err(usage) if usage == script::USAGE => Ok(Command::ResourcesHelp),
+            Err(e) => Err(anyhow::anyhow!(e)),
+        };
+    }
+    if command == "pims" {
+        return match pims_script::parse(rest) {
+            Ok((script, config)) => Ok(Command::Pims { config, script }),
+            Err(usage) if usage == pims_script::USAGE => Ok(Command::PimsHelp),
             Err(e) => Err(anyhow::anyhow!(e)),
         };
     }
@@ -99,6 +115,23 @@ async fn main() -> Result<()> {
     match parse(&args)? {
         Command::Help => println!("{USAGE}"),
         Command::ResourcesHelp => println!("{}", script::USAGE),
+        Command::PimsHelp => println!("{}", pims_script::USAGE),
+        Command::Pims { config, script } => {
+            let config = Config::load(config.as_deref())?;
+            let storage = Storage::open(&config).await.with_context(|| {
+                format!("cannot open the database in {}", config.data_dir.display())
+            })?;
+            let done = pims_script::run(&storage, script, config.leads.window_days).await;
+            storage.close().await;
+            match done {
+                Ok(text) => println!("{text}"),
+                Err(portal_server::Error::Api(e)) => match e.field {
+                    Some(field) => bail!("{} ({field})", e.message),
+                    None => bail!("{}", e.message),
+                },
+                Err(other) => return Err(other.into()),
+            }
+        }
         Command::OpenApi => println!("{}", routes::openapi().to_pretty_json()?),
         Command::Resources { config, script } => {
             // No logging set up: what the command did is its output.

@@ -14,7 +14,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use portal_core::ids::{CampaignKitId, LeadId};
-use portal_core::pims::lead::LeadState;
+use portal_core::pims::kit::CampaignKit;
+use portal_core::pims::lead::{Lead, LeadState};
 use portal_core::pims::vendor::{NewKit, VendorLead};
 use portal_core::ApiError;
 use serde::Deserialize;
@@ -28,7 +29,7 @@ use utoipa::IntoParams;
 #[utoipa::path(post, path = "/api/v1/vendor/campaign-kits", tag = "vendor",
     security(("bearer" = [])),
     request_body = NewKit,
-    responses((status = 201, description = "Published", body = VendorKit),
+    responses((status = 201, description = "Published", body = CampaignKit),
         (status = 401, body = ApiError),
         (status = 403, description = "Not vendor staff", body = ApiError),
         (status = 422, description = "`invalid_input` with `field`", body = ApiError)))]
@@ -36,11 +37,11 @@ pub async fn publish_kit(
     State(state): State<AppState>,
     _caller: VendorCaller,
     body: std::result::Result<Json<NewKit>, JsonRejection>,
-) -> Result<(StatusCode, Json<VendorKit>)> {
+) -> Result<(StatusCode, Json<CampaignKit>)> {
     let Json(new) = body.map_err(bad_body)?;
     Ok((
         StatusCode::CREATED,
-        Json(kits::publish(&state.storage, new).await?),
+        Json(kits::publish(&state.storage, new).await?.kit),
     ))
 }
 
@@ -58,10 +59,11 @@ pub async fn list_kits(
 }
 
 /// Withdraw a campaign kit: it leaves every app at its next sync, and campaigns from it end.
+/// Answers the kit (the list says when it was withdrawn).
 #[utoipa::path(post, path = "/api/v1/vendor/campaign-kits/{id}/withdraw", tag = "vendor",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The kit's id", format = Uuid)),
-    responses((status = 200, body = VendorKit),
+    responses((status = 200, body = CampaignKit),
         (status = 401, body = ApiError),
         (status = 403, description = "Not vendor staff", body = ApiError),
         (status = 404, body = ApiError)))]
@@ -69,11 +71,11 @@ pub async fn withdraw_kit(
     State(state): State<AppState>,
     _caller: VendorCaller,
     Path(id): Path<String>,
-) -> Result<Json<VendorKit>> {
+) -> Result<Json<CampaignKit>> {
     let id: CampaignKitId = id
         .parse()
         .map_err(|_| ApiError::not_found("The campaign kit"))?;
-    Ok(Json(kits::withdraw(&state.storage, id).await?))
+    Ok(Json(kits::withdraw(&state.storage, id).await?.kit))
 }
 
 /// Give a lead to a firm.
@@ -84,7 +86,7 @@ pub async fn withdraw_kit(
 #[utoipa::path(post, path = "/api/v1/vendor/leads", tag = "vendor",
     security(("bearer" = [])),
     request_body = VendorLead,
-    responses((status = 201, description = "Given to the firm", body = FirmLead),
+    responses((status = 201, description = "Given to the firm", body = Lead),
         (status = 401, body = ApiError),
         (status = 403, description = "Not vendor staff", body = ApiError),
         (status = 422, description = "`invalid_input` with `field`", body = ApiError)))]
@@ -92,11 +94,15 @@ pub async fn distribute(
     State(state): State<AppState>,
     _caller: VendorCaller,
     body: std::result::Result<Json<VendorLead>, JsonRejection>,
-) -> Result<(StatusCode, Json<FirmLead>)> {
+) -> Result<(StatusCode, Json<Lead>)> {
     let Json(lead) = body.map_err(bad_body)?;
     Ok((
         StatusCode::CREATED,
-        Json(leads::distribute(&state.storage, lead, state.config.leads.window_days).await?),
+        Json(
+            leads::distribute(&state.storage, lead, state.config.leads.window_days)
+                .await?
+                .lead,
+        ),
     ))
 }
 
@@ -104,7 +110,7 @@ pub async fn distribute(
 #[utoipa::path(post, path = "/api/v1/vendor/leads/{id}/withdraw", tag = "vendor",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The lead's id", format = Uuid)),
-    responses((status = 200, body = FirmLead),
+    responses((status = 200, body = Lead),
         (status = 401, body = ApiError),
         (status = 403, description = "Not vendor staff", body = ApiError),
         (status = 404, body = ApiError),
@@ -113,9 +119,9 @@ pub async fn withdraw_lead(
     State(state): State<AppState>,
     _caller: VendorCaller,
     Path(id): Path<String>,
-) -> Result<Json<FirmLead>> {
+) -> Result<Json<Lead>> {
     let id: LeadId = id.parse().map_err(|_| ApiError::not_found("The lead"))?;
-    Ok(Json(leads::withdraw(&state.storage, id).await?))
+    Ok(Json(leads::withdraw(&state.storage, id).await?.lead))
 }
 
 /// Which leads to list.

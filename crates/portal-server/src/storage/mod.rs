@@ -25,6 +25,8 @@
 //! - [`resources`]: marketing resources (items, versions, files by SHA-256, audience, status) and
 //!   the uses partners push; [`blobs`]: their files' bytes on disk (`files/` in the data directory,
 //!   content-addressed, written whole or not at all).
+//! - [`pims`]: campaign kits, each firm's marketing profile and logos, campaigns, leads and the
+//!   decisions pushed on them, landing-page views and recent posts (the rate limit).
 //! - [`pricebook`]: products, volume tiers, term discounts and a firm's margin.
 //! - [`customers`]: the Customers area's rows: customers (pages, look-ups), and what provisioning
 //!   and support cases write (subscriptions, renewals, invoices, cases).

@@ -1,8 +1,9 @@
 //! The vendor's own staff and their work: the channel managers' queue of quote discounts waiting
 //! for approval across every partner firm, and their decisions, which reach each partner's app as a
 //! change to its quote; and [`script`], the marketing library from a shell (`portal-server
-//! resources …`).
+//! resources …`), and [`pims_script`], PIMS's kits and leads from a shell (`portal-server pims …`).
 
+pub mod pims_script;
 pub mod script;
 
 use crate::error::Result;

@@ -261,6 +261,7 @@ pub fn flyer(k: &KitSpec) -> Vec<u8> {
     pic.text_centred(200, 6, k.headline, WHITE);
     pic.rect(60, 420, w - 120, 8, k.accent);
     pic.text_centred(460, 3, "FREE CHECK - BOOK TODAY", WHITE);
+    pic.shield(w / 2 - 60, 540, 120, 140, light(k.colour), k.accent);
     let (cx, cy, cw, ch) = FLYER_CONTACT.pixels(w, hgt);
     pic.rect(cx, cy, cw, ch, light(k.accent));
     pic.png()

@@ -101,12 +101,10 @@ impl Seeder<'_> {
         for spec in KITS {
             let published = self.at(spec.starts_in.min(0) - 5, 9);
             let mut files = Vec::new();
-            let stem: String = spec
-                .name
-                .split(':')
-                .next()
-                .unwrap_or(spec.name)
-                .replace([' ', '&'], "-");
+            let stem = portal_core::pims::campaign::words_for_name(
+                spec.name.split(':').next().unwrap_or(spec.name),
+                true,
+            );
             if spec.flyer {
                 files.push(
                     self.picture(

@@ -306,3 +306,26 @@ async fn paused_and_ended_campaigns_say_so_and_take_no_leads() -> Result<()> {
     assert_eq!(leads_of(&admin).len(), before, "no lead was taken");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_campaign_whose_kit_was_withdrawn_has_ended() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let mut admin = bluefin(&server).await?;
+    let campaign = campaign_by_slug(&mut admin, LIVE_SLUG).await?;
+    let vendor = Vendor::sign_in(&server).await?;
+    let reply = vendor
+        .post(
+            &format!("/api/v1/vendor/campaign-kits/{}/withdraw", campaign.kit_id),
+            Value::Null,
+        )
+        .await?;
+    assert_eq!(reply.status, 200);
+    let visitor = Visitor::new(&server, 9)?;
+    let page = visitor.get(&format!("/c/{LIVE_SLUG}")).await?;
+    assert!(page.html.contains("This campaign has ended"));
+    let post = visitor
+        .post(LIVE_SLUG, &enquiry("Too Late", "late@fabrikam.example", ""))
+        .await?;
+    assert_eq!(post.status, 409);
+    Ok(())
+}

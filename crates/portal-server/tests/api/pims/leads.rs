@@ -325,6 +325,13 @@ async fn a_firm_never_sees_another_firms_leads_profile_campaigns_or_logos() -> R
     let mut dealreg = Client::sign_in(&server, "dealreg@northwind.example").await?;
     dealreg.sync().await?;
     assert!(dealreg.all::<Value>(Entity::Lead).is_empty());
+    let mine = north.all::<Lead>(Entity::Lead).remove(0);
+    let (_, decision) = accept(dealreg.user);
+    assert_eq!(
+        refused(&decide(&mut dealreg, mine.id, decision).await?).kind,
+        ErrorKind::Forbidden,
+        "a Deal Registration user does not work leads"
+    );
     assert!(
         !dealreg.all::<Value>(Entity::CampaignKit).is_empty(),
         "kits are for everyone"

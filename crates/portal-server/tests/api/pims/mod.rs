@@ -7,6 +7,7 @@
 
 mod landing;
 mod leads;
+mod migration;
 mod profile;
 mod results;
 mod vendor;
@@ -179,7 +180,7 @@ impl Vendor {
             )
             .await?;
         anyhow::ensure!(reply.status == 201, "distribute: {reply:?}");
-        Ok(serde_json::from_value(reply.body["lead"].clone())?)
+        Ok(serde_json::from_value(reply.body)?)
     }
 }
 

@@ -56,10 +56,7 @@ async fn kits_reach_the_tiers_and_roles_they_are_for_and_leave_when_withdrawn() 
         )
         .await?;
     assert_eq!(reply.status, 201, "{reply:?}");
-    let marketing_only: Uuid = reply.body["kit"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .parse()?;
+    let marketing_only: Uuid = reply.body["id"].as_str().unwrap_or_default().parse()?;
     marketing.sync().await?;
     sales.sync().await?;
     let names = |user: &Client| {
@@ -82,7 +79,16 @@ async fn kits_reach_the_tiers_and_roles_they_are_for_and_leave_when_withdrawn() 
         )
         .await?;
     assert_eq!(withdrawn.status, 200);
-    assert!(withdrawn.body["withdrawn_at"].is_string());
+    assert_eq!(withdrawn.body["name"], "Marketing only");
+    let listed = vendor.get("/api/v1/vendor/campaign-kits").await?;
+    let entry = listed
+        .body
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|k| k["kit"]["id"] == json!(marketing_only))
+        .expect("listed");
+    assert!(entry["withdrawn_at"].is_string(), "the list says when");
     let new = marketing.sync().await?;
     assert!(
         new.iter()
