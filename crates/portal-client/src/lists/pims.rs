@@ -5,7 +5,6 @@
 
 use crate::{
     error::ClientError,
-    replica::outbox,
     store::read::{self, to_json},
 };
 use chrono::{DateTime, Utc};
@@ -136,15 +135,6 @@ pub async fn queued_decisions(
     Ok(out)
 }
 
-/// Whether a decision on the lead is queued and waiting for the server.
-pub async fn decision_waiting(
-    conn: &mut SqliteConnection,
-    scope: &str,
-    lead: LeadId,
-) -> Result<bool, ClientError> {
-    Ok(queued_decisions(conn, scope).await?.contains_key(&lead))
-}
-
 /// A prospect of the firm (as the cache holds them) with this domain.
 pub async fn prospect_with_domain(
     conn: &mut SqliteConnection,
@@ -241,17 +231,4 @@ pub async fn set_mark(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// Whether the outbox holds a change of the record still waiting for the server.
-pub async fn waiting(
-    conn: &mut SqliteConnection,
-    scope: &str,
-    entity: Entity,
-    id: Uuid,
-) -> Result<bool, ClientError> {
-    Ok(outbox::for_record(conn, scope, entity, id)
-        .await?
-        .iter()
-        .any(|q| q.state == ChangeState::Pending))
 }

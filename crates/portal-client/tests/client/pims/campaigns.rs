@@ -108,6 +108,11 @@ async fn a_draft_made_offline_is_synced_then_launched_once_the_profile_is_comple
     let html = page.text().await?;
     assert!(html.contains(intro) && html.contains("Northwind Solutions"));
 
+    // The funnel, as the server counts it, kept for offline.
+    let results = marketing.portal.campaign_results().await?;
+    assert!(!results.offline && results.as_of.is_some());
+    assert!(results.campaigns.iter().any(|c| c.campaign_id == id));
+
     // A colleague's list shows it live.
     let admin = App::new(&server, crate::support::ADMIN).await?;
     let row = admin
@@ -144,6 +149,10 @@ async fn a_draft_made_offline_is_synced_then_launched_once_the_profile_is_comple
         .await
         .expect_err("offline");
     assert_eq!(err.kind(), ErrorKind::Offline);
+    let kept = marketing.portal.campaign_results().await?;
+    assert!(kept.offline);
+    assert_eq!(kept.as_of, results.as_of);
+    assert!(view.results.is_some_and(|r| r.campaign_id == id));
     // A live campaign is not deleted.
     assert!(marketing.portal.delete_campaign_draft(id).await.is_err());
     Ok(())

@@ -47,6 +47,8 @@ async fn a_lead_accepted_offline_becomes_a_prospect_after_the_sync() -> Result<(
     let before = marketing.portal.new_leads().await?.count;
     assert!(before >= 1);
 
+    let open = marketing.portal.dashboard().await?.figures.new_leads;
+    assert!(open.is_some_and(|n| n >= 1), "{open:?}");
     let me = marketing.stored.user_id;
     let detail = marketing.portal.lead(lead.id).await?;
     assert_eq!(marketing.portal.new_leads().await?.count, before - 1);
@@ -80,6 +82,11 @@ async fn a_lead_accepted_offline_becomes_a_prospect_after_the_sync() -> Result<(
         .await?;
     assert_eq!(accepted.state, LeadState::Accepted);
     assert!(accepted.unsynced && !accepted.may_decide);
+    assert_eq!(
+        marketing.portal.dashboard().await?.figures.new_leads,
+        open.map(|n| n - 1),
+        "a decided lead is no longer open"
+    );
     let listed = marketing
         .portal
         .leads(&LeadQuery {
@@ -163,8 +170,14 @@ async fn a_lead_that_expired_on_the_server_meanwhile_refuses_the_decision_in_wor
     // …while on the server its window ran out and the sweep expired it.
     end_window(&server, lead.id)?;
     server.start().await?;
+    // The server's sweep expires it (its own job may have run first on start: either way, once
+    // this returns the lead is expired on the server).
     let storage = server.storage().await?;
-    assert!(portal_server::sync::pims::leads::expire_leads(&storage, Utc::now()).await? >= 1);
+    use portal_server::sync::pims::leads;
+    leads::expire_leads(&storage, Utc::now()).await?;
+    let expired = leads::list(&storage, LeadState::Expired).await?;
+    storage.close().await;
+    assert!(expired.iter().any(|l| l.lead.id == lead.id));
 
     let status = marketing.portal.sync_now().await?;
     assert_eq!(status.needs_attention, 1, "{status:?}");

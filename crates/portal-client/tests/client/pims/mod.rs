@@ -108,20 +108,23 @@ pub fn svg_logo() -> Vec<u8> {
     .into_bytes()
 }
 
-/// A PNG's size and its pixels as RGBA.
+/// A PNG's size and its pixels as RGBA (an RGB one given full alpha).
 pub fn decode(png_bytes: &[u8]) -> Result<(u32, u32, Vec<u8>)> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let mut reader = decoder.read_info()?;
     let mut buf = vec![0; reader.output_buffer_size().context("size")?];
     let info = reader.next_frame(&mut buf)?;
-    anyhow::ensure!(
-        info.color_type == png::ColorType::Rgba,
-        "{:?}",
-        info.color_type
-    );
     buf.truncate(info.buffer_size());
-    Ok((info.width, info.height, buf))
+    let rgba = match info.color_type {
+        png::ColorType::Rgba => buf,
+        png::ColorType::Rgb => buf
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        other => anyhow::bail!("a {other:?} PNG"),
+    };
+    Ok((info.width, info.height, rgba))
 }
 
 /// The form of a profile with every text field filled in.
