@@ -9,7 +9,9 @@ want_tests=0
 
 pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev
       librsvg2-dev xvfb xauth dbus-x11 gnome-keyring libsecret-tools)
-[ "$want_tests" = 1 ] && pkgs+=(webkit2gtk-driver keyutils imagemagick poppler-utils dunst)
+# chromium and its chromedriver (package chromium-driver): the real browser the E2E tests open the
+# central server's public landing pages in.
+[ "$want_tests" = 1 ] && pkgs+=(webkit2gtk-driver keyutils imagemagick poppler-utils dunst chromium chromium-driver)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -2,7 +2,8 @@
 //! the status, `data-changed` (the names of the kinds of record) after a sync changed records. After
 //! each completed sync, an administrator with reminders on gets one desktop notification of the
 //! renewals newly due within their window, new marketing resources are announced (when the user
-//! allows it), and the briefcase is brought up to date in the background.
+//! allows it), the briefcase is brought up to date in the background, and PIMS fetches its files
+//! and announces new leads.
 
 use portal_client::Portal;
 use tauri::{AppHandle, Emitter, Manager};
@@ -28,6 +29,9 @@ pub fn forward(app: &AppHandle, portal: &Portal) {
                 remind_of_renewals(&handle).await;
                 crate::resources::announce_new(&handle).await;
                 crate::resources::fill_briefcase(&handle);
+                // Fetching files may take a while: the status events go on meanwhile.
+                let pims = handle.clone();
+                tauri::async_runtime::spawn(async move { crate::pims::after_sync(&pims).await });
             }
         }
     });

@@ -8,12 +8,16 @@
 //!   after each completed sync, the renewal reminder (a desktop notification).
 //! - [`resources`]: the briefcase filled in the background (progress as the `briefcase` event),
 //!   and new marketing resources announced by desktop notifications.
+//! - [`pims`]: after each sync, the PIMS files fetched and new leads announced (the `leads` event
+//!   and a desktop notification).
 //! - [`error`]: the shell's error enum, serialized for the UI as `portal_core::ApiError`.
 
 mod commands;
 mod credentials;
 mod error;
 mod events;
+mod open_dialog;
+mod pims;
 mod preferences;
 mod resources;
 mod save_dialog;
@@ -95,6 +99,22 @@ fn registered() -> (
         resources::empty_briefcase => EmptyBriefcase,
         resources::new_resources => CountNewResources,
         resources::mark_resources_seen => MarkResourcesSeen,
+        pims::marketing_profile => GetMarketingProfile,
+        pims::save_marketing_profile => SaveMarketingProfile,
+        pims::upload_logo => UploadLogo,
+        pims::campaign_kits => ListCampaignKits,
+        pims::campaign => GetCampaign,
+        pims::save_campaign_draft => SaveCampaignDraft,
+        pims::delete_campaign_draft => DeleteCampaignDraft,
+        pims::campaign_step => CampaignStepNow,
+        pims::export_campaign_email => ExportCampaignEmail,
+        pims::save_campaign_asset => SaveCampaignAsset,
+        pims::leads => ListLeads,
+        pims::lead => GetLead,
+        pims::accept_lead => AcceptLead,
+        pims::decline_lead => DeclineLead,
+        pims::new_leads => CountNewLeads,
+        pims::campaign_results => GetCampaignResults,
     ]
 }
 

@@ -1,5 +1,6 @@
 //! Starting the real app under WebDriver and reading its window.
 
+pub mod browser;
 mod driver;
 mod ports;
 mod procs;

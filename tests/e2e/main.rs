@@ -10,6 +10,7 @@ mod dashboard;
 mod harness;
 mod offline;
 mod orders;
+mod pims;
 mod quotes;
 mod reminders;
 mod resources;

@@ -7,6 +7,7 @@ pub mod company;
 pub mod customers;
 pub mod home;
 pub mod pending;
+pub mod pims;
 pub mod quotes;
 pub mod resources;
 pub mod sales;

@@ -24,7 +24,7 @@ pub mod table;
 pub use badge::{StatusBadge, Tone};
 pub use banner::{status_banner, CacheBanner, ErrorBanner};
 pub use card::Card;
-pub use dialog::ConfirmDialog;
+pub use dialog::{ConfirmDialog, FormDialog};
 pub use fields::{Field, Fields};
 pub use form::{attention_note, FormSection, SelectField, TextField};
 pub use loading::{loading, ready};

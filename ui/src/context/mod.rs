@@ -10,5 +10,6 @@ mod sync;
 pub use portal::PortalContext;
 pub use route::{Record, Route};
 pub use sync::{
-    ReloadKey, SyncState, CUSTOMER_ENTITIES, QUOTING_ENTITIES, RESOURCE_ENTITIES, SALES_ENTITIES,
+    ReloadKey, SyncState, CUSTOMER_ENTITIES, PIMS_ENTITIES, QUOTING_ENTITIES, RESOURCE_ENTITIES,
+    SALES_ENTITIES,
 };

@@ -24,4 +24,8 @@ pub struct PortalContext {
     pub new_resources: u32,
     /// The count changed (What's New was looked at).
     pub set_new_resources: Callback<u32>,
+    /// Pending leads the user has not looked at (the menu's count beside the Lead Inbox).
+    pub new_leads: u32,
+    /// Asks for that count again (a lead was opened or decided).
+    pub recount_leads: Callback<()>,
 }

@@ -34,6 +34,15 @@ pub const CUSTOMER_ENTITIES: [Entity; 7] = [
 /// The kinds of record the Resources pages show.
 pub const RESOURCE_ENTITIES: [Entity; 1] = [Entity::Resource];
 
+/// The kinds of record the PIMS pages show (a campaign's page shows the profile's branding, the
+/// Lead Inbox the leads of the firm's campaigns).
+pub const PIMS_ENTITIES: [Entity; 4] = [
+    Entity::CampaignKit,
+    Entity::MarketingProfile,
+    Entity::Campaign,
+    Entity::Lead,
+];
+
 /// The sync status, what the syncs so far changed, Sync now and refresh.
 #[derive(Clone, PartialEq)]
 pub struct SyncState {

@@ -8,5 +8,6 @@ pub mod customers;
 pub mod education;
 pub mod home;
 pub mod pending;
+pub mod pims;
 pub mod resources;
 pub mod sales;

@@ -26,6 +26,16 @@ pub struct MainMenuProps {
     /// Resources published since the user last looked at What's New (shown beside it).
     #[prop_or_default]
     pub new_resources: u32,
+    /// Pending leads the user has not looked at (shown beside the Lead Inbox).
+    #[prop_or_default]
+    pub new_leads: u32,
+}
+
+/// The counts the menu shows beside entries.
+#[derive(Clone, Copy)]
+struct Counts {
+    new_resources: u32,
+    new_leads: u32,
 }
 
 const ENTRY: &str = "[data-menu-entry]";
@@ -68,7 +78,7 @@ fn item_view(
     current: Page,
     on_choose: &Callback<Target>,
     nested: bool,
-    new_resources: u32,
+    counts: Counts,
 ) -> Html {
     let target = item.target;
     let onclick = on_choose.reform(move |_: MouseEvent| target);
@@ -81,7 +91,10 @@ fn item_view(
                     if !nested { { icons::home() } }
                     <span class="nav-label">{ item.label.clone() }</span>
                     if page == Page::WhatsNew {
-                        { new_count(new_resources, "whats-new-count") }
+                        { new_count(counts.new_resources, "whats-new-count") }
+                    }
+                    if page == Page::Leads {
+                        { new_count(counts.new_leads, "leads-new-count") }
                     }
                 </button>
             </li>
@@ -117,6 +130,7 @@ fn group_icon(label: &str) -> Html {
         "Customers" => icons::users(),
         "Resources" => icons::folder(),
         "Education" => icons::graduation(),
+        "PIMS" => icons::megaphone(),
         _ => icons::building(),
     }
 }
@@ -190,6 +204,10 @@ pub fn MainMenu(props: &MainMenuProps) -> Html {
     };
 
     let menu = main_menu(props.role, &props.community_name);
+    let counts = Counts {
+        new_resources: props.new_resources,
+        new_leads: props.new_leads,
+    };
     let mut divider_shown = false;
     let rows = menu.iter().map(|entry| match entry {
         MenuEntry::Item(item) => {
@@ -200,7 +218,7 @@ pub fn MainMenu(props: &MainMenuProps) -> Html {
                     if divider {
                         <li class="nav-divider" role="separator"></li>
                     }
-                    { item_view(item, props.current, &props.on_choose, false, props.new_resources) }
+                    { item_view(item, props.current, &props.on_choose, false, counts) }
                 </>
             }
         }
@@ -224,11 +242,14 @@ pub fn MainMenu(props: &MainMenuProps) -> Html {
                         if !open && items.iter().any(|i| i.target == Target::Page(Page::WhatsNew)) {
                             { new_count(props.new_resources, "resources-new-count") }
                         }
+                        if !open && items.iter().any(|i| i.target == Target::Page(Page::Leads)) {
+                            { new_count(props.new_leads, "pims-new-count") }
+                        }
                         <span class="nav-chevron">{ icons::chevron_right() }</span>
                     </button>
                     if open {
                         <ul class="nav-sublist" id={list_id} role="list">
-                            { for items.iter().map(|i| item_view(i, props.current, &props.on_choose, true, props.new_resources)) }
+                            { for items.iter().map(|i| item_view(i, props.current, &props.on_choose, true, counts)) }
                         </ul>
                     }
                 </li>

@@ -18,7 +18,9 @@ use main_menu::{external_link, MainMenu};
 use page_view::PageView;
 use portal_core::{
     menu::{Page, Target},
-    shell::{commands as cmd, Preferences, SessionView},
+    pims::app::NewLeads,
+    shell::{commands as cmd, events, Preferences, SessionView},
+    sync::Entity,
     ErrorKind,
 };
 use std::rc::Rc;
@@ -66,6 +68,51 @@ fn use_new_resources(sync: &SyncState) -> UseStateHandle<u32> {
     count
 }
 
+/// How many pending leads the user has not looked at (beside the Lead Inbox in the menu): read at
+/// the start, after each sync that brought leads, when the shell announces new ones (the `leads`
+/// event) and when a page asks (a lead was opened or decided). Nothing for roles without the inbox.
+#[hook]
+fn use_new_leads(sync: &SyncState, works_leads: bool) -> (u32, Callback<()>) {
+    let count = use_state(|| 0_u32);
+    let asked = use_state(|| 0_u32);
+    {
+        let count = count.clone();
+        use_effect_with(
+            (sync.data_version(&[Entity::Lead]), *asked, works_leads),
+            move |(_, _, works_leads)| {
+                if *works_leads {
+                    spawn_local(async move {
+                        // A failed count leaves the menu as it was; the next sync asks again.
+                        if let Ok(n) = api::invoke(cmd::CountNewLeads {}).await {
+                            count.set(n.count);
+                        }
+                    });
+                }
+            },
+        );
+    }
+    {
+        let count = count.clone();
+        use_effect_with(works_leads, move |works_leads| {
+            let listener = works_leads.then(|| {
+                // The event carries the leads just announced; the menu counts every one
+                // not opened yet, so it asks again.
+                api::listen(events::LEADS, move |_: NewLeads| {
+                    let count = count.clone();
+                    spawn_local(async move {
+                        if let Ok(n) = api::invoke(cmd::CountNewLeads {}).await {
+                            count.set(n.count);
+                        }
+                    });
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let recount = Callback::from(move |()| asked.set(asked.wrapping_add(1)));
+    (*count, recount)
+}
+
 #[component]
 pub fn Shell(props: &ShellProps) -> Html {
     let route = use_state(|| Route {
@@ -79,6 +126,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let sync = use_sync(props.session.connection);
     let role = props.session.profile.user.role;
     let new_resources = use_new_resources(&sync);
+    let (new_leads, recount_leads) = use_new_leads(&sync, portal_core::pims::works_leads(role));
 
     let close_menu = {
         let menu_open = menu_open.clone();
@@ -221,6 +269,8 @@ pub fn Shell(props: &ShellProps) -> Html {
             let new_resources = new_resources.clone();
             Callback::from(move |n| new_resources.set(n))
         },
+        new_leads,
+        recount_leads,
     };
 
     let on_key = {
@@ -257,6 +307,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                             on_choose={choose}
                             on_close={close_menu.clone()}
                             new_resources={*new_resources}
+                            {new_leads}
                         />
                     }
                     <main id="content" class="content" data-page={page.slug()}>

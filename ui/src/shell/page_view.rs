@@ -4,7 +4,7 @@
 use crate::{
     components::{icons, PageHeader},
     hooks::use_portal,
-    pages::{account, company, customers, education, home, pending, resources, sales},
+    pages::{account, company, customers, education, home, pending, pims, resources, sales},
 };
 use portal_core::menu::Page;
 use yew::prelude::*;
@@ -42,11 +42,12 @@ pub fn PageView(props: &PageViewProps) -> Html {
         Page::Invoices => html! { <customers::InvoicesPage /> },
         Page::WhatsNew
         | Page::SalesTools
-        | Page::Pims
         | Page::BrandingLogos
-        | Page::Campaigns
         | Page::CustomerTools
         | Page::Briefcase => resources::view(page),
+        Page::Campaigns | Page::Leads | Page::CampaignResults | Page::MarketingProfile => {
+            pims::view(page)
+        }
         Page::Assessments | Page::BecomeCertified | Page::Academy => education::view(page),
         Page::News => html! { <company::News /> },
         Page::AccountTeam => html! { <company::AccountTeam /> },

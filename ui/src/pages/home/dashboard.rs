@@ -32,6 +32,7 @@ const ENTITIES: &[Entity] = &[
     Entity::Renewal,
     Entity::SupportCase,
     Entity::News,
+    Entity::Lead,
 ];
 
 #[derive(Properties, PartialEq)]
@@ -161,6 +162,12 @@ pub fn DashboardPage() -> Html {
                     value={format::count(c.open_support_cases)} detail="open"
                     opens="Open the open support cases"
                     onclick={open(Record::SupportCasesIn(CaseStatus::Open))} />
+            }
+            if let Some(n) = f.new_leads {
+                <Figure id="figure-new-leads" label="New leads" icon={icons::inbox()}
+                    value={format::count(n)}
+                    detail={if n == 0 { "None waiting in the Lead Inbox".to_owned() } else { "waiting to be accepted or declined".to_owned() }}
+                    opens="Open the Lead Inbox" onclick={go(Page::Leads)} />
             }
         </div>
     };

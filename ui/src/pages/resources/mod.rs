@@ -1,7 +1,6 @@
 //! Resources: the vendor's marketing material — What's New, one page per category (Sales Tools,
 //! Branding & Logos, Customer Tools), an item's page with its files and preview, and the
-//! Briefcase of what is kept for offline use. PIMS and Campaigns belong to lead generation (not
-//! built yet).
+//! Briefcase of what is kept for offline use.
 
 mod briefcase;
 mod category_keep;
@@ -11,7 +10,6 @@ mod library;
 mod offline;
 mod preview;
 
-use crate::components::NotBuilt;
 use briefcase::BriefcasePage;
 use library::LibraryPage;
 use portal_core::menu::Page;
@@ -23,12 +21,6 @@ pub fn view(page: Page) -> Html {
             // A page of its own each: its search, filters and visit start afresh.
             <LibraryPage key={page.slug()} {page} />
         },
-        Page::Briefcase => html! { <BriefcasePage /> },
-        Page::Campaigns => html! {
-            <NotBuilt {page} summary="Ready-made marketing campaigns to run under your own name and the leads they bring — coming in a later release." />
-        },
-        _ => html! {
-            <NotBuilt {page} summary="Product information sheets to share with prospects and customers — coming in a later release." />
-        },
+        _ => html! { <BriefcasePage /> },
     }
 }
