@@ -40,17 +40,20 @@ pub async fn changes(
         return Err(ApiError::invalid("after", "`after` cannot be negative.").into());
     }
     let today = state.clock.today();
-    sync::expire_deals(&state.storage, Some(caller.partner_id), today).await?;
-    sync::expire_quotes(&state.storage, Some(caller.partner_id), today).await?;
     let viewer = Viewer {
         partner: caller.partner_id,
         user: caller.user_id,
         role: caller.role,
     };
     let limit = q.limit.unwrap_or(DEFAULT_PAGE);
-    Ok(Json(
-        sync::pull(&state.storage, &viewer, q.after, limit).await?,
-    ))
+    let storage = state.storage.clone();
+    let page = to_completion(async move {
+        sync::expire_deals(&storage, Some(viewer.partner), today).await?;
+        sync::expire_quotes(&storage, Some(viewer.partner), today).await?;
+        sync::pull(&storage, &viewer, q.after, limit).await
+    })
+    .await?;
+    Ok(Json(page))
 }
 
 /// Apply a batch of the client's mutations.
@@ -82,7 +85,18 @@ pub async fn mutations(
         expiry_days: state.config.deals.expiry_days,
         auto_approve_up_to: portal_core::Percent(state.config.quotes.auto_approve_up_to_bp),
     };
-    Ok(Json(
-        sync::push(&state.storage, &writer, &req.mutations).await?,
-    ))
+    let storage = state.storage.clone();
+    let answer =
+        to_completion(async move { sync::push(&storage, &writer, &req.mutations).await }).await?;
+    Ok(Json(answer))
+}
+
+/// Runs a request's work to its end even if the client goes away meanwhile. Hyper drops a
+/// handler's future when its connection closes (an app killed mid-sync); a write transaction
+/// dropped half-way would leave its rollback to the connection pool, holding SQLite's write lock
+/// until then, so the next writer waits out the busy timeout and fails ("database is locked").
+async fn to_completion<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T>> + Send + 'static,
+) -> Result<T> {
+    tokio::spawn(work).await.map_err(Error::corrupt)?
 }
