@@ -353,6 +353,19 @@ impl ServerApi {
         .await
     }
 
+    /// Who the caller may make the owner of a lead's prospect.
+    pub async fn lead_owners(
+        &self,
+        token: &SessionToken,
+    ) -> Result<Vec<portal_core::pims::app::OwnerOption>, ClientError> {
+        self.send(self.request(
+            Method::GET,
+            &format!("{API_PREFIX}/pims/lead-owners"),
+            Some(token),
+        ))
+        .await
+    }
+
     /// The firm's campaign results as the server counts them now.
     pub async fn campaign_results(
         &self,

@@ -304,6 +304,7 @@ pub struct LeadDetail {
 
 /// A user who may own the prospect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OwnerOption {
     pub id: UserId,
     pub name: String,

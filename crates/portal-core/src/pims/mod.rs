@@ -16,6 +16,8 @@
 //!   Accepted | Declined | Expired | Withdrawn) and the [`lead::LeadDecision`] a partner pushes.
 //! - [`results`]: a campaign's funnel (views → leads → accepted → prospects → deals → quotes).
 //! - [`app`]: what the app's PIMS pages ask the shell and get back.
+//! - `GET /api/v1/pims/lead-owners`: the people the caller may make a lead's owner
+//!   ([`app::OwnerOption`], by [`may_own_lead`]).
 //! - [`vendor`]: the vendor API's input (publishing kits, distributing and withdrawing leads).
 //!
 //! Sync: `campaign_kit` and `lead` are pulled; `marketing_profile` is pulled and updated (never
@@ -42,6 +44,19 @@ pub fn runs_marketing(role: Role) -> bool {
 /// Who receives the firm's leads (the Lead Inbox), and may accept or decline them.
 pub fn works_leads(role: Role) -> bool {
     matches!(role, Role::Marketing | Role::Sales | Role::Administrator)
+}
+
+/// Whether a user deciding on a lead (`decider_role`, `decider`) may make `candidate` the owner of
+/// the prospect it becomes: a registered user of the firm who works leads; a Sales user may only
+/// take a lead themselves. The server enforces it; the app offers only these people.
+pub fn may_own_lead(
+    decider_role: Role,
+    decider: crate::ids::UserId,
+    candidate: &crate::api::user::UserProfile,
+) -> bool {
+    candidate.registered
+        && works_leads(candidate.role)
+        && (decider_role != Role::Sales || candidate.id == decider)
 }
 
 /// The path prefix of public landing pages on the central server: `/c/<slug>`.

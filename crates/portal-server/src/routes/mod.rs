@@ -150,6 +150,7 @@ pub const BEARER: &str = "bearer";
         portal_core::pims::lead::LeadDecision,
         portal_core::pims::results::CampaignResults,
         portal_core::pims::results::ResultsResponse,
+        portal_core::pims::app::OwnerOption,
         portal_core::pims::vendor::NewKit,
         portal_core::pims::vendor::VendorLead,
         crate::sync::pims::kits::VendorKit,
@@ -238,6 +239,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(pims::logo))
         .routes(routes!(pims::step))
         .routes(routes!(pims::campaign_results))
+        .routes(routes!(pims::lead_owners))
         .routes(landing_routes())
         .routes(routes!(landing::logo))
         .routes(routes!(vendor_pims::list_kits, vendor_pims::publish_kit))

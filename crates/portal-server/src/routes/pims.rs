@@ -1,11 +1,12 @@
 //! PIMS for signed-in partners, where the server must be asked online: uploading and fetching the
 //! marketing profile's logos, a campaign's launch, pause, resume and end, and the campaigns'
-//! results. Profiles, campaigns and leads themselves are read and edited through the `sync`
+//! results, and who may own a lead's prospect. Profiles, campaigns and leads themselves are read and edited through the `sync`
 //! endpoints.
 
 use crate::auth::Caller;
 use crate::error::{Error, Result};
 use crate::state::AppState;
+use crate::storage::accounts;
 use crate::sync::pims::{campaigns, profile, results};
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
@@ -14,11 +15,12 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use portal_core::ids::CampaignId;
+use portal_core::pims::app::OwnerOption;
 use portal_core::pims::campaign::{Campaign, CampaignStep};
 use portal_core::pims::logo::LogoKind;
 use portal_core::pims::profile::MarketingProfile;
 use portal_core::pims::results::ResultsResponse;
-use portal_core::pims::{runs_marketing, works_leads};
+use portal_core::pims::{may_own_lead, runs_marketing, works_leads};
 use portal_core::resources::Sha256;
 use portal_core::{ApiError, ErrorKind};
 use tokio::io::AsyncReadExt;
@@ -187,5 +189,34 @@ pub async fn campaign_results(
     }
     Ok(Json(
         results::results(&state.storage, caller.partner_id).await?,
+    ))
+}
+
+/// The people the caller may make the owner of a lead's prospect (`portal_core::pims::may_own_lead`:
+/// registered Marketing, Sales and Administrator users of the firm; a Sales user only themselves),
+/// by name. Marketing, Sales and Administrator users only.
+#[utoipa::path(get, path = "/api/v1/pims/lead-owners", tag = "pims",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<OwnerOption>),
+        (status = 401, body = ApiError),
+        (status = 403, description = "Not Marketing, Sales or Administrator", body = ApiError)))]
+pub async fn lead_owners(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<OwnerOption>>> {
+    if !works_leads(caller.role) {
+        return Err(ApiError::forbidden().into());
+    }
+    let mut db = state.storage.conn().await?;
+    let users = accounts::users(&mut db, caller.partner_id).await?;
+    Ok(Json(
+        users
+            .iter()
+            .filter(|u| may_own_lead(caller.role, caller.user_id, u))
+            .map(|u| OwnerOption {
+                id: u.id,
+                name: u.full_name().trim().to_owned(),
+            })
+            .collect(),
     ))
 }

@@ -23,6 +23,9 @@ use portal_core::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// The snapshot the lead owners are kept under.
+const LEAD_OWNERS: &str = "lead_owners";
+
 /// The state a decision queued here gives the lead until the server answers.
 fn decided(d: &LeadDecision) -> LeadState {
     match d.decision {
@@ -143,30 +146,26 @@ impl Portal {
         })
     }
 
-    /// Who may be made the prospect's owner: the firm's users who work leads (a Sales user: only
-    /// themselves).
+    /// Who may be made the prospect's owner (`pims::may_own_lead`, asked of the server and kept for
+    /// offline); never fetched yet and offline, the user alone.
     async fn lead_owners(
         &self,
         role: Role,
         me: portal_core::ids::UserId,
     ) -> Result<Vec<OwnerOption>, ClientError> {
-        // The firm's user list is the administrators' (and kept while online); without it, the
-        // user may still take the lead as their own.
-        let users = match self.firm_users().await {
-            Ok(u) => u.data,
-            Err(e) if e.is_offline() || e.kind() == ErrorKind::Forbidden => Vec::new(),
+        let mut owners = match self
+            .snapshot(LEAD_OWNERS, |api, token| async move {
+                api.lead_owners(&token).await
+            })
+            .await
+        {
+            Ok(s) => s.data,
+            Err(e) if e.is_offline() => Vec::new(),
             Err(e) => return Err(e),
         };
-        let mut owners: Vec<OwnerOption> = users
-            .iter()
-            .filter(|u| works_leads(u.role) && (role != Role::Sales || u.id == me))
-            .map(|u| OwnerOption {
-                id: u.id,
-                name: format!("{} {}", u.first_name.trim(), u.last_name.trim())
-                    .trim()
-                    .to_owned(),
-            })
-            .collect();
+        if role == Role::Sales {
+            owners.retain(|o| o.id == me);
+        }
         if !owners.iter().any(|o| o.id == me) {
             let (scope, _) = self.me().await?;
             let mut conn = self.cache.pool().acquire().await?;

@@ -55,6 +55,8 @@ async fn a_lead_accepted_offline_becomes_a_prospect_after_the_sync() -> Result<(
     assert!(detail.may_decide);
     assert!(detail.clash.is_none() && detail.domain_problem.is_none());
     assert!(detail.owners.iter().any(|o| o.id == me));
+    // Marketing routes leads to the firm's people who work them, not only to itself.
+    assert!(detail.owners.len() >= 3, "{:?}", detail.owners);
 
     server.stop().await?;
     // The decision's own rule first.

@@ -109,11 +109,11 @@ pub async fn decide(tx: &mut Write, w: &Writer, id: Uuid, body: &Value) -> Resul
             }
             let owner_ok = accounts::user(tx, w.partner, *owner_id)
                 .await?
-                .is_some_and(|u| u.registered);
+                .is_some_and(|u| portal_core::pims::may_own_lead(w.role, w.user, &u));
             if !owner_ok {
                 return Err(ApiError::invalid(
                     "owner_id",
-                    "Choose an owner from your firm's active users.",
+                    "Choose an owner from your firm's registered Marketing, Sales or Administrator users.",
                 )
                 .into());
             }

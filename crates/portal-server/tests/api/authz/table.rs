@@ -202,6 +202,12 @@ pub const ENDPOINTS: &[(&str, &str, Access, Target)] = &[
         Target::Campaign,
     ),
     ("GET", "/api/v1/pims/results", Access::Leads, Target::None),
+    (
+        "GET",
+        "/api/v1/pims/lead-owners",
+        Access::Leads,
+        Target::None,
+    ),
     ("GET", "/c/{slug}", Access::Public, Target::None),
     ("POST", "/c/{slug}", Access::Public, Target::None),
     ("GET", "/c/{slug}/logo", Access::Public, Target::None),

@@ -395,3 +395,49 @@ async fn the_dashboard_counts_open_leads_for_those_who_work_them() -> Result<()>
     assert_eq!(figure(dealreg.get("/api/v1/dashboard").await?), Value::Null);
     Ok(())
 }
+
+/// The people a lead's prospect may be given to, asked by each role.
+async fn owners(user: &Client) -> Result<Reply> {
+    user.api
+        .call(
+            Method::GET,
+            "/api/v1/pims/lead-owners",
+            Some(&user.token),
+            None,
+        )
+        .await
+}
+
+#[tokio::test]
+async fn the_lead_owner_list_is_who_may_own_the_prospect() -> Result<()> {
+    let server = TestServer::spawn_seeded().await?;
+    let marketing = Client::sign_in(&server, "marketing@northwind.example").await?;
+    let sales = Client::sign_in(&server, "sales@northwind.example").await?;
+    let admin = Client::sign_in(&server, "admin@northwind.example").await?;
+    let dealreg = Client::sign_in(&server, "dealreg@northwind.example").await?;
+
+    let ids = |reply: &Reply| -> Vec<String> {
+        reply
+            .body
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|o| o["id"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    // Marketing routes leads to the people who work them, itself included, never to Deal
+    // Registration.
+    let list = owners(&marketing).await?;
+    assert_eq!(list.status, StatusCode::OK);
+    let listed = ids(&list);
+    for who in [&marketing, &sales, &admin] {
+        assert!(listed.contains(&who.user.to_string()), "{listed:?}");
+    }
+    assert!(!listed.contains(&dealreg.user.to_string()));
+    assert!(list.body[0]["name"].as_str().is_some_and(|n| !n.is_empty()));
+    // A salesperson is offered only themselves.
+    assert_eq!(ids(&owners(&sales).await?), vec![sales.user.to_string()]);
+    // Deal Registration works no leads.
+    assert_eq!(owners(&dealreg).await?.status, StatusCode::FORBIDDEN);
+    Ok(())
+}
