@@ -152,10 +152,10 @@ async fn renewals_due_are_notified_once_on_the_desktop() -> Result<()> {
     .await?;
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(
-        dunst.history()?.len(),
+        reminders()?.len(),
         1,
         "each renewal is reminded of once: {:?}",
-        dunst.history()?
+        reminders()?
     );
     app.quit().await?;
     Ok(())
